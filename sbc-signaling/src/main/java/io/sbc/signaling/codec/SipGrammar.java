@@ -223,8 +223,10 @@ public final class SipGrammar {
     static int scanSipUriRest(byte[] b, int p, int end) {
         int at = indexOf(b, p, end, (byte) '@');
         if (at >= 0) {
+            // An empty user ("sip:@host") is outside the ABNF but sent by real tools (captured
+            // metasploit INVITE); accepted liberally, it reads as user "".
             int q = scanEscapedRun(b, p, at, ByteClass.USER);
-            if (q == p || q < 0) {
+            if (q < 0) {
                 return FAIL;
             }
             if (q < at) {
@@ -424,6 +426,15 @@ public final class SipGrammar {
 
     /** via-parm = sent-protocol LWS sent-by *( SEMI via-params ) (RFC 3261 §20.42). */
     public static int scanViaParm(byte[] b, int p, int end) {
+        p = scanViaSentBy(b, p, end);
+        return p < 0 ? FAIL : scanParams(b, p, end);
+    }
+
+    /**
+     * The start of a via-parm up to the end of sent-by: what a response is routed by (RFC 3261
+     * §18.2.2), so a request whose top Via has only malformed parameters can still be answered.
+     */
+    public static int scanViaSentBy(byte[] b, int p, int end) {
         for (int part = 0; part < 3; part++) {
             int t = scanRun(b, p, end, ByteClass.TOKEN);
             if (t == p) {
@@ -450,11 +461,8 @@ public final class SipGrammar {
         int c = skipSws(b, h, end);
         if (c < end && b[c] == ':') {
             p = scanPort(b, skipSws(b, c + 1, end), end);
-            if (p < 0) {
-                return FAIL;
-            }
         }
-        return scanParams(b, p, end);
+        return p;
     }
 
     /** Via value list filling {@code b[p, end)}; returns the number of via-parms or FAIL. */

@@ -346,7 +346,7 @@ public final class SipParser {
                 int n = SipGrammar.scanViaList(a, vs, ve);
                 if (firstVia < 0) {
                     firstVia = index;
-                    topViaOk = n > 0;
+                    topViaOk = n > 0 || SipGrammar.scanViaSentBy(a, vs, ve) >= 0;
                 }
                 if (n < 0) {
                     recordFirst(ParseErrorReason.BAD_VIA, vs, "Via");

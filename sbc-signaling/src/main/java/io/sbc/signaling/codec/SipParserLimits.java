@@ -11,8 +11,8 @@ package io.sbc.signaling.codec;
  *     (default 256). More: {@code TOO_MANY_HEADERS}. Bounds 8..4096.
  * @param maxLineBytes longest start line or header field including continuation lines, in bytes
  *     (default 8192). Longer: {@code LINE_TOO_LONG}. Bounds 128..maxMessageBytes.
- * @param maxVias most Via values (after splitting comma-joined ones) (default 32, enough for any
- *     sane proxy chain; loops are caught by Max-Forwards). More: {@code TOO_MANY_VIAS}. Bounds 1..1024.
+ * @param maxVias most Via values (after splitting comma-joined ones) (default 70: one per hop of the
+ *     Max-Forwards budget of 70 a UAC starts with, RFC 3261 §8.1.1.6; RFC 4475 §3.1.1.7 has 34). More: {@code TOO_MANY_VIAS}. Bounds 1..1024.
  * @param maxUriBytes longest Request-URI in bytes (default 4096). Longer: {@code URI_TOO_LONG}
  *     (answered 414). Bounds 16..maxLineBytes.
  * @param maxBodyBytes largest body in bytes (default 61440). Larger: {@code TOO_LARGE}.
@@ -36,9 +36,9 @@ public record SipParserLimits(int maxMessageBytes, int maxHeaders, int maxLineBy
         }
     }
 
-    /** 65536 bytes, 256 headers, 8192-byte lines, 32 Vias, 4096-byte URIs, 61440-byte bodies. */
+    /** 65536 bytes, 256 headers, 8192-byte lines, 70 Vias, 4096-byte URIs, 61440-byte bodies. */
     public static SipParserLimits defaults() {
-        return new SipParserLimits(65536, 256, 8192, 32, 4096, 61440);
+        return new SipParserLimits(65536, 256, 8192, 70, 4096, 61440);
     }
 
     /** Copy with another message size limit (other limits clamped to fit). */

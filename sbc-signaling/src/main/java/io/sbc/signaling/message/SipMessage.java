@@ -57,8 +57,12 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
             for (int i = 0; i < n; i++) {
                 if (idAt(i) == HeaderName.VIA.ordinal()) {
                     byte[] b = bytesAt(i);
-                    if (SipGrammar.scanViaList(b, valueStartAt(i), valueEndAt(i)) > 0) {
-                        Via.buildList(b, valueStartAt(i), valueEndAt(i), v);
+                    int s = SipGrammar.skipSws(b, valueStartAt(i), valueEndAt(i));
+                    if (SipGrammar.scanViaList(b, s, valueEndAt(i)) > 0) {
+                        Via.buildList(b, s, valueEndAt(i), v);
+                    } else if (v.isEmpty() && SipGrammar.scanViaSentBy(b, s, valueEndAt(i)) >= 0) {
+                        // Partially parsed request (ParseError.answerable): keep the top sent-by to answer to.
+                        v.add(Via.build(b, s, valueEndAt(i)));
                     }
                 }
             }
