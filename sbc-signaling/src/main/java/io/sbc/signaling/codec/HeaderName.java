@@ -1,0 +1,193 @@
+package io.sbc.signaling.codec;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Header names the SBC knows, with their compact forms (RFC 3261 §7.3.3, §20; IANA "Header Field
+ * Parameters and Parameter Values" compact forms) and whether their comma-separated values may be
+ * split into several (RFC 3261 §7.3.1). Lookup from wire bytes goes through a precomputed
+ * open-addressing table keyed by a case-insensitive hash, so identifying a header allocates nothing.
+ */
+public enum HeaderName {
+    /** Any header not in this table; compared by its bytes. */
+    OTHER("", 0, false),
+    VIA("Via", 'v', true),
+    FROM("From", 'f', false),
+    TO("To", 't', false),
+    CALL_ID("Call-ID", 'i', false),
+    CSEQ("CSeq", 0, false),
+    MAX_FORWARDS("Max-Forwards", 0, false),
+    CONTACT("Contact", 'm', true),
+    ROUTE("Route", 0, true),
+    RECORD_ROUTE("Record-Route", 0, true),
+    CONTENT_LENGTH("Content-Length", 'l', false),
+    CONTENT_TYPE("Content-Type", 'c', false),
+    CONTENT_ENCODING("Content-Encoding", 'e', true),
+    SUBJECT("Subject", 's', false),
+    SUPPORTED("Supported", 'k', true),
+    EVENT("Event", 'o', false),
+    ALLOW_EVENTS("Allow-Events", 'u', true),
+    REFER_TO("Refer-To", 'r', false),
+    REFERRED_BY("Referred-By", 'b', false),
+    SESSION_EXPIRES("Session-Expires", 'x', false),
+    IDENTITY("Identity", 'y', false),
+    ACCEPT_CONTACT("Accept-Contact", 'a', true),
+    REQUEST_DISPOSITION("Request-Disposition", 'd', true),
+    REJECT_CONTACT("Reject-Contact", 'j', true),
+    IDENTITY_INFO("Identity-Info", 'n', false),
+    ACCEPT("Accept", 0, true),
+    ACCEPT_ENCODING("Accept-Encoding", 0, true),
+    ACCEPT_LANGUAGE("Accept-Language", 0, true),
+    ALERT_INFO("Alert-Info", 0, true),
+    ALLOW("Allow", 0, true),
+    AUTHENTICATION_INFO("Authentication-Info", 0, false),
+    // RFC 3261 §7.3.1: these carry commas inside one value and must never be split or joined.
+    AUTHORIZATION("Authorization", 0, false),
+    CALL_INFO("Call-Info", 0, true),
+    CONTENT_DISPOSITION("Content-Disposition", 0, false),
+    CONTENT_LANGUAGE("Content-Language", 0, true),
+    DATE("Date", 0, false),
+    ERROR_INFO("Error-Info", 0, true),
+    EXPIRES("Expires", 0, false),
+    IN_REPLY_TO("In-Reply-To", 0, true),
+    MIME_VERSION("MIME-Version", 0, false),
+    MIN_EXPIRES("Min-Expires", 0, false),
+    MIN_SE("Min-SE", 0, false),
+    ORGANIZATION("Organization", 0, false),
+    PRIORITY("Priority", 0, false),
+    PROXY_AUTHENTICATE("Proxy-Authenticate", 0, false),
+    PROXY_AUTHORIZATION("Proxy-Authorization", 0, false),
+    PROXY_REQUIRE("Proxy-Require", 0, true),
+    REPLY_TO("Reply-To", 0, false),
+    REQUIRE("Require", 0, true),
+    RETRY_AFTER("Retry-After", 0, false),
+    SERVER("Server", 0, false),
+    TIMESTAMP("Timestamp", 0, false),
+    UNSUPPORTED("Unsupported", 0, true),
+    USER_AGENT("User-Agent", 0, false),
+    WARNING("Warning", 0, true),
+    WWW_AUTHENTICATE("WWW-Authenticate", 0, false),
+    RSEQ("RSeq", 0, false),
+    RACK("RAck", 0, false),
+    PATH("Path", 0, true),
+    SERVICE_ROUTE("Service-Route", 0, true),
+    P_ASSERTED_IDENTITY("P-Asserted-Identity", 0, true),
+    P_PREFERRED_IDENTITY("P-Preferred-Identity", 0, true),
+    PRIVACY("Privacy", 0, true),
+    REASON("Reason", 0, true),
+    HISTORY_INFO("History-Info", 0, true),
+    DIVERSION("Diversion", 0, true),
+    SUBSCRIPTION_STATE("Subscription-State", 0, false),
+    REPLACES("Replaces", 0, false);
+
+    private static final HeaderName[] VALUES = values();
+    private static final int TABLE_SIZE = 256; // power of two, > 2 × (names + compact forms)
+    private static final HeaderName[] TABLE = new HeaderName[TABLE_SIZE];
+    private static final byte[][] TABLE_KEY = new byte[TABLE_SIZE][];
+    private static final HeaderName[] BY_COMPACT = new HeaderName[128];
+
+    static {
+        for (HeaderName h : VALUES) {
+            if (h == OTHER) {
+                continue;
+            }
+            insert(h.lowerBytes, h);
+            if (h.compact != 0) {
+                BY_COMPACT[h.compact] = h;
+                BY_COMPACT[h.compact - 32] = h;
+            }
+        }
+    }
+
+    private final String canonical;
+    private final char compact;
+    private final boolean joinable;
+    private final byte[] lowerBytes;
+
+    HeaderName(String canonical, int compact, boolean joinable) {
+        this.canonical = canonical;
+        this.compact = (char) compact;
+        this.joinable = joinable;
+        this.lowerBytes = canonical.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void insert(byte[] key, HeaderName h) {
+        int slot = hash(key, 0, key.length) & (TABLE_SIZE - 1);
+        while (TABLE[slot] != null) {
+            slot = (slot + 1) & (TABLE_SIZE - 1);
+        }
+        TABLE[slot] = h;
+        TABLE_KEY[slot] = key;
+    }
+
+    private static int hash(byte[] b, int from, int to) {
+        int h = to - from;
+        for (int i = from; i < to; i++) {
+            h = h * 31 + ByteClass.lower(b[i]);
+        }
+        return h ^ (h >>> 7);
+    }
+
+    /** Full name as written in RFC 3261, e.g. {@code Call-ID}; empty for {@link #OTHER}. */
+    public String canonical() {
+        return canonical;
+    }
+
+    /** Compact form letter (lower case), or 0 when the header has none. */
+    public char compact() {
+        return compact;
+    }
+
+    /**
+     * True when several values may share one header line separated by commas (RFC 3261 §7.3.1);
+     * false for single-valued headers and for WWW-Authenticate, Authorization, Proxy-Authenticate,
+     * Proxy-Authorization and Date, whose values contain commas.
+     */
+    public boolean joinable() {
+        return joinable;
+    }
+
+    /** Identifies the header name in {@code b[from, to)}, full or compact form, case-insensitively. */
+    public static HeaderName lookup(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n == 1) {
+            int c = b[from] & 0xFF;
+            HeaderName h = c < 128 ? BY_COMPACT[c] : null;
+            return h == null ? OTHER : h;
+        }
+        if (n <= 0 || n > 24) {
+            return OTHER;
+        }
+        int slot = hash(b, from, to) & (TABLE_SIZE - 1);
+        while (true) {
+            byte[] key = TABLE_KEY[slot];
+            if (key == null) {
+                return OTHER;
+            }
+            if (key.length == n && equalsLower(key, b, from)) {
+                return TABLE[slot];
+            }
+            slot = (slot + 1) & (TABLE_SIZE - 1);
+        }
+    }
+
+    private static boolean equalsLower(byte[] key, byte[] b, int from) {
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] != ByteClass.lower(b[from + i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Identifies a header name given as a string (full or compact, any case). */
+    public static HeaderName lookup(String name) {
+        byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
+        return lookup(b, 0, b.length);
+    }
+
+    /** The enum constant with this ordinal (used by the header table, which stores ordinals). */
+    public static HeaderName ofOrdinal(int ordinal) {
+        return VALUES[ordinal];
+    }
+}

@@ -1,0 +1,569 @@
+package io.sbc.signaling.codec;
+
+import static io.sbc.signaling.codec.ByteClass.is;
+
+/**
+ * RFC 3261 §25 grammar over byte ranges, allocation-free. Every {@code scanX(b, p, end)} reads
+ * from {@code p}, never past {@code end}, and returns the position after what it consumed, or
+ * {@link #FAIL} when the input does not match. Nothing throws for malformed input. Header values
+ * are given raw, so linear white space may contain folds (CRLF or LF followed by SP/HT).
+ *
+ * <p>Stateless; safe from any thread. Used by {@link SipParser} to validate the core headers at
+ * parse time, and by the message classes to build their objects on first access.
+ */
+public final class SipGrammar {
+    public static final int FAIL = -1;
+
+    public static final int URI_SIP = 1;
+    public static final int URI_SIPS = 2;
+    public static final int URI_TEL = 3;
+    public static final int URI_OTHER = 4;
+
+    private SipGrammar() {}
+
+    /** Skips SWS: spaces, tabs and line folds (RFC 3261 §7.3.1, §25.1 LWS). */
+    public static int skipSws(byte[] b, int p, int end) {
+        while (p < end) {
+            byte c = b[p];
+            if (c == ' ' || c == '\t') {
+                p++;
+            } else if (c == '\r' && p + 2 < end && b[p + 1] == '\n' && is(b[p + 2], ByteClass.WS)) {
+                p += 3;
+            } else if (c == '\n' && p + 1 < end && is(b[p + 1], ByteClass.WS)) {
+                p += 2;
+            } else {
+                break;
+            }
+        }
+        return p;
+    }
+
+    /** Position before trailing white space and folds of {@code b[from, end)}. */
+    public static int trimEnd(byte[] b, int from, int end) {
+        while (end > from) {
+            byte c = b[end - 1];
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                end--;
+            } else {
+                break;
+            }
+        }
+        return end;
+    }
+
+    /** Scans a run of bytes of class {@code flags}; returns its end (== p when empty). */
+    public static int scanRun(byte[] b, int p, int end, int flags) {
+        while (p < end && is(b[p], flags)) {
+            p++;
+        }
+        return p;
+    }
+
+    /** Index of byte {@code c} in {@code b[p, end)}, or -1. */
+    public static int indexOf(byte[] b, int p, int end, byte c) {
+        for (int i = p; i < end; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** quoted-string starting at the DQUOTE at {@code p}; returns the position after the closing DQUOTE. */
+    public static int scanQuoted(byte[] b, int p, int end) {
+        if (p >= end || b[p] != '"') {
+            return FAIL;
+        }
+        p++;
+        while (p < end) {
+            byte c = b[p];
+            if (c == '"') {
+                return p + 1;
+            }
+            if (c == '\\') {
+                // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)
+                if (p + 1 >= end || b[p + 1] == '\r' || b[p + 1] == '\n' || b[p + 1] < 0) {
+                    return FAIL;
+                }
+                p += 2;
+            } else if (c == '\r' || c == '\n') {
+                int q = skipSws(b, p, end);
+                if (q == p) {
+                    return FAIL;
+                }
+                p = q;
+            } else {
+                p++;
+            }
+        }
+        return FAIL;
+    }
+
+    private static int scanEscaped(byte[] b, int p, int end) {
+        if (p + 2 < end && is(b[p + 1], ByteClass.HEX) && is(b[p + 2], ByteClass.HEX)) {
+            return p + 3;
+        }
+        return FAIL;
+    }
+
+    /** Run of {@code flags} bytes or %HH escapes; FAIL on a bad escape. */
+    private static int scanEscapedRun(byte[] b, int p, int end, int flags) {
+        while (p < end) {
+            byte c = b[p];
+            if (is(c, flags)) {
+                p++;
+            } else if (c == '%') {
+                p = scanEscaped(b, p, end);
+                if (p < 0) {
+                    return FAIL;
+                }
+            } else {
+                break;
+            }
+        }
+        return p;
+    }
+
+    /** IPv6reference "[" IPv6address "]" (liberal: hex, ':' and '.', at least two colons; RFC 5118 §4.10). */
+    public static int scanIpv6Reference(byte[] b, int p, int end) {
+        if (p >= end || b[p] != '[') {
+            return FAIL;
+        }
+        int colons = 0;
+        int q = p + 1;
+        while (q < end) {
+            byte c = b[q];
+            if (c == ']') {
+                return colons >= 2 && q - p <= 46 ? q + 1 : FAIL;
+            }
+            if (c == ':') {
+                colons++;
+            } else if (c != '.' && !is(c, ByteClass.HEX)) {
+                return FAIL;
+            }
+            q++;
+        }
+        return FAIL;
+    }
+
+    /** host = hostname / IPv4address / IPv6reference. */
+    public static int scanHost(byte[] b, int p, int end) {
+        if (p < end && b[p] == '[') {
+            return scanIpv6Reference(b, p, end);
+        }
+        int q = scanRun(b, p, end, ByteClass.HOST);
+        if (q == p || b[p] == '.' || b[p] == '-') {
+            return FAIL;
+        }
+        return q;
+    }
+
+    /** port = 1*DIGIT, at most 65535. */
+    public static int scanPort(byte[] b, int p, int end) {
+        int v = 0;
+        int q = p;
+        while (q < end && is(b[q], ByteClass.DIGIT)) {
+            v = v * 10 + (b[q] - '0');
+            if (v > 65535) {
+                return FAIL;
+            }
+            q++;
+        }
+        return q == p ? FAIL : q;
+    }
+
+    /** Case-insensitive match of ASCII {@code lower} at {@code p}. */
+    public static boolean matchesLower(byte[] b, int p, int end, String lower) {
+        int n = lower.length();
+        if (end - p < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (ByteClass.lower(b[p + i]) != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Position of the ':' ending a URI scheme starting at {@code p}, or FAIL. */
+    public static int schemeEnd(byte[] b, int p, int end) {
+        if (p >= end || !is(b[p], ByteClass.ALPHA)) {
+            return FAIL;
+        }
+        int q = scanRun(b, p + 1, end, ByteClass.SCHEME);
+        return q < end && b[q] == ':' ? q : FAIL;
+    }
+
+    /**
+     * Validates that {@code b[p, end)} is exactly one URI; returns {@link #URI_SIP}, {@link #URI_SIPS},
+     * {@link #URI_TEL}, {@link #URI_OTHER} (absoluteURI of another scheme, RFC 3261 §19.1.1 / RFC 4475
+     * §3.3.2), or FAIL.
+     */
+    public static int scanUri(byte[] b, int p, int end) {
+        int colon = schemeEnd(b, p, end);
+        if (colon < 0) {
+            return FAIL;
+        }
+        int n = colon - p;
+        if (n == 3 && matchesLower(b, p, end, "sip")) {
+            return scanSipUriRest(b, colon + 1, end) == end ? URI_SIP : FAIL;
+        }
+        if (n == 4 && matchesLower(b, p, end, "sips")) {
+            return scanSipUriRest(b, colon + 1, end) == end ? URI_SIPS : FAIL;
+        }
+        if (n == 3 && matchesLower(b, p, end, "tel")) {
+            return scanTelRest(b, colon + 1, end) == end ? URI_TEL : FAIL;
+        }
+        int q = scanEscapedRun(b, colon + 1, end, ByteClass.URIC | ByteClass.UNRESERVED);
+        return q == end && q > colon + 1 ? URI_OTHER : FAIL;
+    }
+
+    /** The part of a SIP-URI after "sip:" (RFC 3261 §19.1.1, §25.1). */
+    static int scanSipUriRest(byte[] b, int p, int end) {
+        int at = indexOf(b, p, end, (byte) '@');
+        if (at >= 0) {
+            // An empty user ("sip:@host") is outside the ABNF but sent by real tools (captured
+            // metasploit INVITE); accepted liberally, it reads as user "".
+            int q = scanEscapedRun(b, p, at, ByteClass.USER);
+            if (q < 0) {
+                return FAIL;
+            }
+            if (q < at) {
+                if (b[q] != ':') {
+                    return FAIL;
+                }
+                q = scanEscapedRun(b, q + 1, at, ByteClass.PASSWORD);
+                if (q != at) {
+                    return FAIL;
+                }
+            }
+            p = at + 1;
+        }
+        p = scanHost(b, p, end);
+        if (p < 0) {
+            return FAIL;
+        }
+        if (p < end && b[p] == ':') {
+            p = scanPort(b, p + 1, end);
+            if (p < 0) {
+                return FAIL;
+            }
+        }
+        while (p < end && b[p] == ';') {
+            int q = scanEscapedRun(b, p + 1, end, ByteClass.PARAMCHAR);
+            if (q <= p + 1) {
+                return FAIL;
+            }
+            if (q < end && b[q] == '=') {
+                int v = scanEscapedRun(b, q + 1, end, ByteClass.PARAMCHAR);
+                if (v <= q + 1) {
+                    return FAIL;
+                }
+                q = v;
+            }
+            p = q;
+        }
+        if (p < end && b[p] == '?') {
+            do {
+                int q = scanEscapedRun(b, p + 1, end, ByteClass.HNV);
+                if (q <= p + 1 || q >= end || b[q] != '=') {
+                    return FAIL;
+                }
+                q = scanEscapedRun(b, q + 1, end, ByteClass.HNV);
+                if (q < 0) {
+                    return FAIL;
+                }
+                p = q;
+            } while (p < end && b[p] == '&');
+        }
+        return p;
+    }
+
+    /** telephone-subscriber and parameters after "tel:" (RFC 3966 §3, liberal on separators). */
+    static int scanTelRest(byte[] b, int p, int end) {
+        int q = scanRun(b, p, end, ByteClass.TEL);
+        if (q == p) {
+            return FAIL;
+        }
+        while (q < end && b[q] == ';') {
+            int n = scanEscapedRun(b, q + 1, end, ByteClass.PARAMCHAR);
+            if (n <= q + 1) {
+                return FAIL;
+            }
+            if (n < end && b[n] == '=') {
+                int v = scanEscapedRun(b, n + 1, end, ByteClass.PARAMCHAR | ByteClass.TEL);
+                if (v <= n + 1) {
+                    return FAIL;
+                }
+                n = v;
+            }
+            q = n;
+        }
+        return q;
+    }
+
+    /** Generic parameters {@code *( SEMI token [ EQUAL gen-value ] )}; returns the end of the last one. */
+    public static int scanParams(byte[] b, int p, int end) {
+        while (true) {
+            int q = skipSws(b, p, end);
+            if (q >= end || b[q] != ';') {
+                return p;
+            }
+            q = skipSws(b, q + 1, end);
+            int n = scanRun(b, q, end, ByteClass.TOKEN);
+            if (n == q) {
+                return FAIL;
+            }
+            p = n;
+            int r = skipSws(b, n, end);
+            if (r < end && b[r] == '=') {
+                r = skipSws(b, r + 1, end);
+                int v = r < end && b[r] == '"' ? scanQuoted(b, r, end) : scanRun(b, r, end, ByteClass.GENVALUE);
+                if (v <= r) {
+                    return FAIL;
+                }
+                p = v;
+            }
+        }
+    }
+
+    /** End of an addr-spec written without angle brackets (RFC 3261 §20: no ',', ';' or '?' then). */
+    public static int addrSpecEnd(byte[] b, int p, int end) {
+        while (p < end) {
+            byte c = b[p];
+            if (c == ';' || c == ',' || c == '?' || c == ' ' || c == '\t' || c == '\r' || c == '\n'
+                    || c == '<' || c == '>' || c == '"') {
+                break;
+            }
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * ( name-addr / addr-spec ) *( SEMI generic-param ), as in From, To, Contact; with
+     * {@code bracketsRequired} only name-addr (Route, Record-Route). Starts at a non-blank byte.
+     */
+    public static int scanAddress(byte[] b, int p, int end, boolean bracketsRequired) {
+        int lt;
+        if (p >= end) {
+            return FAIL;
+        }
+        if (b[p] == '"') {
+            int q = scanQuoted(b, p, end);
+            if (q < 0) {
+                return FAIL;
+            }
+            lt = skipSws(b, q, end);
+        } else if (b[p] == '<') {
+            lt = p;
+        } else {
+            // display-name = *(token LWS); RFC 4475 §3.1.1.6 allows no LWS before '<'.
+            int q = p;
+            while (true) {
+                int t = scanRun(b, q, end, ByteClass.TOKEN);
+                if (t == q) {
+                    break;
+                }
+                q = skipSws(b, t, end);
+            }
+            if (q < end && b[q] == '<') {
+                lt = q;
+            } else {
+                if (bracketsRequired) {
+                    return FAIL;
+                }
+                int u = addrSpecEnd(b, p, end);
+                if (scanUri(b, p, u) < 0) {
+                    return FAIL;
+                }
+                return scanParams(b, u, end);
+            }
+        }
+        if (lt >= end || b[lt] != '<') {
+            return FAIL;
+        }
+        int gt = indexOf(b, lt + 1, end, (byte) '>');
+        if (gt < 0 || scanUri(b, lt + 1, gt) < 0) {
+            return FAIL;
+        }
+        return scanParams(b, gt + 1, end);
+    }
+
+    /** One address value filling the whole of {@code b[p, end)} (From, To). */
+    public static boolean isSingleAddress(byte[] b, int p, int end) {
+        int q = scanAddress(b, skipSws(b, p, end), end, false);
+        return q >= 0 && skipSws(b, q, end) == end;
+    }
+
+    /**
+     * Comma-separated address list filling {@code b[p, end)}; returns the number of values or FAIL.
+     * With {@code starAllowed} a lone "*" counts as one value (Contact, RFC 3261 §20.10).
+     */
+    public static int scanAddressList(byte[] b, int p, int end, boolean bracketsRequired, boolean starAllowed) {
+        p = skipSws(b, p, end);
+        if (starAllowed && p < end && b[p] == '*' && skipSws(b, p + 1, end) == end) {
+            return 1;
+        }
+        int count = 0;
+        while (true) {
+            int q = scanAddress(b, p, end, bracketsRequired);
+            if (q < 0) {
+                return FAIL;
+            }
+            count++;
+            q = skipSws(b, q, end);
+            if (q == end) {
+                return count;
+            }
+            if (b[q] != ',') {
+                return FAIL;
+            }
+            p = skipSws(b, q + 1, end);
+        }
+    }
+
+    /** via-parm = sent-protocol LWS sent-by *( SEMI via-params ) (RFC 3261 §20.42). */
+    public static int scanViaParm(byte[] b, int p, int end) {
+        p = scanViaSentBy(b, p, end);
+        return p < 0 ? FAIL : scanParams(b, p, end);
+    }
+
+    /**
+     * The start of a via-parm up to the end of sent-by: what a response is routed by (RFC 3261
+     * §18.2.2), so a request whose top Via has only malformed parameters can still be answered.
+     */
+    public static int scanViaSentBy(byte[] b, int p, int end) {
+        for (int part = 0; part < 3; part++) {
+            int t = scanRun(b, p, end, ByteClass.TOKEN);
+            if (t == p) {
+                return FAIL;
+            }
+            if (part < 2) {
+                int s = skipSws(b, t, end);
+                if (s >= end || b[s] != '/') {
+                    return FAIL;
+                }
+                p = skipSws(b, s + 1, end);
+            } else {
+                p = skipSws(b, t, end);
+                if (p == t) {
+                    return FAIL;
+                }
+            }
+        }
+        int h = scanHost(b, p, end);
+        if (h < 0) {
+            return FAIL;
+        }
+        p = h;
+        int c = skipSws(b, h, end);
+        if (c < end && b[c] == ':') {
+            p = scanPort(b, skipSws(b, c + 1, end), end);
+        }
+        return p;
+    }
+
+    /** Via value list filling {@code b[p, end)}; returns the number of via-parms or FAIL. */
+    public static int scanViaList(byte[] b, int p, int end) {
+        p = skipSws(b, p, end);
+        int count = 0;
+        while (true) {
+            int q = scanViaParm(b, p, end);
+            if (q < 0) {
+                return FAIL;
+            }
+            count++;
+            q = skipSws(b, q, end);
+            if (q == end) {
+                return count;
+            }
+            if (b[q] != ',') {
+                return FAIL;
+            }
+            p = skipSws(b, q + 1, end);
+        }
+    }
+
+    /** callid = word [ "@" word ], the whole range. */
+    public static boolean isCallId(byte[] b, int p, int end) {
+        int q = scanRun(b, p, end, ByteClass.WORD);
+        if (q == p) {
+            return false;
+        }
+        if (q < end && b[q] == '@') {
+            int r = scanRun(b, q + 1, end, ByteClass.WORD);
+            if (r == q + 1) {
+                return false;
+            }
+            q = r;
+        }
+        return q == end;
+    }
+
+    /** Unsigned decimal filling {@code b[p, end)} with at most {@code maxDigits} digits, or -1. */
+    public static long parseDigits(byte[] b, int p, int end, int maxDigits) {
+        if (p >= end || end - p > maxDigits) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = p; i < end; i++) {
+            byte c = b[i];
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /**
+     * CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16); sequence number at most 2^31-1 (§8.1.1.5).
+     * Returns the start of the method (which runs to {@code end}), or FAIL.
+     */
+    public static int cseqMethodStart(byte[] b, int p, int end) {
+        int d = scanRun(b, p, end, ByteClass.DIGIT);
+        // Leading zeros are legal (RFC 4475 §3.1.1.1 "0009"), so strip them before the length check.
+        int z = p;
+        while (z < d - 1 && b[z] == '0') {
+            z++;
+        }
+        if (d == p || parseDigits(b, z, d, 10) > 0x7FFFFFFFL || parseDigits(b, z, d, 10) < 0) {
+            return FAIL;
+        }
+        int m = skipSws(b, d, end);
+        if (m == d) {
+            return FAIL;
+        }
+        return scanRun(b, m, end, ByteClass.TOKEN) == end && m < end ? m : FAIL;
+    }
+
+    /** Decimal value with leading zeros allowed, at most {@code max}; -1 when malformed or larger. */
+    public static long parseBounded(byte[] b, int p, int end, long max) {
+        while (p < end - 1 && b[p] == '0') {
+            p++;
+        }
+        long v = parseDigits(b, p, end, 18);
+        return v > max ? -1 : v;
+    }
+
+    /** media-type = m-type SLASH m-subtype *(SEMI m-parameter) (RFC 3261 §20.15), whole range. */
+    public static boolean isMediaType(byte[] b, int p, int end) {
+        int t = scanRun(b, p, end, ByteClass.TOKEN);
+        if (t == p) {
+            return false;
+        }
+        int s = skipSws(b, t, end);
+        if (s >= end || b[s] != '/') {
+            return false;
+        }
+        int st = skipSws(b, s + 1, end);
+        int u = scanRun(b, st, end, ByteClass.TOKEN);
+        if (u == st) {
+            return false;
+        }
+        int q = scanParams(b, u, end);
+        return q >= 0 && skipSws(b, q, end) == end;
+    }
+}

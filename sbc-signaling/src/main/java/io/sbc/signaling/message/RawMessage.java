@@ -1,0 +1,289 @@
+package io.sbc.signaling.message;
+
+import static io.sbc.signaling.message.FrameLayout.*;
+
+import io.sbc.signaling.codec.ByteClass;
+import io.sbc.signaling.codec.HeaderName;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Byte-level storage of a message: the original bytes, the {@link FrameLayout} frame of offsets,
+ * and an arena for bytes written by mutations. No per-header objects exist until someone asks.
+ * Encoding copies untouched parts byte-for-byte; an unmodified message encodes to exactly the
+ * bytes it was parsed from (RFC 3261 §16.6: a proxy must not reorder or reformat what it forwards).
+ *
+ * <p>Not thread-safe: a message is owned by the event loop that handles its call.
+ */
+abstract class RawMessage {
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    final byte[] buf;
+    int[] f;
+    private byte[] extra;
+    private int extraLen;
+    /** True once anything changed; an unmodified message encodes as its original slice. */
+    boolean modified;
+    /** Replacement start line including CRLF, or null to use the original. */
+    byte[] startLine;
+    /** Replacement body, or null to use the original slice. */
+    private byte[] newBody;
+
+    RawMessage(byte[] buf, int[] frame) {
+        this.buf = buf;
+        this.f = frame;
+    }
+
+    static int base(int i) {
+        return HEADER_BASE + i * ENTRY;
+    }
+
+    final int headerCount() {
+        return f[HEADER_COUNT];
+    }
+
+    final int idAt(int i) {
+        return f[base(i) + E_ID] & ID_MASK;
+    }
+
+    final byte[] bytesAt(int i) {
+        return (f[base(i) + E_ID] & EXTRA) != 0 ? extra : buf;
+    }
+
+    final int valueStartAt(int i) {
+        return f[base(i) + E_VALUE_START];
+    }
+
+    final int valueEndAt(int i) {
+        return f[base(i) + E_VALUE_END];
+    }
+
+    /** Header value with folds removed (RFC 3261 §7.3.1: a fold is equivalent to its white space). */
+    final String valueAt(int i) {
+        return unfold(bytesAt(i), valueStartAt(i), valueEndAt(i));
+    }
+
+    /** Header name as written on the wire (compact forms stay compact). */
+    final String nameAt(int i) {
+        int b = base(i);
+        return new String(bytesAt(i), f[b + E_LINE_START], f[b + E_NAME_END] - f[b + E_LINE_START],
+                StandardCharsets.UTF_8);
+    }
+
+    /** True when header {@code i} is {@code id}, or for {@link HeaderName#OTHER}, is named {@code name}. */
+    final boolean matches(int i, HeaderName id, String name) {
+        int actual = idAt(i);
+        if (id != HeaderName.OTHER) {
+            return actual == id.ordinal();
+        }
+        if (actual != 0) {
+            return false;
+        }
+        int b = base(i);
+        int s = f[b + E_LINE_START];
+        int n = f[b + E_NAME_END] - s;
+        if (n != name.length()) {
+            return false;
+        }
+        byte[] bytes = bytesAt(i);
+        for (int k = 0; k < n; k++) {
+            char c = name.charAt(k);
+            int lc = c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+            if (ByteClass.lower(bytes[s + k]) != lc) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of the first header {@code id} at or after {@code from}, or -1. */
+    final int find(HeaderName id, String name, int from) {
+        int n = headerCount();
+        for (int i = from; i < n; i++) {
+            if (matches(i, id, name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the first header with this ordinal (known headers only), or -1; allocation-free. */
+    final int findId(HeaderName id) {
+        int n = headerCount();
+        int want = id.ordinal();
+        for (int i = 0; i < n; i++) {
+            if ((f[base(i) + E_ID] & ID_MASK) == want) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    final void removeAt(int i) {
+        int n = headerCount();
+        System.arraycopy(f, base(i + 1), f, base(i), (n - i - 1) * ENTRY);
+        f[HEADER_COUNT] = n - 1;
+        modified = true;
+    }
+
+    /** Inserts {@code "name: value\r\n"} as header {@code i} (0 = first, count = last). */
+    final void insertAt(int i, String name, String value) {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8);
+        int start = reserve(nameBytes.length + valueBytes.length + 4);
+        System.arraycopy(nameBytes, 0, extra, start, nameBytes.length);
+        int nameEnd = start + nameBytes.length;
+        extra[nameEnd] = ':';
+        extra[nameEnd + 1] = ' ';
+        System.arraycopy(valueBytes, 0, extra, nameEnd + 2, valueBytes.length);
+        int valueEnd = nameEnd + 2 + valueBytes.length;
+        extra[valueEnd] = '\r';
+        extra[valueEnd + 1] = '\n';
+        insertEntry(i, HeaderName.lookup(nameBytes, 0, nameBytes.length).ordinal() | EXTRA, start, nameEnd,
+                nameEnd + 2, valueEnd, valueEnd + 2);
+    }
+
+    /** Inserts a copy of a header line of another message's bytes, byte-for-byte. */
+    final void insertCopy(int i, int id, byte[] src, int lineStart, int nameEnd, int valueStart, int valueEnd,
+            int lineEnd) {
+        boolean terminated = lineEnd > lineStart && src[lineEnd - 1] == '\n';
+        int len = lineEnd - lineStart;
+        int start = reserve(len + (terminated ? 0 : 2));
+        System.arraycopy(src, lineStart, extra, start, len);
+        int shift = start - lineStart;
+        int end = start + len;
+        if (!terminated) {
+            extra[end++] = '\r';
+            extra[end++] = '\n';
+        }
+        insertEntry(i, id | EXTRA, start, nameEnd + shift, valueStart + shift, valueEnd + shift, end);
+    }
+
+    private int reserve(int n) {
+        if (extra == null) {
+            extra = new byte[Math.max(256, n)];
+        } else if (extraLen + n > extra.length) {
+            extra = Arrays.copyOf(extra, Math.max(extra.length * 2, extraLen + n));
+        }
+        int start = extraLen;
+        extraLen += n;
+        return start;
+    }
+
+    private void insertEntry(int i, int id, int lineStart, int nameEnd, int valueStart, int valueEnd, int lineEnd) {
+        int n = headerCount();
+        if (base(n + 1) > f.length) {
+            f = Arrays.copyOf(f, base(n + 8));
+        }
+        System.arraycopy(f, base(i), f, base(i + 1), (n - i) * ENTRY);
+        int b = base(i);
+        f[b + E_ID] = id;
+        f[b + E_LINE_START] = lineStart;
+        f[b + E_NAME_END] = nameEnd;
+        f[b + E_VALUE_START] = valueStart;
+        f[b + E_VALUE_END] = valueEnd;
+        f[b + E_LINE_END] = lineEnd;
+        f[HEADER_COUNT] = n + 1;
+        modified = true;
+    }
+
+    final void replaceBody(byte[] body) {
+        newBody = body;
+        modified = true;
+    }
+
+    final int bodyLength() {
+        return newBody != null ? newBody.length : f[MSG_END] - f[BODY_START];
+    }
+
+    final byte[] bodyCopy() {
+        if (newBody != null) {
+            return newBody.clone();
+        }
+        return Arrays.copyOfRange(buf, f[BODY_START], f[MSG_END]);
+    }
+
+    /** Bytes the encoded message occupies. */
+    public final int encodedLength() {
+        if (!modified) {
+            return f[MSG_END] - f[MSG_START];
+        }
+        return encode(null, 0);
+    }
+
+    /** Writes the wire form into {@code dst} at {@code off} (null {@code dst}: only measure); returns its length. */
+    public final int encode(byte[] dst, int off) {
+        if (!modified) {
+            int len = f[MSG_END] - f[MSG_START];
+            if (dst != null) {
+                System.arraycopy(buf, f[MSG_START], dst, off, len);
+            }
+            return len;
+        }
+        int p = off;
+        if (startLine != null) {
+            p = put(dst, p, startLine, 0, startLine.length);
+        } else {
+            p = putLine(dst, p, buf, f[MSG_START], f[START_LINE_END]);
+        }
+        int n = headerCount();
+        boolean hasLength = false;
+        for (int i = 0; i < n; i++) {
+            int b = base(i);
+            hasLength |= (f[b + E_ID] & ID_MASK) == HeaderName.CONTENT_LENGTH.ordinal();
+            p = putLine(dst, p, bytesAt(i), f[b + E_LINE_START], f[b + E_LINE_END]);
+        }
+        int bodyLen = bodyLength();
+        if (!hasLength) {
+            // RFC 3261 §20.14: required on streams; a re-encoded message always states it.
+            byte[] cl = ("Content-Length: " + bodyLen + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            p = put(dst, p, cl, 0, cl.length);
+        }
+        if (f[BODY_START] > f[HEADERS_END]) {
+            p = put(dst, p, buf, f[HEADERS_END], f[BODY_START]);
+        } else {
+            p = put(dst, p, CRLF, 0, 2);
+        }
+        if (newBody != null) {
+            p = put(dst, p, newBody, 0, newBody.length);
+        } else {
+            p = put(dst, p, buf, f[BODY_START], f[MSG_END]);
+        }
+        return p - off;
+    }
+
+    private static int put(byte[] dst, int p, byte[] src, int from, int to) {
+        if (dst != null) {
+            System.arraycopy(src, from, dst, p, to - from);
+        }
+        return p + to - from;
+    }
+
+    /** Copies a line, adding CRLF when the original ran to the end of the input unterminated. */
+    private static int putLine(byte[] dst, int p, byte[] src, int from, int to) {
+        p = put(dst, p, src, from, to);
+        if (to == from || src[to - 1] != '\n') {
+            p = put(dst, p, CRLF, 0, 2);
+        }
+        return p;
+    }
+
+    /** Decodes {@code b[from, to)} as UTF-8, dropping the CR/LF of line folds. */
+    static String unfold(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to && b[i] != '\r' && b[i] != '\n') {
+            i++;
+        }
+        if (i == to) {
+            return new String(b, from, to - from, StandardCharsets.UTF_8);
+        }
+        byte[] out = new byte[to - from];
+        int n = 0;
+        for (int k = from; k < to; k++) {
+            if (b[k] != '\r' && b[k] != '\n') {
+                out[n++] = b[k];
+            }
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,93 @@
+package io.sbc.signaling.message;
+
+import static io.sbc.signaling.message.FrameLayout.*;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A SIP request (RFC 3261 §7.1). The Request-URI is parsed on first access.
+ *
+ * <p>API note: {@link #requestUri()} returns the {@link Uri} interface (sip, sips, tel or another
+ * scheme, RFC 4475 §3.3.2); {@link #sipRequestUri()} gives it as a {@link SipUri} or null.
+ */
+public final class SipRequest extends SipMessage {
+    private String method;
+    private Uri requestUri;
+
+    private SipRequest(byte[] buf, int[] frame) {
+        super(buf, frame);
+    }
+
+    /**
+     * Wraps bytes framed by the codec ({@link FrameLayout}); the frame and bytes are taken over,
+     * not copied. For {@code io.sbc.signaling.codec.SipParser}; other code parses or uses {@link #create}.
+     */
+    public static SipRequest wrap(byte[] buf, int[] frame) {
+        return new SipRequest(buf, frame);
+    }
+
+    /** A request with only its start line; the caller adds headers (Content-Length is added on encode). */
+    public static SipRequest create(String method, Uri ruri) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(ruri, "ruri");
+        int[] frame = newFrame(12);
+        frame[KIND] = SipMethod.of(method).ordinal();
+        SipRequest r = new SipRequest(new byte[0], frame);
+        r.method = method;
+        r.setRequestUri(ruri);
+        return r;
+    }
+
+    @Override
+    public boolean isRequest() {
+        return true;
+    }
+
+    /** Method as on the wire, e.g. "INVITE". */
+    public String method() {
+        String m = method;
+        if (m == null) {
+            m = new String(buf, f[T1_START], f[T1_END] - f[T1_START], StandardCharsets.US_ASCII);
+            method = m;
+        }
+        return m;
+    }
+
+    public SipMethod methodKind() {
+        return SipMethod.values()[f[KIND]];
+    }
+
+    /** True for the given method kind, allocation-free. */
+    public boolean is(SipMethod kind) {
+        return f[KIND] == kind.ordinal();
+    }
+
+    /** Request-URI (SipUri, TelUri or GenericUri); null only on a partially parsed request whose URI is malformed. */
+    public Uri requestUri() {
+        Uri u = requestUri;
+        if (u == null && startLine == null) {
+            u = Uris.parse(buf, f[T2_START], f[T2_END]);
+            requestUri = u;
+        }
+        return u;
+    }
+
+    /** Same as {@link #requestUri()} (kept for the contract in SIP-API.md). */
+    public Uri requestUriRaw() {
+        return requestUri();
+    }
+
+    /** Request-URI if it is sip: or sips:, else null. */
+    public SipUri sipRequestUri() {
+        return requestUri() instanceof SipUri s ? s : null;
+    }
+
+    /** Replaces the Request-URI (re-encodes the start line only). */
+    public void setRequestUri(Uri uri) {
+        Objects.requireNonNull(uri, "uri");
+        requestUri = uri;
+        startLine = (method() + " " + uri + " SIP/2.0\r\n").getBytes(StandardCharsets.UTF_8);
+        modified = true;
+    }
+}

@@ -1,0 +1,48 @@
+package io.sbc.signaling.message;
+
+import io.sbc.signaling.codec.SipGrammar;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Builds {@link Uri} objects from validated bytes; shared helpers for escapes. */
+final class Uris {
+    private Uris() {}
+
+    /** The URI filling {@code b[p, end)}, or null when it does not match the grammar. */
+    static Uri parse(byte[] b, int p, int end) {
+        int kind = SipGrammar.scanUri(b, p, end);
+        switch (kind) {
+            case SipGrammar.URI_SIP:
+            case SipGrammar.URI_SIPS:
+                return SipUri.build(b, p, end, kind == SipGrammar.URI_SIPS);
+            case SipGrammar.URI_TEL:
+                return TelUri.build(b, p, end);
+            case SipGrammar.URI_OTHER:
+                return new GenericUri(new String(b, p, end - p, StandardCharsets.UTF_8));
+            default:
+                return null;
+        }
+    }
+
+    /** %HH-decodes {@code s} (RFC 3261 §19.1.4 compares URIs after unescaping); invalid escapes kept. */
+    static String unescape(String s) {
+        if (s == null || s.indexOf('%') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == '%' && i + 2 < b.length && hex(b[i + 1]) >= 0 && hex(b[i + 2]) >= 0) {
+                out.write(hex(b[i + 1]) * 16 + hex(b[i + 2]));
+                i += 2;
+            } else {
+                out.write(b[i]);
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hex(byte c) {
+        return io.sbc.signaling.codec.ByteClass.hexValue(c);
+    }
+}
