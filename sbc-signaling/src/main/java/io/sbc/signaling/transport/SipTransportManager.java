@@ -243,30 +243,35 @@ public final class SipTransportManager implements AutoCloseable {
                 () -> from.transport().isWebSocket() ? CompletableFuture.failedFuture(new ClosedChannelException())
                         : connect(b, remote));
         CompletableFuture<Flow> result = new CompletableFuture<>();
-        connection.whenComplete((ch, error) -> {
-            if (error != null) {
-                fail(bytes, error, TransportAddresses.format(remote)).whenComplete((f, e) -> result.completeExceptionally(e));
-                return;
-            }
-            Flow flow = ch.attr(ConnectionTable.FLOW).get();
-            if (flow == null) {
-                fail(bytes, new ClosedChannelException(), TransportAddresses.format(remote))
-                        .whenComplete((f, e) -> result.completeExceptionally(e));
-                return;
-            }
-            write(ch, flow, bytes).whenComplete((f, e) -> {
-                if (e != null) {
-                    result.completeExceptionally(e);
-                } else {
-                    result.complete(f);
-                }
-            });
-        });
+        Runnable deliver = () -> deliver(connection, remote, bytes, result);
+        if (!(connection instanceof ConnectFuture pending) || !pending.offer(deliver)) {
+            deliver.run();
+        }
         return result;
     }
 
+    /** Writes {@code bytes} over a settled connection, or fails {@code result} with the connect failure. */
+    private void deliver(CompletableFuture<Channel> connection, InetSocketAddress remote, ByteBuf bytes,
+            CompletableFuture<Flow> result) {
+        Channel ch = connection.isCompletedExceptionally() ? null : connection.getNow(null);
+        Flow flow = ch == null ? null : ch.attr(ConnectionTable.FLOW).get();
+        if (flow == null) {
+            Throwable cause = connection.isCompletedExceptionally()
+                    ? connection.handle((c, e) -> e).join() : new ClosedChannelException();
+            fail(bytes, cause, TransportAddresses.format(remote)).whenComplete((f, e) -> result.completeExceptionally(e));
+            return;
+        }
+        write(ch, flow, bytes).whenComplete((f, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(f);
+            }
+        });
+    }
+
     private CompletableFuture<Channel> connect(Bound from, InetSocketAddress remote) {
-        CompletableFuture<Channel> connected = new CompletableFuture<>();
+        ConnectFuture connected = new ConnectFuture();
         IoRuntime runtime = io;
         Bootstrap b = new Bootstrap().group(runtime.group).channel(runtime.socketChannel)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -289,10 +294,12 @@ public final class SipTransportManager implements AutoCloseable {
         }
         future.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
-                connected.complete(f.channel());
+                // Netty completes the connect promise before it fires channelActive, where the
+                // ConnectionTracker gives the channel its flow; complete after that has run.
+                f.channel().eventLoop().execute(() -> connected.settle(f.channel(), null));
             } else {
                 counters.connectFailures.increment();
-                connected.completeExceptionally(f.cause());
+                connected.settle(null, f.cause());
             }
         });
         return connected;
