@@ -65,8 +65,9 @@ final class HeaderRuleBinder {
             Map<String, String> add = templates(m.map("add"));
             Map<String, String> set = templates(m.map("set"));
             List<ValueReplace> replace = new ArrayList<>();
+            int ri = 0;
             for (Node r : YamlMap.items(m.get("replace"), m.child("replace"), ctx.problems)) {
-                YamlMap rm = YamlMap.of(r, m.child("replace"), ctx.problems);
+                YamlMap rm = YamlMap.of(r, m.child("replace") + "[" + ri++ + "]", ctx.problems);
                 String header = rm.requiredString("header");
                 if (header != null) {
                     rm.parsed("header", null, (s, e) -> headerPattern(s, e, false));

@@ -132,8 +132,9 @@ final class RealmBinder {
         String digestRealm = a.string("digest-realm", realmName);
         List<AuthUser> users = new ArrayList<>();
         Map<String, Node> seen = new HashMap<>();
+        int ui = 0;
         for (Node item : YamlMap.items(a.get("users"), a.child("users"), ctx.problems)) {
-            YamlMap u = YamlMap.of(item, a.child("users"), ctx.problems);
+            YamlMap u = YamlMap.of(item, a.child("users") + "[" + ui++ + "]", ctx.problems);
             String user = u.requiredString("username");
             String pw = u.requiredString("password");
             Secret secret = pw == null ? null : ctx.secrets.resolve(pw, msg -> u.error("password", msg));

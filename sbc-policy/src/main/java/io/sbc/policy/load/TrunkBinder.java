@@ -52,8 +52,9 @@ final class TrunkBinder {
         if (gw == null) {
             ctx.problems.add(m.node(), m.path(), "missing required key 'gateways' (e.g. gateways: [{uri: \"sip:192.0.2.10:5060\"}])");
         }
+        int gi = 0;
         for (Node item : YamlMap.items(gw, m.child("gateways"), ctx.problems)) {
-            YamlMap g = YamlMap.of(item, m.child("gateways"), ctx.problems);
+            YamlMap g = YamlMap.of(item, m.child("gateways") + "[" + gi++ + "]", ctx.problems);
             if (!g.has("uri") && item instanceof org.snakeyaml.engine.v2.nodes.ScalarNode) {
                 ctx.problems.add(item, m.child("gateways"), "a gateway is a mapping: {uri: \"sip:HOST:PORT\", priority: 1, weight: 1}");
                 continue;
