@@ -1,0 +1,238 @@
+package io.sbc.policy.compile;
+
+import com.google.re2j.Pattern;
+import io.sbc.policy.eval.EvalContext;
+import io.sbc.policy.eval.MessageEditor;
+import io.sbc.policy.eval.RuleObserver;
+import io.sbc.policy.model.HeaderRule;
+import io.sbc.policy.model.MessageKind;
+import io.sbc.policy.model.StatusRange;
+import io.sbc.policy.model.UriParts;
+import io.sbc.policy.model.ValueReplace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One header rule, compiled: conditions as arrays and patterns, values as {@link Template}s. A rule
+ * only ever touches the headers it names (and the URI parts of set-ruri/set-from/set-to).
+ */
+public final class CompiledHeaderRule {
+    private final HeaderRule rule;
+    private final String[] methods;
+    private final StatusRange[] statuses;
+    private final CompiledMatch match;
+    private final String[] removeExact;
+    private final String[] removePrefix;
+    private final String[] addNames;
+    private final Template[] addValues;
+    private final String[] setNames;
+    private final Template[] setValues;
+    private final String[] replaceHeaders;
+    private final Pattern[] replacePatterns;
+    private final String[] replaceWith;
+    private final String[] copyFrom;
+    private final String[] copyTo;
+    private final Template[] uri;
+
+    CompiledHeaderRule(HeaderRule r) {
+        rule = r;
+        methods = r.methods().toArray(new String[0]);
+        statuses = r.statuses().toArray(new StatusRange[0]);
+        match = new CompiledMatch(r.match());
+        List<String> exact = new ArrayList<>();
+        List<String> prefix = new ArrayList<>();
+        for (String s : r.remove()) {
+            if (s.endsWith("*")) {
+                prefix.add(s.substring(0, s.length() - 1));
+            } else {
+                exact.add(s);
+            }
+        }
+        removeExact = exact.toArray(new String[0]);
+        removePrefix = prefix.toArray(new String[0]);
+        addNames = r.add().keySet().toArray(new String[0]);
+        addValues = templates(r.add());
+        setNames = r.set().keySet().toArray(new String[0]);
+        setValues = templates(r.set());
+        int n = r.replace().size();
+        replaceHeaders = new String[n];
+        replacePatterns = new Pattern[n];
+        replaceWith = new String[n];
+        for (int i = 0; i < n; i++) {
+            ValueReplace v = r.replace().get(i);
+            replaceHeaders[i] = v.header();
+            replacePatterns[i] = Pattern.compile(v.regex());
+            replaceWith[i] = v.with();
+        }
+        copyFrom = r.copy().keySet().toArray(new String[0]);
+        copyTo = r.copy().values().toArray(new String[0]);
+        uri = new Template[] {
+            t(r.setRuri(), true), t(r.setRuri(), false), t(r.setFrom(), true), t(r.setFrom(), false),
+            t(r.setTo(), true), t(r.setTo(), false)};
+    }
+
+    private static Template[] templates(Map<String, String> m) {
+        Template[] out = new Template[m.size()];
+        int i = 0;
+        for (String v : m.values()) {
+            out[i++] = Template.parse(v, e -> {
+                throw new IllegalStateException("template passed validation but does not parse: " + e);
+            });
+        }
+        return out;
+    }
+
+    private static Template t(UriParts p, boolean user) {
+        if (p == null) {
+            return null;
+        }
+        String v = user ? p.user() : p.host();
+        return v == null ? null : Template.parse(v, e -> {
+            throw new IllegalStateException(e);
+        });
+    }
+
+    public HeaderRule rule() {
+        return rule;
+    }
+
+    public String name() {
+        return rule.name();
+    }
+
+    /** Null when the rule applies to this message; otherwise why not (for explain). */
+    public String firstFailure(EvalContext ctx, MessageEditor msg) {
+        if (rule.from() != null && !ctx.isFrom(rule.from())) {
+            return "from " + rule.from();
+        }
+        if (rule.to() != null && !ctx.isTo(rule.to())) {
+            return "to " + rule.to();
+        }
+        if (rule.kind() == MessageKind.REQUEST && !msg.isRequest()) {
+            return "requests only";
+        }
+        if (rule.kind() == MessageKind.RESPONSE && msg.isRequest()) {
+            return "responses only";
+        }
+        if (methods.length > 0 && !CompiledMatch.contains(methods, msg.method())) {
+            return "method not in " + rule.methods();
+        }
+        if (statuses.length > 0) {
+            boolean any = false;
+            for (StatusRange s : statuses) {
+                any |= !msg.isRequest() && s.contains(msg.statusCode());
+            }
+            if (!any) {
+                return "status not matching";
+            }
+        }
+        return match.firstFailure(ctx, msg);
+    }
+
+    /** Applies the actions (conditions already checked). */
+    void applyActions(EvalContext ctx, MessageEditor msg, RuleObserver obs) {
+        if (removeExact.length > 0 || removePrefix.length > 0) {
+            for (int i = msg.headerCount() - 1; i >= 0; i--) {
+                String name = msg.headerName(i);
+                if (removable(name)) {
+                    msg.removeHeaderAt(i);
+                    if (obs != null) {
+                        obs.fired(rule.name(), "remove " + name);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < addNames.length; i++) {
+            String v = addValues[i].render(msg, ctx);
+            msg.addHeader(addNames[i], v);
+            if (obs != null) {
+                obs.fired(rule.name(), "add " + addNames[i] + ": " + v);
+            }
+        }
+        for (int i = 0; i < setNames.length; i++) {
+            String v = setValues[i].render(msg, ctx);
+            set(msg, setNames[i], v);
+            if (obs != null) {
+                obs.fired(rule.name(), "set " + setNames[i] + ": " + v);
+            }
+        }
+        for (int r = 0; r < replaceHeaders.length; r++) {
+            for (int i = 0; i < msg.headerCount(); i++) {
+                if (msg.headerName(i).equalsIgnoreCase(replaceHeaders[r])) {
+                    String old = msg.headerValue(i);
+                    String nv = replacePatterns[r].matcher(old).replaceAll(replaceWith[r]);
+                    if (!nv.equals(old)) {
+                        msg.setHeaderValueAt(i, nv);
+                        if (obs != null) {
+                            obs.fired(rule.name(), "replace in " + replaceHeaders[r] + ": " + nv);
+                        }
+                    }
+                }
+            }
+        }
+        for (int c = 0; c < copyFrom.length; c++) {
+            String v = msg.header(copyFrom[c]);
+            if (v != null) {
+                set(msg, copyTo[c], v);
+                if (obs != null) {
+                    obs.fired(rule.name(), "copy " + copyFrom[c] + " to " + copyTo[c]);
+                }
+            }
+        }
+        setUri(msg, ctx, obs);
+    }
+
+    private void setUri(MessageEditor msg, EvalContext ctx, RuleObserver obs) {
+        for (int k = 0; k < uri.length; k++) {
+            if (uri[k] == null) {
+                continue;
+            }
+            String v = uri[k].render(msg, ctx);
+            switch (k) {
+                case 0 -> msg.setRuriUser(v);
+                case 1 -> msg.setRuriHost(v);
+                case 2 -> msg.setFromUser(v);
+                case 3 -> msg.setFromHost(v);
+                case 4 -> msg.setToUser(v);
+                default -> msg.setToHost(v);
+            }
+            if (obs != null) {
+                String[] what = {"ruri user", "ruri host", "from user", "from host", "to user", "to host"};
+                obs.fired(rule.name(), "set " + what[k] + ": " + v);
+            }
+        }
+    }
+
+    private boolean removable(String name) {
+        for (String e : removeExact) {
+            if (e.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        for (String p : removePrefix) {
+            if (name.regionMatches(true, 0, p, 0, p.length()) && !CompiledHeaderRules.isProtected(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Replaces every value of {@code name} with one {@code value} (first occurrence kept in place). */
+    static void set(MessageEditor msg, String name, String value) {
+        int first = -1;
+        for (int i = msg.headerCount() - 1; i >= 0; i--) {
+            if (msg.headerName(i).equalsIgnoreCase(name)) {
+                if (first >= 0) {
+                    msg.removeHeaderAt(first);
+                }
+                first = i;
+            }
+        }
+        if (first >= 0) {
+            msg.setHeaderValueAt(first, value);
+        } else {
+            msg.addHeader(name, value);
+        }
+    }
+}

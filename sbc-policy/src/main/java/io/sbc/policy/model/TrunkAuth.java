@@ -1,0 +1,5 @@
+package io.sbc.policy.model;
+
+/** Credentials the SBC answers a trunk's digest challenges with. */
+public record TrunkAuth(String username, Secret password, String realm) {
+}

@@ -1,0 +1,27 @@
+package io.sbc.signaling.transaction;
+
+import io.sbc.signaling.message.SipRequest;
+import io.sbc.signaling.message.SipResponse;
+
+/**
+ * The client side of a transaction (RFC 3261 §17.1): sends the request, retransmits it over UDP,
+ * receives responses. Created by {@link TransactionLayer#sendRequest}. Owned by the layer's event loop.
+ */
+public abstract sealed class ClientTransaction extends Transaction
+        permits InviteClientTransaction, NonInviteClientTransaction {
+
+    ClientTransaction(TransactionLayer layer, SipRequest request, Destination destination, TransactionState initial) {
+        super(layer, request, destination, initial);
+    }
+
+    /** The branch of the request's top Via: with the CSeq method, the key responses match on (RFC 3261 §17.1.3). */
+    public final String branch() {
+        return request.topVia().branch();
+    }
+
+    /** Sends the request and starts the timers of the initial state. */
+    abstract void start();
+
+    /** A response that matched this transaction (RFC 3261 §17.1.3). */
+    abstract void receiveResponse(SipResponse response);
+}

@@ -1,0 +1,40 @@
+package io.sbc.signaling.transaction;
+
+import io.sbc.signaling.message.SipRequest;
+import io.sbc.signaling.message.SipResponse;
+
+/**
+ * The server side of a transaction (RFC 3261 §17.2): receives the request, absorbs its retransmissions,
+ * sends the TU's responses and, over UDP, retransmits them as the RFC says. Created by the
+ * {@link TransactionLayer} for each new request. Owned by the layer's event loop.
+ */
+public abstract sealed class ServerTransaction extends Transaction
+        permits InviteServerTransaction, NonInviteServerTransaction {
+
+    /** The most recent response sent: re-sent when the request is retransmitted (RFC 3261 §17.2.1, §17.2.2). */
+    SipResponse lastResponse;
+
+    ServerTransaction(TransactionLayer layer, SipRequest request, Destination source, TransactionState initial) {
+        super(layer, request, source, initial);
+    }
+
+    /**
+     * Sends a response from the TU. Returns false, sends nothing and counts it when the state does not
+     * accept it (a second final response, anything after TERMINATED, a 1xx after a final, a non-2xx in
+     * ACCEPTED); this is a TU race (e.g. a late answer after the transaction ended), not an exception.
+     */
+    public abstract boolean sendResponse(SipResponse response);
+
+    /** The most recent response sent by this transaction, or null. */
+    public final SipResponse lastResponse() {
+        return lastResponse;
+    }
+
+    /** A retransmission of the request that created the transaction. */
+    abstract void receiveRetransmission(SipRequest retransmission);
+
+    final boolean rejectByState() {
+        layer.counters.responsesRejectedByState++;
+        return false;
+    }
+}

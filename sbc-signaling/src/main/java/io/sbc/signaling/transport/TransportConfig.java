@@ -1,0 +1,96 @@
+package io.sbc.signaling.transport;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits and knobs of the transport layer. Every field is checked when the record is built.
+ *
+ * @param maxMessageBytes    largest SIP message accepted (start line + headers + body), in bytes.
+ *                           Default 65536. Bigger messages raise {@link FrameListener#onOversize} (the
+ *                           caller answers 513) and, on streams, close the connection. Bounds 512..16 MiB
+ *                           (a UDP datagram never exceeds 65507 bytes whatever this says).
+ * @param idleTimeout        a stream connection (TCP, TLS, WS, WSS) with no bytes read or written for
+ *                           this long is closed. Default 300 s; at least 1 ms. CRLF keep-alives
+ *                           (RFC 5626 §3.5.1) count as traffic.
+ * @param ioThreads          event loops (threads named {@code sip-io-N}) shared by all listen points.
+ *                           Default 1 (the build machines have 2 cores); bounds 1..256.
+ * @param udpSocketsPerPoint UDP sockets bound per UDP listen point with SO_REUSEPORT, so the kernel
+ *                           spreads datagrams over the event loops. Default 1. Values above 1 need
+ *                           epoll (with NIO it falls back to 1 and logs it); at most {@code ioThreads}.
+ * @param preferEpoll        use the native epoll transport when available (default true); false
+ *                           forces NIO (used by tests to cover the fallback).
+ * @param connectTimeout     how long an outbound TCP/TLS connect may take. Default 5 s.
+ * @param maxConnections     open stream connections (accepted plus outbound) across all listen
+ *                           points; an accept beyond it is closed at once and counted. Default 10000.
+ * @param outboundTrustPem   CA PEM file used to verify servers on outbound TLS connections from a
+ *                           listen point whose {@link TlsSettings#trustedCaPem()} is null; null means the
+ *                           JDK default trust store.
+ */
+public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioThreads, int udpSocketsPerPoint,
+        boolean preferEpoll, Duration connectTimeout, int maxConnections, Path outboundTrustPem) {
+
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 65_536;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(300);
+
+    public TransportConfig {
+        if (maxMessageBytes < 512 || maxMessageBytes > 16 * 1024 * 1024) {
+            throw new IllegalArgumentException("maxMessageBytes must be 512..16777216: " + maxMessageBytes);
+        }
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("idleTimeout must be at least 1 ms: " + idleTimeout);
+        }
+        if (ioThreads < 1 || ioThreads > 256) {
+            throw new IllegalArgumentException("ioThreads must be 1..256: " + ioThreads);
+        }
+        if (udpSocketsPerPoint < 1 || udpSocketsPerPoint > ioThreads) {
+            throw new IllegalArgumentException("udpSocketsPerPoint must be 1..ioThreads (" + ioThreads + "): "
+                    + udpSocketsPerPoint);
+        }
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        if (connectTimeout.toMillis() < 1 || connectTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("connectTimeout out of range: " + connectTimeout);
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
+        }
+    }
+
+    /** The defaults documented on each field. */
+    public static TransportConfig defaults() {
+        return new TransportConfig(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_IDLE_TIMEOUT, 1, 1, true,
+                Duration.ofSeconds(5), 10_000, null);
+    }
+
+    public TransportConfig withMaxMessageBytes(int value) {
+        return new TransportConfig(value, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
+                maxConnections, outboundTrustPem);
+    }
+
+    public TransportConfig withIdleTimeout(Duration value) {
+        return new TransportConfig(maxMessageBytes, value, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
+                maxConnections, outboundTrustPem);
+    }
+
+    public TransportConfig withIoThreads(int threads, int udpSockets) {
+        return new TransportConfig(maxMessageBytes, idleTimeout, threads, udpSockets, preferEpoll, connectTimeout,
+                maxConnections, outboundTrustPem);
+    }
+
+    public TransportConfig withPreferEpoll(boolean value) {
+        return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, value, connectTimeout,
+                maxConnections, outboundTrustPem);
+    }
+
+    public TransportConfig withMaxConnections(int value) {
+        return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
+                connectTimeout, value, outboundTrustPem);
+    }
+
+    public TransportConfig withOutboundTrustPem(Path value) {
+        return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
+                connectTimeout, maxConnections, value);
+    }
+}
