@@ -186,6 +186,23 @@ public final class SipTransportManager implements AutoCloseable {
         return counters;
     }
 
+    /**
+     * The event loops that run every channel and so every {@link FrameListener} callback, in a fixed
+     * order. The signaling plane hashes each call onto one of them (its single owner thread). Empty
+     * before start and after stop.
+     */
+    public List<io.netty.channel.EventLoop> eventLoops() {
+        IoRuntime runtime = io;
+        if (runtime == null) {
+            return List.of();
+        }
+        List<io.netty.channel.EventLoop> loops = new ArrayList<>();
+        for (io.netty.util.concurrent.EventExecutor e : runtime.group) {
+            loops.add((io.netty.channel.EventLoop) e);
+        }
+        return List.copyOf(loops);
+    }
+
     /** True when the native epoll transport is in use (false: NIO). Valid after start. */
     public boolean usesEpoll() {
         IoRuntime runtime = io;

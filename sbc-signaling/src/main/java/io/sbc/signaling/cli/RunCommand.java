@@ -1,0 +1,116 @@
+package io.sbc.signaling.cli;
+
+import io.sbc.policy.PolicyHolder;
+import io.sbc.policy.PolicySnapshot;
+import io.sbc.policy.load.LoadResult;
+import io.sbc.policy.load.PolicyLoader;
+import io.sbc.policy.load.Problem;
+import io.sbc.policy.reload.PolicyFileWatcher;
+import io.sbc.policy.reload.PolicyReloader;
+import io.sbc.policy.reload.ReloadOutcome;
+import io.sbc.signaling.Main;
+import io.sbc.signaling.core.SignalingNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code sbc run [--policy FILE]}: loads and validates the policy, starts the signaling plane on
+ * every realm address, then serves until SIGTERM (or SIGINT), when it stops and exits 0. SIGHUP and
+ * a change of the policy file reload the policy (validate, then swap; a bad file keeps the running
+ * policy and logs every problem).
+ */
+public final class RunCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    private RunCommand() {}
+
+    public static int run(String[] args, PrintStream err) {
+        Path policyFile = null;
+        for (int i = 0; i < args.length; i++) {
+            if ("--policy".equals(args[i]) && i + 1 < args.length) {
+                policyFile = Path.of(args[++i]);
+            } else {
+                err.println("usage: sbc run [--policy FILE]");
+                return 2;
+            }
+        }
+        if (policyFile == null) {
+            policyFile = Path.of("ops/policy/example.yaml");
+        }
+        if (!Files.isRegularFile(policyFile)) {
+            err.println("sbc run: no policy file at " + policyFile);
+            return 1;
+        }
+        routeJulToSlf4j();
+        PolicyLoader loader = PolicyLoader.withSystemEnvironment();
+        LoadResult loaded = loader.load(policyFile);
+        if (!loaded.ok()) {
+            for (Problem p : loaded.problems()) {
+                err.println(p);
+            }
+            err.println("sbc run: the policy has " + loaded.problems().size() + " problem(s); not starting");
+            return 1;
+        }
+        PolicySnapshot snapshot = loaded.snapshot();
+        LOG.info("sbc {} starting: node {}, policy {}", Main.version(), snapshot.policy().node().name(),
+                policyFile.toAbsolutePath());
+
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+
+        SignalingNode node;
+        try {
+            node = SignalingNode.start(snapshot);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot start: {}", e.getMessage());
+            return 1;
+        }
+        PolicyHolder holder = new PolicyHolder(snapshot);
+        PolicyReloader reloader = new PolicyReloader(policyFile, loader, holder);
+        Signal.handle(new Signal("HUP"), s -> reload(reloader, "SIGHUP"));
+        PolicyFileWatcher watcher = null;
+        try {
+            watcher = new PolicyFileWatcher(reloader, PolicyFileWatcher.DEFAULT_DEBOUNCE).start();
+        } catch (IOException e) {
+            LOG.warn("policy file changes will not be noticed (SIGHUP still reloads): {}", e.getMessage());
+        }
+        LOG.info("serving; SIGTERM stops, SIGHUP reloads {}", policyFile);
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("stopping");
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (IOException e) {
+                LOG.debug("watcher close: {}", e.toString());
+            }
+        }
+        node.close();
+        LOG.info("stopped");
+        return 0;
+    }
+
+    private static void reload(PolicyReloader reloader, String trigger) {
+        ReloadOutcome outcome = reloader.reload();
+        LOG.info("policy reload ({}): {}", trigger, outcome);
+    }
+
+    /** Bouncy Castle's JSSE logs through java.util.logging; send it through SLF4J with our levels. */
+    private static void routeJulToSlf4j() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        java.util.logging.Logger.getLogger("org.bouncycastle").setLevel(java.util.logging.Level.WARNING);
+    }
+}

@@ -1,0 +1,67 @@
+package io.sbc.signaling.core;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.sbc.signaling.codec.SipSerializer;
+import io.sbc.signaling.message.SipMessage;
+import io.sbc.signaling.message.Via;
+import io.sbc.signaling.transport.Flow;
+import io.sbc.signaling.transport.ListenPoint;
+import io.sbc.signaling.transport.SipTransportManager;
+import io.sbc.signaling.transport.Transport;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Encodes a message and hands it to the transport: responses along RFC 3261 §18.2.2 (the request's
+ * connection first; over UDP to the address {@link ResponseRouting} computes), requests to their
+ * next hop from a listen point. Stateless: safe from any event loop.
+ */
+final class ResponseSender {
+    private final SipTransportManager transports;
+
+    ResponseSender(SipTransportManager transports) {
+        this.transports = transports;
+    }
+
+    /**
+     * Sends a response to a request that arrived on {@code point} from {@code source}, over
+     * connection {@code connectionId} when the transport is a stream (0 for UDP).
+     */
+    CompletableFuture<Flow> sendResponse(SipMessage response, ListenPoint point, InetSocketAddress source,
+            long connectionId) {
+        ByteBuf bytes = encode(response);
+        Via top = response.topVia();
+        if (point.transport() == Transport.UDP) {
+            return transports.send(point, ResponseRouting.destination(top, source), bytes);
+        }
+        // Streams: the same connection while it is open; if it closed, §18.2.2 says connect to the
+        // received address (the source) at the sent-by port, never to the closed connection's
+        // ephemeral source port.
+        InetSocketAddress fallback = new InetSocketAddress(source.getAddress(),
+                top != null && top.port() > 0 ? top.port() : ResponseRouting.defaultPort(point.transport().viaToken()));
+        return transports.send(new Flow(point.transport(), point.address(), fallback, connectionId, point), bytes);
+    }
+
+    /** Sends a request from {@code point} to {@code next} (over {@code connectionId} when non-zero). */
+    CompletableFuture<Flow> sendRequest(SipMessage request, ListenPoint point, InetSocketAddress next,
+            long connectionId) {
+        ByteBuf bytes = encode(request);
+        if (connectionId != 0) {
+            return transports.send(new Flow(point.transport(), point.address(), next, connectionId, point), bytes);
+        }
+        return transports.send(point, next, bytes);
+    }
+
+    private static ByteBuf encode(SipMessage message) {
+        ByteBuf buf = ByteBufAllocator.DEFAULT.buffer(1024);
+        try {
+            SipSerializer.encodeTo(message, buf);
+            return buf;
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+    }
+}

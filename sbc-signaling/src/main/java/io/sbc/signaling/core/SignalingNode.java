@@ -1,0 +1,166 @@
+package io.sbc.signaling.core;
+
+import io.netty.channel.EventLoop;
+import io.sbc.policy.PolicySnapshot;
+import io.sbc.policy.model.Realm;
+import io.sbc.policy.model.SipTimers;
+import io.sbc.signaling.transaction.TransactionConfig;
+import io.sbc.signaling.transaction.TransactionTimers;
+import io.sbc.signaling.transport.ListenPoint;
+import io.sbc.signaling.transport.SipTransportManager;
+import io.sbc.signaling.transport.TransportConfig;
+import io.sbc.signaling.transport.TransportCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The signaling plane of one SBC: transports on every realm address, the parse-and-dispatch stage,
+ * and one {@link SignalingWorker} per event loop. Started from a policy snapshot; stopped once.
+ *
+ * <p>Threading: {@link #start} and {@link #close} run on the control thread (main or the signal
+ * handler); message processing runs on the event loops.
+ */
+public final class SignalingNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingNode.class);
+
+    /** I/O event loops: one per two cores (the media relay's busy-poll workers want the others). */
+    static final int DEFAULT_IO_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+    private final SignalingCounters counters = new SignalingCounters();
+    private final PolicyListenPoints listenPoints = new PolicyListenPoints();
+    private final InboundDispatcher dispatcher;
+    private final SipTransportManager transports;
+    private SignalingWorker[] workers;
+
+    private SignalingNode(PolicySnapshot snapshot) {
+        int maxBytes = 0;
+        Duration idle = null;
+        for (Realm r : snapshot.policy().realms().values()) {
+            maxBytes = Math.max(maxBytes, r.maxMessageBytes());
+            // One idle timeout for all stream connections: the shortest any realm asks for.
+            idle = idle == null || r.idleTimeout().compareTo(idle) < 0 ? r.idleTimeout() : idle;
+        }
+        TransportConfig config = TransportConfig.defaults()
+                .withMaxMessageBytes(Math.max(maxBytes, TransportConfig.DEFAULT_MAX_MESSAGE_BYTES))
+                .withIdleTimeout(idle == null ? TransportConfig.DEFAULT_IDLE_TIMEOUT : idle)
+                .withIoThreads(DEFAULT_IO_THREADS, 1);
+        this.dispatcher = new InboundDispatcher(counters, config.maxMessageBytes());
+        this.transports = new SipTransportManager(config, dispatcher);
+    }
+
+    /** Binds every listen address of the policy's realms and starts serving. */
+    public static SignalingNode start(PolicySnapshot snapshot) throws IOException {
+        SignalingNode node = new SignalingNode(snapshot);
+        try {
+            node.startServing(snapshot);
+        } catch (IOException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    private void startServing(PolicySnapshot snapshot) throws IOException {
+        transports.start(listenPoints.listenPoints(snapshot));
+        List<ListenPoint> bound = transports.listening();
+        ResponseSender sender = new ResponseSender(transports);
+        List<EventLoop> loops = transports.eventLoops();
+        SignalingWorker[] ws = new SignalingWorker[loops.size()];
+        Map<String, TransactionConfig> configs = new HashMap<>();
+        for (Realm r : snapshot.policy().realms().values()) {
+            configs.put(r.name(), TransactionConfig.defaults().withTimers(timers(r.timers())));
+        }
+        for (int i = 0; i < ws.length; i++) {
+            EventLoop loop = loops.get(i);
+            // Each worker's state is created on its own loop: its owner thread from the first write.
+            ws[i] = submit(loop, () -> new SignalingWorker(loop, bound, configs, sender, counters));
+        }
+        workers = ws;
+        Map<String, Integer> maxBytes = new HashMap<>();
+        for (Realm r : snapshot.policy().realms().values()) {
+            maxBytes.put(r.name(), r.maxMessageBytes());
+        }
+        dispatcher.ready(ws, sender, maxBytes);
+        for (ListenPoint p : bound) {
+            LOG.info("listening on {}://{} (realm {})", p.transport().name().toLowerCase(java.util.Locale.ROOT),
+                    format(p), p.realm());
+        }
+        LOG.info("signaling ready: {} event loop(s), {} transport", ws.length, transports.usesEpoll() ? "epoll" : "nio");
+    }
+
+    private static String format(ListenPoint p) {
+        String host = p.address().getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + p.address().getPort();
+    }
+
+    static TransactionTimers timers(SipTimers t) {
+        return t == null ? TransactionTimers.defaults() : new TransactionTimers(t.t1(), t.t2(), t.t4());
+    }
+
+    private static <T> T submit(EventLoop loop, java.util.concurrent.Callable<T> task) throws IOException {
+        try {
+            return loop.submit(task).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the signaling workers", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("could not start a signaling worker: " + e, e);
+        }
+    }
+
+    /** The listen points as bound (ports resolved). */
+    public List<ListenPoint> listening() {
+        return transports.listening();
+    }
+
+    public SignalingCounters counters() {
+        return counters;
+    }
+
+    public TransportCounters transportCounters() {
+        return transports.counters();
+    }
+
+    /** Open client and server transactions on every worker (each counted on its own loop). */
+    public int openTransactions() {
+        SignalingWorker[] ws = workers;
+        if (ws == null) {
+            return 0;
+        }
+        int n = 0;
+        for (SignalingWorker w : ws) {
+            try {
+                n += w.loop.submit(w::transactions).get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return n;
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("worker did not answer", e);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        dispatcher.stopped();
+        workers = null;
+        transports.close();
+        listenPoints.close();
+    }
+
+    /** Listen points of a policy (for reload diffs and the dry run). */
+    List<ListenPoint> listenPointsOf(PolicySnapshot snapshot) {
+        return new ArrayList<>(listenPoints.listenPoints(snapshot));
+    }
+}
