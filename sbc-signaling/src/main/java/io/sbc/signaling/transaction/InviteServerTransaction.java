@@ -22,8 +22,8 @@ import io.sbc.signaling.message.SipResponses;
  * owns 2xx retransmission, RFC 3261 §13.3.1.4); 2xx retransmissions the TU hands down are sent, and an
  * ACK that matches goes up to the TU.
  *
- * <p>100 Trying (§17.2.1): sent when the transaction starts if the configured delay is zero (the
- * default, for a B2BUA), else after that delay unless the TU sent a response first.
+ * <p>100 Trying (§17.2.1): sent as soon as the TU has seen the INVITE if the configured delay is zero
+ * (the default, for a B2BUA), else after that delay; never when the TU answered first.
  *
  * <p>Owned by the event loop of its {@link TransactionLayer}.
  */
@@ -42,7 +42,11 @@ public final class InviteServerTransaction extends ServerTransaction {
         super(layer, invite, source, TransactionState.PROCEEDING);
     }
 
+    /** Called once the TU has seen the INVITE: arranges the 100 Trying unless the TU has already answered. */
     void start() {
+        if (state != TransactionState.PROCEEDING || lastResponse != null) {
+            return;
+        }
         long delay = layer.config.tryingDelay().toMillis();
         if (delay == 0) {
             sendTrying();

@@ -94,14 +94,11 @@ public final class TransactionLayer {
                     target instanceof InviteServerTransaction ist ? ist : null);
             return InboundResult.NEW_CANCEL;
         }
-        if (tx instanceof InviteServerTransaction ist) {
-            ist.start();
-            if (ist.isTerminated()) {
-                // The 100 Trying failed synchronously; the TU has been told through onTransportError.
-                return InboundResult.NEW_TRANSACTION;
-            }
-        }
         user.onRequest(tx, request);
+        if (tx instanceof InviteServerTransaction ist) {
+            // After the TU: if it already answered (a provisional or a final) no 100 Trying is needed.
+            ist.start();
+        }
         return InboundResult.NEW_TRANSACTION;
     }
 

@@ -12,7 +12,8 @@ public interface TransactionUser {
 
     /**
      * A new request (not ACK, not CANCEL) created a server transaction. For an INVITE the transaction
-     * has already sent 100 Trying when the configured delay is zero (RFC 3261 §17.2.1).
+     * sends 100 Trying right after this callback returns (or after the configured delay), unless the TU
+     * answered inside the callback (RFC 3261 §17.2.1).
      */
     void onRequest(ServerTransaction transaction, SipRequest request);
 

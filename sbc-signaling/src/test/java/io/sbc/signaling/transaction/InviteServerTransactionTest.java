@@ -62,6 +62,16 @@ class InviteServerTransactionTest {
     }
 
     @Test
+    void sendsNo100TryingWhenTuAnswersInsideTheCallback() {
+        f.user.onRequestAction = (tx, r) -> tx.sendResponse(answer(r, 180, "Ringing"));
+        receive(SipText.invite("z9hG4bK-s14"), UDP_SOURCE);
+        f.advanceMillis(1_000);
+        assertEquals(1, f.transport.count());
+        assertEquals(180, f.transport.last().status());
+        assertEquals(0, f.layer.counters().trying100Sent());
+    }
+
+    @Test
     void resendsLastProvisionalForRetransmittedInvite() {
         SipRequest invite = SipText.invite("z9hG4bK-s4");
         InviteServerTransaction tx = receive(invite, UDP_SOURCE);
