@@ -18,6 +18,6 @@ public enum InboundResult {
     REFUSED_TABLE_FULL,
     /** A response matched a client transaction (delivered to the TU or absorbed as a retransmission). */
     RESPONSE_MATCHED,
-    /** A response matched no client transaction and was discarded (RFC 6026 §7.2 update of RFC 3261 §18.1.2). */
+    /** A response matched no client transaction and was discarded (RFC 3261 §18.1.2 as updated by RFC 6026). */
     RESPONSE_DISCARDED
 }

@@ -5,8 +5,9 @@ import io.sbc.signaling.message.Via;
 import java.util.Locale;
 
 /**
- * The keys under which the {@link TransactionLayer} files transactions. One small record per lookup:
- * the only allocation of a match.
+ * The keys under which the {@link TransactionLayer} files transactions. A lookup allocates one small
+ * record (and, for server keys, the normalised sent-by string); header values come from the message's
+ * lazily parsed fields.
  */
 final class TransactionKeys {
 

@@ -104,7 +104,7 @@ public final class TransactionLayer {
 
     /**
      * A response arrived. Passes it to the client transaction it matches (RFC 3261 §17.1.3) or discards
-     * and counts it (RFC 6026 §7.2: responses matching no transaction are dropped by a UA/B2BUA core).
+     * and counts it (RFC 3261 §18.1.2 as updated by RFC 6026: responses matching no transaction are dropped by a UA/B2BUA core).
      */
     public InboundResult receiveResponse(SipResponse response, Destination source) {
         assert inOwnerThread() : "transaction layer used off its event loop";
