@@ -1,6 +1,7 @@
 package io.sbc.signaling.transaction;
 
 import io.sbc.signaling.message.SipRequest;
+import io.sbc.signaling.message.Uri;
 import io.sbc.signaling.message.Via;
 import java.util.Locale;
 
@@ -48,7 +49,8 @@ final class TransactionKeys {
         if (isRfc3261(via)) {
             return new ServerKey(via.branch(), sentBy(via), method);
         }
-        return new Rfc2543Key(request.requestUri().toString(), request.fromTag(), request.callId(),
+        Uri requestUri = request.requestUri();
+        return new Rfc2543Key(requestUri == null ? "" : requestUri.toString(), request.fromTag(), request.callId(),
                 request.cseq().number(), method, via.toString());
     }
 
@@ -66,6 +68,7 @@ final class TransactionKeys {
         if (port < 0) {
             port = "TLS".equalsIgnoreCase(via.transport()) || "WSS".equalsIgnoreCase(via.transport()) ? 5061 : 5060;
         }
-        return via.host().toLowerCase(Locale.ROOT) + ":" + port;
+        String host = via.host();
+        return (host == null ? "" : host.toLowerCase(Locale.ROOT)) + ":" + port;
     }
 }

@@ -62,6 +62,9 @@ public final class TransactionLayer {
      */
     public InboundResult receiveRequest(SipRequest request, Destination source) {
         assert inOwnerThread() : "transaction layer used off its event loop";
+        if (request.topVia() == null || request.cseq() == null || request.callId() == null || request.from() == null) {
+            return InboundResult.DROPPED_INCOMPLETE;
+        }
         String method = request.method();
         if ("ACK".equals(method)) {
             return receiveAck(request, source);
@@ -109,7 +112,10 @@ public final class TransactionLayer {
     public InboundResult receiveResponse(SipResponse response, Destination source) {
         assert inOwnerThread() : "transaction layer used off its event loop";
         Via via = response.topVia();
-        String branch = via == null ? null : via.branch();
+        if (via == null || response.cseq() == null) {
+            return InboundResult.DROPPED_INCOMPLETE;
+        }
+        String branch = via.branch();
         ClientTransaction tx = branch == null ? null : clients.get(new ClientKey(branch, response.cseq().method()));
         if (tx == null) {
             counters.responsesDiscarded++;
