@@ -18,6 +18,11 @@ public enum InboundResult {
     REFUSED_TABLE_FULL,
     /** A response matched a client transaction (delivered to the TU or absorbed as a retransmission). */
     RESPONSE_MATCHED,
-    /** A response matched no client transaction and was discarded (RFC 6026 §7.2 update of RFC 3261 §18.1.2). */
+    /**
+     * The message lacks a field matching needs (top Via, CSeq, Call-ID; for a request also From): only
+     * possible for a partially parsed message, which the codec never reports as ok. Dropped, not answered.
+     */
+    DROPPED_INCOMPLETE,
+    /** A response matched no client transaction and was discarded (RFC 3261 §18.1.2 as updated by RFC 6026). */
     RESPONSE_DISCARDED
 }

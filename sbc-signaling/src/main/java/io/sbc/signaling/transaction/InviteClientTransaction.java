@@ -5,11 +5,11 @@ import io.sbc.signaling.message.SipResponse;
 import java.util.List;
 
 /**
- * INVITE client transaction, RFC 3261 §17.1.1 as updated by RFC 6026 §7.2 (figure 5 of RFC 6026):
+ * INVITE client transaction, RFC 3261 §17.1.1 as updated by RFC 6026 (which replaces RFC 3261 figure 5):
  *
  * <pre>
  * CALLING    --1xx-->            PROCEEDING   (Timer A stops: a provisional proves the request arrived)
- * CALLING/PROCEEDING --2xx-->    ACCEPTED     (Timer M; every later 2xx goes to the TU, RFC 6026 §8.4)
+ * CALLING/PROCEEDING --2xx-->    ACCEPTED     (Timer M; every later 2xx goes to the TU, RFC 3261 §17.1.1.2 as updated by RFC 6026)
  * CALLING/PROCEEDING --300-699-> COMPLETED    (ACK sent here, §17.1.1.3; Timer D)
  * CALLING    --Timer B-->        TERMINATED   (timeout to TU)
  * COMPLETED  --Timer D-->  TERMINATED;  ACCEPTED --Timer M--> TERMINATED
@@ -107,7 +107,7 @@ public final class InviteClientTransaction extends ClientTransaction {
                 }
             }
             case ACCEPTED -> {
-                // RFC 6026 §8.4: 2xx retransmissions and 2xx from other forks go to the TU, which ACKs each.
+                // RFC 3261 §17.1.1.2 as updated by RFC 6026: 2xx retransmissions and 2xx from other forks go to the TU, which ACKs each.
                 if (code >= 200 && code < 300) {
                     layer.user.onResponse(this, response);
                 } else {
@@ -122,7 +122,7 @@ public final class InviteClientTransaction extends ClientTransaction {
 
     @Override
     void onTransportError(String reason) {
-        // RFC 6026 figure 5: nothing is sent in ACCEPTED, so a late failure report changes nothing there.
+        // RFC 6026, updated figure 5: nothing is sent in ACCEPTED, so a late failure report changes nothing there.
         if (state == TransactionState.ACCEPTED) {
             return;
         }

@@ -5,7 +5,7 @@ import io.sbc.signaling.message.SipResponse;
 import io.sbc.signaling.message.SipResponses;
 
 /**
- * INVITE server transaction, RFC 3261 §17.2.1 as updated by RFC 6026 §7.1 (figure 7 of RFC 6026):
+ * INVITE server transaction, RFC 3261 §17.2.1 as updated by RFC 6026 (which replaces RFC 3261 figure 7):
  *
  * <pre>
  * PROCEEDING --1xx from TU-->     PROCEEDING  (re-sent on each INVITE retransmission)
@@ -16,14 +16,14 @@ import io.sbc.signaling.message.SipResponses;
  * CONFIRMED  --Timer I-->  TERMINATED;  ACCEPTED --Timer L--> TERMINATED
  * </pre>
  *
- * <p>Why ACCEPTED exists (RFC 6026 §1): RFC 3261 ended the transaction on a 2xx, so a retransmitted
+ * <p>Why ACCEPTED exists (RFC 6026 introduction): RFC 3261 ended the transaction on a 2xx, so a retransmitted
  * INVITE arriving afterwards looked like a new request and reached the TU again. In ACCEPTED the
  * transaction lives on for Timer L = 64*T1 and absorbs those retransmissions without answering (the TU
  * owns 2xx retransmission, RFC 3261 §13.3.1.4); 2xx retransmissions the TU hands down are sent, and an
  * ACK that matches goes up to the TU.
  *
- * <p>100 Trying (§17.2.1): sent when the transaction starts if the configured delay is zero (the
- * default, for a B2BUA), else after that delay unless the TU sent a response first.
+ * <p>100 Trying (§17.2.1): sent as soon as the TU has seen the INVITE if the configured delay is zero
+ * (the default, for a B2BUA), else after that delay; never when the TU answered first.
  *
  * <p>Owned by the event loop of its {@link TransactionLayer}.
  */
@@ -42,7 +42,11 @@ public final class InviteServerTransaction extends ServerTransaction {
         super(layer, invite, source, TransactionState.PROCEEDING);
     }
 
+    /** Called once the TU has seen the INVITE: arranges the 100 Trying unless the TU has already answered. */
     void start() {
+        if (state != TransactionState.PROCEEDING || lastResponse != null) {
+            return;
+        }
         long delay = layer.config.tryingDelay().toMillis();
         if (delay == 0) {
             sendTrying();
@@ -97,7 +101,7 @@ public final class InviteServerTransaction extends ServerTransaction {
                 return true;
             }
             case ACCEPTED -> {
-                // RFC 6026 §7.1: 2xx (retransmissions, or another 2xx) from the TU pass to the transport.
+                // RFC 3261 §17.2.1 as updated by RFC 6026: 2xx (retransmissions, or another 2xx) from the TU pass to the transport.
                 if (code >= 200 && code < 300) {
                     lastResponse = response;
                     send(response);
@@ -115,7 +119,7 @@ public final class InviteServerTransaction extends ServerTransaction {
     void receiveRetransmission(SipRequest retransmission) {
         layer.counters.retransmittedRequestsAbsorbed++;
         // PROCEEDING: re-send the most recent provisional; COMPLETED: the final (§17.2.1).
-        // ACCEPTED (RFC 6026 §7.1) and CONFIRMED: absorb silently.
+        // ACCEPTED (RFC 3261 §17.2.1 as updated by RFC 6026) and CONFIRMED: absorb silently.
         if ((state == TransactionState.PROCEEDING || state == TransactionState.COMPLETED) && lastResponse != null) {
             retransmit(lastResponse);
         }
@@ -132,7 +136,7 @@ public final class InviteServerTransaction extends ServerTransaction {
                 return InboundResult.ACK_ABSORBED;
             }
             case ACCEPTED -> {
-                // RFC 6026 §7.1: an ACK received in Accepted is passed up to the TU.
+                // RFC 3261 §17.2.1 as updated by RFC 6026: an ACK received in Accepted is passed up to the TU.
                 layer.user.onAck(ack, source);
                 return InboundResult.ACK_TO_TU;
             }
@@ -171,7 +175,7 @@ public final class InviteServerTransaction extends ServerTransaction {
     @Override
     void onTransportError(String reason) {
         if (state == TransactionState.ACCEPTED) {
-            // The TU owns 2xx delivery (RFC 6026 §7.1): tell it, keep absorbing INVITE retransmissions.
+            // The TU owns 2xx delivery (RFC 3261 §17.2.1 as updated by RFC 6026): tell it, keep absorbing INVITE retransmissions.
             layer.user.onTransportError(this, reason);
             return;
         }

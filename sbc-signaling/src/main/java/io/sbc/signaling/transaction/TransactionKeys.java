@@ -1,12 +1,14 @@
 package io.sbc.signaling.transaction;
 
 import io.sbc.signaling.message.SipRequest;
+import io.sbc.signaling.message.Uri;
 import io.sbc.signaling.message.Via;
 import java.util.Locale;
 
 /**
- * The keys under which the {@link TransactionLayer} files transactions. One small record per lookup:
- * the only allocation of a match.
+ * The keys under which the {@link TransactionLayer} files transactions. A lookup allocates one small
+ * record (and, for server keys, the normalised sent-by string); header values come from the message's
+ * lazily parsed fields.
  */
 final class TransactionKeys {
 
@@ -47,7 +49,8 @@ final class TransactionKeys {
         if (isRfc3261(via)) {
             return new ServerKey(via.branch(), sentBy(via), method);
         }
-        return new Rfc2543Key(request.requestUri().toString(), request.fromTag(), request.callId(),
+        Uri requestUri = request.requestUri();
+        return new Rfc2543Key(requestUri == null ? "" : requestUri.toString(), request.fromTag(), request.callId(),
                 request.cseq().number(), method, via.toString());
     }
 
@@ -65,6 +68,7 @@ final class TransactionKeys {
         if (port < 0) {
             port = "TLS".equalsIgnoreCase(via.transport()) || "WSS".equalsIgnoreCase(via.transport()) ? 5061 : 5060;
         }
-        return via.host().toLowerCase(Locale.ROOT) + ":" + port;
+        String host = via.host();
+        return (host == null ? "" : host.toLowerCase(Locale.ROOT)) + ":" + port;
     }
 }

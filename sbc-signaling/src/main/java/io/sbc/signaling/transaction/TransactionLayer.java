@@ -62,6 +62,9 @@ public final class TransactionLayer {
      */
     public InboundResult receiveRequest(SipRequest request, Destination source) {
         assert inOwnerThread() : "transaction layer used off its event loop";
+        if (request.topVia() == null || request.cseq() == null || request.callId() == null || request.from() == null) {
+            return InboundResult.DROPPED_INCOMPLETE;
+        }
         String method = request.method();
         if ("ACK".equals(method)) {
             return receiveAck(request, source);
@@ -94,25 +97,25 @@ public final class TransactionLayer {
                     target instanceof InviteServerTransaction ist ? ist : null);
             return InboundResult.NEW_CANCEL;
         }
-        if (tx instanceof InviteServerTransaction ist) {
-            ist.start();
-            if (ist.isTerminated()) {
-                // The 100 Trying failed synchronously; the TU has been told through onTransportError.
-                return InboundResult.NEW_TRANSACTION;
-            }
-        }
         user.onRequest(tx, request);
+        if (tx instanceof InviteServerTransaction ist) {
+            // After the TU: if it already answered (a provisional or a final) no 100 Trying is needed.
+            ist.start();
+        }
         return InboundResult.NEW_TRANSACTION;
     }
 
     /**
      * A response arrived. Passes it to the client transaction it matches (RFC 3261 §17.1.3) or discards
-     * and counts it (RFC 6026 §7.2: responses matching no transaction are dropped by a UA/B2BUA core).
+     * and counts it (RFC 3261 §18.1.2 as updated by RFC 6026: responses matching no transaction are dropped by a UA/B2BUA core).
      */
     public InboundResult receiveResponse(SipResponse response, Destination source) {
         assert inOwnerThread() : "transaction layer used off its event loop";
         Via via = response.topVia();
-        String branch = via == null ? null : via.branch();
+        if (via == null || response.cseq() == null) {
+            return InboundResult.DROPPED_INCOMPLETE;
+        }
+        String branch = via.branch();
         ClientTransaction tx = branch == null ? null : clients.get(new ClientKey(branch, response.cseq().method()));
         if (tx == null) {
             counters.responsesDiscarded++;

@@ -1,7 +1,7 @@
 package io.sbc.signaling.transaction;
 
 /**
- * Transaction states as named in RFC 3261 §17 figures 5 to 8 and RFC 6026 §7 (ACCEPTED).
+ * Transaction states as named in RFC 3261 §17 figures 5 to 8 and RFC 6026 (ACCEPTED).
  *
  * <ul>
  *   <li>INVITE client: CALLING, PROCEEDING, COMPLETED, ACCEPTED, TERMINATED</li>

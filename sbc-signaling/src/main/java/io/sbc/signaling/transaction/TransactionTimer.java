@@ -1,7 +1,7 @@
 package io.sbc.signaling.transaction;
 
 /**
- * The transaction timers by their RFC names (RFC 3261 Table 4, RFC 6026 Table 1). Reported to the
+ * The transaction timers by their RFC names (RFC 3261 Table 4 as extended by RFC 6026 with L and M). Reported to the
  * {@link TransactionUser} with a timeout so the TU (and the metrics label) knows which one fired.
  */
 public enum TransactionTimer {

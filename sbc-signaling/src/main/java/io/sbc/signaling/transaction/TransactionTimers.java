@@ -129,15 +129,15 @@ public record TransactionTimers(Duration t1, Duration t2, Duration t4) {
     }
 
     /**
-     * Timer L, wait time for INVITE retransmits in the server's Accepted state: 64*T1 (RFC 6026 §8.7,
-     * Table 1). Same on every transport: it absorbs INVITE retransmissions and lets the 2xx/ACK
+     * Timer L, wait time for INVITE retransmits in the server's Accepted state: 64*T1 (RFC 3261
+     * Table 4 as extended by RFC 6026). Same on every transport: it absorbs INVITE retransmissions and lets the 2xx/ACK
      * exchange, which the TU retransmits end to end, complete.
      */
     public long timerLMillis() {
         return 64 * t1Millis();
     }
 
-    /** Timer M, wait time for 2xx retransmits in the client's Accepted state: 64*T1 (RFC 6026 §8.4, Table 1). */
+    /** Timer M, wait time for 2xx retransmits in the client's Accepted state: 64*T1 (RFC 3261 Table 4 as extended by RFC 6026). */
     public long timerMMillis() {
         return 64 * t1Millis();
     }

@@ -12,7 +12,8 @@ public interface TransactionUser {
 
     /**
      * A new request (not ACK, not CANCEL) created a server transaction. For an INVITE the transaction
-     * has already sent 100 Trying when the configured delay is zero (RFC 3261 §17.2.1).
+     * sends 100 Trying right after this callback returns (or after the configured delay), unless the TU
+     * answered inside the callback (RFC 3261 §17.2.1).
      */
     void onRequest(ServerTransaction transaction, SipRequest request);
 
@@ -26,14 +27,14 @@ public interface TransactionUser {
 
     /**
      * An ACK that belongs to a 2xx: it matched no transaction (RFC 3261 §17.2.3, the ACK for a 2xx has
-     * its own branch) or it matched an INVITE server transaction in ACCEPTED (RFC 6026 §7.1). The
+     * its own branch) or it matched an INVITE server transaction in ACCEPTED (RFC 3261 §17.2.1 as updated by RFC 6026). The
      * dialog layer consumes it. ACKs for non-2xx responses never reach the TU.
      */
     void onAck(SipRequest ack, Destination source);
 
     /**
      * A response for a client transaction: every provisional, the final, and for INVITE every 2xx
-     * received in ACCEPTED (retransmissions and other forks, RFC 6026 §8.4). Retransmitted non-2xx
+     * received in ACCEPTED (retransmissions and other forks, RFC 3261 §17.1.1.2 as updated by RFC 6026). Retransmitted non-2xx
      * finals are absorbed and not delivered.
      */
     void onResponse(ClientTransaction transaction, SipResponse response);

@@ -62,7 +62,10 @@ public final class PemFiles {
             Object item;
             while ((item = parser.readObject()) != null) {
                 if (item instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate(); // EC/RSA PRIVATE KEY (traditional)
+                    // EC/RSA PRIVATE KEY (traditional). An EC key may omit its optional public key;
+                    // then only the private part can be converted.
+                    return pair.getPublicKeyInfo() != null ? converter.getKeyPair(pair).getPrivate()
+                            : converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (item instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info); // PKCS#8 PRIVATE KEY

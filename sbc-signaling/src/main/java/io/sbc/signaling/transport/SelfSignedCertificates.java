@@ -9,6 +9,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.io.IOException;
@@ -49,7 +50,11 @@ public final class SelfSignedCertificates {
          */
         public TlsSettings writePem(Path certificateFile, Path privateKeyFile) throws IOException {
             writePemObject(certificateFile, certificate);
-            writePemObject(privateKeyFile, privateKey);
+            try {
+                writePemObject(privateKeyFile, new JcaPKCS8Generator(privateKey, null)); // PRIVATE KEY (PKCS#8)
+            } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+                throw new IOException("cannot encode the private key as PKCS#8", e);
+            }
             try {
                 Files.setPosixFilePermissions(privateKeyFile, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {

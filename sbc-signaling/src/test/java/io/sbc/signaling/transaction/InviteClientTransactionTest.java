@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sbc.signaling.codec.SipSerializer;
 import io.sbc.signaling.message.SipRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +103,18 @@ class InviteClientTransactionTest {
         assertEquals(invite.headerValues("Route"), ack.headerValues("Route"));
         assertEquals(2, ack.headerValues("Route").size());
         assertEquals(70, ack.maxForwards());
+        assertWireFormReparses(ack);
+    }
+
+    /** The built request encodes to text the codec parses back, with exactly one Content-Length. */
+    private static void assertWireFormReparses(SipRequest built) {
+        String wire = new String(SipSerializer.encode(built), StandardCharsets.US_ASCII);
+        assertEquals(1, wire.split("(?i)\r\nContent-Length:", -1).length - 1, wire);
+        SipRequest reparsed = (SipRequest) SipText.parse(wire.replace("\r\n", "\n"));
+        assertEquals(built.method(), reparsed.method());
+        assertEquals(built.topVia().branch(), reparsed.topVia().branch());
+        assertEquals(built.cseq(), reparsed.cseq());
+        assertEquals(built.headerValues("Route"), reparsed.headerValues("Route"));
     }
 
     @Test
@@ -192,6 +206,7 @@ class InviteClientTransactionTest {
         assertEquals(1, cancel.vias().size());
         assertNull(cancel.toTag());
         assertEquals(invite.headerValues("Route"), cancel.headerValues("Route"));
+        assertWireFormReparses(cancel);
 
         ClientTransaction cancelTx = f.layer.sendRequest(cancel, UDP_PEER).orElseThrow();
         assertTrue(cancelTx instanceof NonInviteClientTransaction);

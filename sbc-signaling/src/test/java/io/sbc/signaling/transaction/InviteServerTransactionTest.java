@@ -62,6 +62,16 @@ class InviteServerTransactionTest {
     }
 
     @Test
+    void sendsNo100TryingWhenTuAnswersInsideTheCallback() {
+        f.user.onRequestAction = (tx, r) -> tx.sendResponse(answer(r, 180, "Ringing"));
+        receive(SipText.invite("z9hG4bK-s14"), UDP_SOURCE);
+        f.advanceMillis(1_000);
+        assertEquals(1, f.transport.count());
+        assertEquals(180, f.transport.last().status());
+        assertEquals(0, f.layer.counters().trying100Sent());
+    }
+
+    @Test
     void resendsLastProvisionalForRetransmittedInvite() {
         SipRequest invite = SipText.invite("z9hG4bK-s4");
         InviteServerTransaction tx = receive(invite, UDP_SOURCE);
@@ -158,7 +168,7 @@ class InviteServerTransactionTest {
 
         f.advanceMillis(1_000);
         assertEquals(InboundResult.RETRANSMISSION_ABSORBED, f.layer.receiveRequest(SipText.invite("z9hG4bK-s10"), UDP_SOURCE));
-        assertEquals(0, f.transport.count()); // RFC 6026 §7.1: no answer, the TU retransmits its 2xx
+        assertEquals(0, f.transport.count()); // RFC 3261 §17.2.1 as updated by RFC 6026: no answer, the TU retransmits its 2xx
         assertEquals(List.of("request INVITE"), f.user.events);
 
         // 2xx retransmissions handed down by the TU pass to the transport; a non-2xx is refused.
@@ -167,7 +177,7 @@ class InviteServerTransactionTest {
         assertFalse(tx.sendResponse(answer(invite, 486, "Busy Here")));
         assertEquals(1, f.layer.counters().responsesRejectedByState());
 
-        // An ACK that matches the transaction goes up to the TU (RFC 6026 §7.1).
+        // An ACK that matches the transaction goes up to the TU (RFC 3261 §17.2.1 as updated by RFC 6026).
         SipRequest ack = SipText.request(SipText.method("ACK", "z9hG4bK-s10", "192.0.2.10:5060", "sbc-tag", 1));
         assertEquals(InboundResult.ACK_TO_TU, f.layer.receiveRequest(ack, UDP_SOURCE));
         assertEquals(List.of("request INVITE", "ack"), f.user.events);
