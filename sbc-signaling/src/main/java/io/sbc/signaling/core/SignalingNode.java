@@ -91,16 +91,7 @@ public final class SignalingNode implements AutoCloseable {
             maxBytes.put(r.name(), r.maxMessageBytes());
         }
         dispatcher.ready(ws, sender, maxBytes);
-        for (ListenPoint p : bound) {
-            LOG.info("listening on {}://{} (realm {})", p.transport().name().toLowerCase(java.util.Locale.ROOT),
-                    format(p), p.realm());
-        }
         LOG.info("signaling ready: {} event loop(s), {} transport", ws.length, transports.usesEpoll() ? "epoll" : "nio");
-    }
-
-    private static String format(ListenPoint p) {
-        String host = p.address().getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + p.address().getPort();
     }
 
     static TransactionTimers timers(SipTimers t) {

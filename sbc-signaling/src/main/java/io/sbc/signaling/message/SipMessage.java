@@ -386,7 +386,10 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
         byte[] b = bytesAt(i);
         int s = SipGrammar.skipSws(b, valueStartAt(i), valueEndAt(i));
         int e = valueEndAt(i);
-        int q = SipGrammar.skipSws(b, SipGrammar.scanViaParm(b, s, e), e);
+        int parmEnd = SipGrammar.scanViaParm(b, s, e);
+        // A top Via readable enough to answer may still fail the strict via-parm scan (a partially
+        // parsed request from ParseError.answerable()): then the whole line is the one value.
+        int q = parmEnd < 0 ? e : SipGrammar.skipSws(b, parmEnd, e);
         String name = nameAt(i);
         removeAt(i);
         if (q < e && b[q] == ',') {

@@ -43,7 +43,7 @@ public final class Sipp {
     private final Path dir;
 
     private Sipp(Path dir) {
-        this.dir = dir;
+        this.dir = dir.toAbsolutePath();
     }
 
     /** True when the {@code sipp} binary is on the PATH. */
