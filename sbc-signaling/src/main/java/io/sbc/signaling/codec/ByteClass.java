@@ -58,7 +58,8 @@ public final class ByteClass {
         }
         set("-.!%*_+`'~", TOKEN | GENVALUE | WORD);
         set("-_.!~*'()", UNRESERVED | USER | PASSWORD | PARAMCHAR | HNV | URIC);
-        set("&=+$,;?/", USER);
+        // '#' is not in RFC 3261 user-unreserved, but PBX feature codes ("sip:*67#@pbx") are sent unescaped.
+        set("&=+$,;?/#", USER);
         set("&=+$,", PASSWORD);
         set("[]/:&+$", PARAMCHAR);
         set("[]/?:+$", HNV);
