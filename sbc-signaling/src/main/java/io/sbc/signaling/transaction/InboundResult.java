@@ -14,6 +14,8 @@ public enum InboundResult {
     ACK_TO_TU,
     /** A merged request (RFC 3261 §8.2.2.2) was answered 482 Loop Detected by the layer; the TU never saw it. */
     LOOP_DETECTED_482,
+    /** A CANCEL of a merged INVITE the layer had answered 482: answered 200 by the layer; the TU never saw either. */
+    CANCEL_OF_MERGED_REQUEST_ANSWERED,
     /** The server transaction table is full: the caller answers 503 statelessly (never for ACK). */
     REFUSED_TABLE_FULL,
     /** A response matched a client transaction (delivered to the TU or absorbed as a retransmission). */

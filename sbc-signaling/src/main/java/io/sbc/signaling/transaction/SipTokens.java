@@ -1,14 +1,21 @@
 package io.sbc.signaling.transaction;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 
-/** Fresh branch and tag values. Random 64-bit hex, so they reveal nothing about the topology. */
+/**
+ * Fresh branch and tag values: 64 bits from a cryptographic generator, as hex. They reveal nothing about
+ * the topology, and an off-path attacker cannot predict them to forge responses, CANCELs or BYEs
+ * (RFC 3261 §26.1.2 relies on unguessable tags). One DRBG per thread, so no lock is shared between
+ * event loops.
+ */
 public final class SipTokens {
 
     /** RFC 3261 §8.1.1.7: branches of RFC 3261 elements start with this magic cookie. */
     public static final String MAGIC_COOKIE = "z9hG4bK";
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SipTokens::newGenerator);
 
     private SipTokens() {
     }
@@ -23,8 +30,16 @@ public final class SipTokens {
         return hex64();
     }
 
+    private static SecureRandom newGenerator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+
     private static String hex64() {
-        long bits = ThreadLocalRandom.current().nextLong();
+        long bits = RANDOM.get().nextLong();
         char[] out = new char[16];
         for (int i = 15; i >= 0; i--) {
             out[i] = HEX[(int) (bits & 0xF)];

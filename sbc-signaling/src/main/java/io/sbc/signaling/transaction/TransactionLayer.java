@@ -90,13 +90,23 @@ public final class TransactionLayer {
         ServerTransaction tx = "INVITE".equals(method)
                 ? new InviteServerTransaction(this, request, source)
                 : new NonInviteServerTransaction(this, request, source);
-        register(tx, method, mergeKey);
         if ("CANCEL".equals(method)) {
             ServerTransaction target = findServer(request, "INVITE", false);
+            if (target != null && target.hiddenFromTu) {
+                // It cancels a merged INVITE we answered 482 ourselves: the INVITE is already final, so
+                // the CANCEL gets 200 (§9.2) from the layer too, and the TU sees neither. Kept out of the
+                // merge index, like the 482 transaction, so the CANCEL of the original is not "merged".
+                tx.hiddenFromTu = true;
+                register(tx, method, null);
+                tx.sendResponse(SipResponses.create(request, 200, "OK", SipTokens.newTag()));
+                return InboundResult.CANCEL_OF_MERGED_REQUEST_ANSWERED;
+            }
+            register(tx, method, mergeKey);
             user.onCancel((NonInviteServerTransaction) tx, request,
                     target instanceof InviteServerTransaction ist ? ist : null);
             return InboundResult.NEW_CANCEL;
         }
+        register(tx, method, mergeKey);
         user.onRequest(tx, request);
         if (tx instanceof InviteServerTransaction ist) {
             // After the TU: if it already answered (a provisional or a final) no 100 Trying is needed.

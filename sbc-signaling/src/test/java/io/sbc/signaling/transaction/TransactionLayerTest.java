@@ -59,6 +59,22 @@ class TransactionLayerTest {
     }
 
     @Test
+    void answersCancelOfMergedRequestItselfWithoutTheTu() {
+        String callId = "forked2@192.0.2.10";
+        f.layer.receiveRequest(SipText.request(SipText.method("INVITE", "z9hG4bK-p1", "192.0.2.10:5060", null, 1, callId)), UDP_SOURCE);
+        f.layer.receiveRequest(SipText.request(SipText.method("INVITE", "z9hG4bK-p2", "203.0.113.5:5060", null, 1, callId)), UDP_SOURCE);
+        assertEquals(InboundResult.CANCEL_OF_MERGED_REQUEST_ANSWERED, f.layer.receiveRequest(
+                SipText.request(SipText.method("CANCEL", "z9hG4bK-p2", "203.0.113.5:5060", null, 1, callId)), UDP_SOURCE));
+        assertEquals(200, f.transport.last().status());
+        assertEquals("CANCEL", f.transport.last().message().cseq().method());
+        assertEquals(List.of("request INVITE"), f.user.events);
+        // The CANCEL of the original INVITE still goes to the TU with its target.
+        assertEquals(InboundResult.NEW_CANCEL, f.layer.receiveRequest(
+                SipText.request(SipText.method("CANCEL", "z9hG4bK-p1", "192.0.2.10:5060", null, 1, callId)), UDP_SOURCE));
+        assertSame(f.user.serverTransactions.get(0), f.user.lastCancelTarget);
+    }
+
+    @Test
     void doesNotTreatRequestWithToTagOrNewCSeqAsMerged() {
         String callId = "same@192.0.2.10";
         f.layer.receiveRequest(SipText.request(SipText.method("INVITE", "z9hG4bK-q1", "192.0.2.10:5060", null, 1, callId)), UDP_SOURCE);

@@ -1,0 +1,28 @@
+package io.sbc.signaling.transaction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SipTokensTest {
+
+    @Test
+    void branchesCarryTheMagicCookieAndDoNotRepeat() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String branch = SipTokens.newBranch();
+            assertTrue(branch.startsWith("z9hG4bK"), branch);
+            assertEquals(7 + 16, branch.length());
+            assertTrue(seen.add(branch), "repeated " + branch);
+        }
+    }
+
+    @Test
+    void tagsAreSixteenHexDigits() {
+        String tag = SipTokens.newTag();
+        assertTrue(tag.matches("[0-9a-f]{16}"), tag);
+    }
+}
