@@ -11,6 +11,7 @@ import io.sbc.signaling.transaction.NonInviteServerTransaction;
 import io.sbc.signaling.transaction.ServerTransaction;
 import io.sbc.signaling.transaction.Transaction;
 import io.sbc.signaling.transaction.TransactionTimer;
+import io.sbc.signaling.transaction.SipTokens;
 import io.sbc.signaling.transaction.TransactionUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,6 +144,6 @@ final class UserAgentCore implements TransactionUser {
 
     /** A response with a fresh To tag (RFC 3261 §8.2.6.2), none for 100 Trying. */
     static SipResponse response(SipRequest request, int code, String reason) {
-        return SipResponses.create(request, code, reason, code > 100 ? Tags.newTag() : null);
+        return SipResponses.create(request, code, reason, code > 100 ? SipTokens.newTag() : null);
     }
 }
