@@ -9,7 +9,11 @@ import io.sbc.policy.reload.PolicyFileWatcher;
 import io.sbc.policy.reload.PolicyReloader;
 import io.sbc.policy.reload.ReloadOutcome;
 import io.sbc.signaling.Main;
+import io.sbc.signaling.admin.AdminResponse;
+import io.sbc.signaling.admin.AdminServer;
+import io.sbc.signaling.admin.Json;
 import io.sbc.signaling.core.SignalingNode;
+import io.sbc.signaling.metrics.SbcMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -17,6 +21,7 @@ import sun.misc.Signal;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +88,14 @@ public final class RunCommand {
         } catch (IOException e) {
             LOG.warn("policy file changes will not be noticed (SIGHUP still reloads): {}", e.getMessage());
         }
+        SbcMetrics metrics = new SbcMetrics();
+        metrics.bindSignaling(node.counters(), node.transportCounters());
+        metrics.bindPolicyReloads(reloader::reloadsOk, reloader::reloadsFailed);
+        AdminServer admin = startAdmin(snapshot, metrics, reloader);
+        if (admin == null) {
+            node.close();
+            return 1;
+        }
         LOG.info("serving; SIGTERM stops, SIGHUP reloads {}", policyFile);
         try {
             stop.await();
@@ -97,9 +110,35 @@ public final class RunCommand {
                 LOG.debug("watcher close: {}", e.toString());
             }
         }
+        admin.close();
         node.close();
         LOG.info("stopped");
         return 0;
+    }
+
+    /** The admin API on {@code node.admin}; null (and logged) when it cannot bind. */
+    private static AdminServer startAdmin(PolicySnapshot snapshot, SbcMetrics metrics, PolicyReloader reloader) {
+        var node = snapshot.policy().node();
+        String token = node.adminToken() == null ? null : node.adminToken().reveal();
+        AdminServer admin = new AdminServer(new InetSocketAddress(node.admin().host(), node.admin().port()), token);
+        admin.route("GET", "/metrics", r -> new AdminResponse(200, metrics.contentType(), metrics.scrape()));
+        admin.route("POST", "/api/reload", r -> {
+            var outcome = reloader.reload();
+            StringBuilder problems = new StringBuilder("[");
+            for (Problem p : outcome.problems()) {
+                problems.append(problems.length() > 1 ? "," : "").append(Json.string(p.toString()));
+            }
+            problems.append(']');
+            return AdminResponse.json(outcome.ok() ? 200 : 422, "{\"result\":" + Json.string(outcome.ok() ? "ok" : "error")
+                    + ",\"generation\":" + outcome.running().generation() + ",\"problems\":" + problems + "}");
+        });
+        try {
+            admin.start();
+            return admin;
+        } catch (IOException e) {
+            LOG.error("cannot start the admin API: {}", e.getMessage());
+            return null;
+        }
     }
 
     private static void reload(PolicyReloader reloader, String trigger) {

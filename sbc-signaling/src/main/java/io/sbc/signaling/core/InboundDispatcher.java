@@ -95,6 +95,11 @@ final class InboundDispatcher implements FrameListener {
             return;
         }
         SipMessage message = result.message();
+        if (message instanceof SipRequest request) {
+            counters.messages().request(flow.realm(), SipMessageCounts.IN, request.methodKind());
+        } else {
+            counters.messages().response(flow.realm(), SipMessageCounts.IN, ((SipResponse) message).statusCode());
+        }
         SignalingWorker owner = ws[ownerIndex(message.callId(), ws.length)];
         if (owner.loop.inEventLoop()) {
             owner.receive(message, flow);

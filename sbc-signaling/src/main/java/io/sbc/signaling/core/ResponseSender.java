@@ -20,9 +20,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ResponseSender {
     private final SipTransportManager transports;
+    private final SipMessageCounts counts;
 
-    ResponseSender(SipTransportManager transports) {
+    ResponseSender(SipTransportManager transports, SipMessageCounts counts) {
         this.transports = transports;
+        this.counts = counts;
     }
 
     /**
@@ -32,6 +34,9 @@ final class ResponseSender {
     CompletableFuture<Flow> sendResponse(SipMessage response, ListenPoint point, InetSocketAddress source,
             long connectionId) {
         ByteBuf bytes = encode(response);
+        if (response instanceof io.sbc.signaling.message.SipResponse r) {
+            counts.response(point.realm(), SipMessageCounts.OUT, r.statusCode());
+        }
         Via top = response.topVia();
         if (point.transport() == Transport.UDP) {
             return transports.send(point, ResponseRouting.destination(top, source), bytes);
@@ -48,6 +53,9 @@ final class ResponseSender {
     CompletableFuture<Flow> sendRequest(SipMessage request, ListenPoint point, InetSocketAddress next,
             long connectionId) {
         ByteBuf bytes = encode(request);
+        if (request instanceof io.sbc.signaling.message.SipRequest r) {
+            counts.request(point.realm(), SipMessageCounts.OUT, r.methodKind());
+        }
         if (connectionId != 0) {
             return transports.send(new Flow(point.transport(), point.address(), next, connectionId, point), bytes);
         }

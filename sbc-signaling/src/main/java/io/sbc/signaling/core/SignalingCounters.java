@@ -27,6 +27,7 @@ public final class SignalingCounters {
         INTERNAL_ERROR
     }
 
+    private final SipMessageCounts messages = new SipMessageCounts();
     private final LongAdder requests = new LongAdder();
     private final LongAdder responses = new LongAdder();
     private final LongAdder retransmissionsAbsorbed = new LongAdder();
@@ -69,6 +70,11 @@ public final class SignalingCounters {
 
     void countMalformed(ParseErrorReason reason) {
         malformed[reason.ordinal()].increment();
+    }
+
+    /** Messages per realm, direction and method or status code. */
+    public SipMessageCounts messages() {
+        return messages;
     }
 
     public long requests() {

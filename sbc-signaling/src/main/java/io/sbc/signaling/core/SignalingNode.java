@@ -73,7 +73,7 @@ public final class SignalingNode implements AutoCloseable {
     private void startServing(PolicySnapshot snapshot) throws IOException {
         transports.start(listenPoints.listenPoints(snapshot));
         List<ListenPoint> bound = transports.listening();
-        ResponseSender sender = new ResponseSender(transports);
+        ResponseSender sender = new ResponseSender(transports, counters.messages());
         List<EventLoop> loops = transports.eventLoops();
         SignalingWorker[] ws = new SignalingWorker[loops.size()];
         Map<String, TransactionConfig> configs = new HashMap<>();

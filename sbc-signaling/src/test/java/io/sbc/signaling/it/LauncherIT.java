@@ -97,6 +97,17 @@ class LauncherIT {
             assertTrue(p.info().command().orElse("").endsWith("java"), "ops/sbc did not exec java: " + p.info());
             assertTrue(Files.readString(err).contains("listening on udp://127.0.0.20:5060"), Files.readString(err));
             assertEquals("SIP/2.0 200 OK", optionsStatusLine());
+            // The admin API on node.admin: health, and the OPTIONS just answered in the metrics.
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:18080/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:18080/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("sbc_sip_messages_total{direction=\"in\",method_or_status=\"OPTIONS\",realm=\"pbx\"} 1"),
+                    metrics.body());
+            assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "no JVM metrics");
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the SBC did not stop after SIGTERM");
             assertEquals(0, p.exitValue(), Files.readString(err));

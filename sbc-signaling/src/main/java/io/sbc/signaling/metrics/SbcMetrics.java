@@ -1,0 +1,122 @@
+package io.sbc.signaling.metrics;
+
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sbc.signaling.codec.ParseErrorReason;
+import io.sbc.signaling.core.SignalingCounters;
+import io.sbc.signaling.transport.FramingError;
+import io.sbc.signaling.transport.TransportCounters;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.LongSupplier;
+
+/**
+ * The SBC's Prometheus registry (prefix {@code sbc_}, names from the design's metrics contract and
+ * {@code docs/metrics.md}). Components keep their own lock-free counters on the hot path; the
+ * metrics here are callbacks that read them at scrape time, so scraping never slows a message.
+ *
+ * <p>Thread-safe: bind calls happen at start-up; scrapes come from the admin server's thread.
+ */
+public final class SbcMetrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    public SbcMetrics() {
+        JvmMetrics.builder().register(registry);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** SIP message, malformed-input and transport counters of the signaling plane. */
+    public void bindSignaling(SignalingCounters sip, TransportCounters transport) {
+        CounterWithCallback.builder().name("sbc_sip_messages_total")
+                .help("SIP messages received (in) and sent (out) per realm, by request method or response status")
+                .labelNames("realm", "direction", "method_or_status")
+                .callback(cb -> sip.messages().forEach((labels, v) -> cb.call(v, labels)))
+                .register(registry);
+        CounterWithCallback.builder().name("sbc_sip_malformed_total")
+                .help("Received messages that did not parse, by reason (answered 400/505/513 when readable, else dropped)")
+                .labelNames("reason")
+                .callback(cb -> {
+                    for (ParseErrorReason r : ParseErrorReason.values()) {
+                        long n = sip.malformed(r);
+                        if (n > 0) {
+                            cb.call(n, r.metricLabel());
+                        }
+                    }
+                })
+                .register(registry);
+        CounterWithCallback.builder().name("sbc_sip_dropped_total")
+                .help("Parsed messages the core dropped, by reason")
+                .labelNames("reason")
+                .callback(cb -> {
+                    for (SignalingCounters.Drop d : SignalingCounters.Drop.values()) {
+                        cb.call(sip.drops(d), d.name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                })
+                .register(registry);
+        CounterWithCallback.builder().name("sbc_sip_retransmissions_absorbed_total")
+                .help("Retransmitted requests absorbed by their server transaction")
+                .callback(cb -> cb.call(sip.retransmissionsAbsorbed()))
+                .register(registry);
+        CounterWithCallback.builder().name("sbc_sip_stateless_replies_total")
+                .help("Responses sent without a transaction (400/505/513 to malformed requests, 503 when tables are full)")
+                .callback(cb -> cb.call(sip.statelessReplies()))
+                .register(registry);
+        GaugeWithCallback.builder().name("sbc_transport_connections_open")
+                .help("Open TCP/TLS/WS/WSS connections")
+                .callback(cb -> cb.call(transport.openConnections()))
+                .register(registry);
+        CounterWithCallback.builder().name("sbc_transport_framing_errors_total")
+                .help("Stream framing errors (the connection is closed), by reason")
+                .labelNames("reason")
+                .callback(cb -> {
+                    for (FramingError e : FramingError.values()) {
+                        cb.call(transport.framingErrors(e), e.name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                })
+                .register(registry);
+        CounterWithCallback.builder().name("sbc_transport_tls_handshake_failures_total")
+                .help("TLS handshakes that failed")
+                .callback(cb -> cb.call(transport.tlsHandshakeFailures()))
+                .register(registry);
+        CounterWithCallback.builder().name("sbc_transport_send_failures_total")
+                .help("Messages the transport could not send")
+                .callback(cb -> cb.call(transport.sendFailures()))
+                .register(registry);
+    }
+
+    /** {@code sbc_policy_reloads_total{result}}: policy reloads that were applied or refused. */
+    public void bindPolicyReloads(LongSupplier ok, LongSupplier failed) {
+        CounterWithCallback.builder().name("sbc_policy_reloads_total")
+                .help("Policy reloads by result: ok (validated and swapped) or error (the running policy kept)")
+                .labelNames("result")
+                .callback(cb -> {
+                    cb.call(ok.getAsLong(), "ok");
+                    cb.call(failed.getAsLong(), "error");
+                })
+                .register(registry);
+    }
+
+    /** The Prometheus text exposition format (version 0.0.4). */
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public String contentType() {
+        return writer.getContentType();
+    }
+}
