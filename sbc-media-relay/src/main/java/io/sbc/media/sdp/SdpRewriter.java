@@ -102,6 +102,12 @@ public final class SdpRewriter {
                 keep(out, l);
                 continue;
             }
+            if (name.equals("rtcp") && r.rtcpPort() == MediaRewrite.KEEP && r.address() != null
+                    && m.rtcpAddress() != null) {
+                // Topology hiding: an address form of a=rtcp (RFC 3605) names the sender's host.
+                emit(out, l, rtcpLine(m, r, m.rtcpPort()));
+                continue;
+            }
             if (name.equals("rtcp") && r.rtcpPort() != MediaRewrite.KEEP) {
                 if (r.rtcpPort() >= 0 && !rtcpWritten) {
                     emit(out, l, rtcpLine(m, r, r.rtcpPort()));
