@@ -533,12 +533,17 @@ public final class CallRegistry implements MediaSessions {
             Monologue a = call.monologues.get(0);
             Monologue b = call.monologues.get(1);
             for (int i = 0; i < a.media.size(); i++) {
-                removeStreams(call, a.media.get(i), b.media.get(i));
+                // Keep the stream objects attached: the delete reply reports their final statistics.
+                removeStreams(call, a.media.get(i), b.media.get(i), false);
             }
         }
     }
 
     private void removeStreams(Call call, MediaLeg la, MediaLeg lb) {
+        removeStreams(call, la, lb, true);
+    }
+
+    private void removeStreams(Call call, MediaLeg la, MediaLeg lb, boolean detach) {
         Monologue ma = call.monologues.get(0);
         Monologue mb = call.monologues.get(1);
         Monologue ownerA = ma.media.contains(la) ? ma : mb;
@@ -546,12 +551,16 @@ public final class CallRegistry implements MediaSessions {
         if (la.stream != null) {
             listener.onStreamRemoved(info(call, ownerA, la.stream, lb.stream));
             ports.releasePair(la.stream.localRtpPort);
-            la.stream = null;
+            if (detach) {
+                la.stream = null;
+            }
         }
         if (lb.stream != null) {
             listener.onStreamRemoved(info(call, ownerB, lb.stream, null));
             ports.releasePair(lb.stream.localRtpPort);
-            lb.stream = null;
+            if (detach) {
+                lb.stream = null;
+            }
         }
     }
 

@@ -163,7 +163,9 @@ class NgCommandDispatcherTest {
         assertEquals(4, ng.registry.ports().portsInUse());
         BencodeDictionary r = ng.send("command", "delete", "call-id", "d1", "from-tag", "a");
         assertEquals("ok", str(r, "result"));
-        assertTrue(r.containsKey("tags"), "delete reply carries the call's statistics");
+        BencodeDictionary tagA = (BencodeDictionary) ((BencodeDictionary) r.get("tags")).get("a");
+        BencodeDictionary mediaA = (BencodeDictionary) ((BencodeList) tagA.get("medias")).items().get(0);
+        assertEquals(2, ((BencodeList) mediaA.get("streams")).items().size(), "delete reply carries final stream stats");
         assertEquals(0, ng.registry.ports().portsInUse());
         assertEquals(List.of(), ng.registry.list(10));
         BencodeDictionary again = ng.send("command", "delete", "call-id", "d1", "from-tag", "a");
