@@ -43,6 +43,8 @@ public final class CallRegistry implements MediaSessions {
     private long nextStreamId = 1;
     private long managedSessions;
     private long rejectedSessions;
+    /** The control thread, bound on first use; checked with assertions (single-writer rule). */
+    private Thread owner;
 
     /**
      * @param nanoClock         monotonic clock (System::nanoTime; virtual in tests), also drives port quarantine
@@ -57,6 +59,13 @@ public final class CallRegistry implements MediaSessions {
         this.startEpochSeconds = epochSecondsAtStart;
         this.random = random;
         this.ports = new PortAllocator(config.portLow(), config.portHigh(), config.quarantine(), nanoClock);
+    }
+
+    private boolean onOwnerThread() {
+        if (owner == null) {
+            owner = Thread.currentThread();
+        }
+        return owner == Thread.currentThread();
     }
 
     public PortAllocator ports() {
@@ -79,6 +88,7 @@ public final class CallRegistry implements MediaSessions {
 
     @Override
     public SignalResult offer(SignalRequest req) {
+        assert onOwnerThread() : "CallRegistry used outside its control thread";
         SessionDescription sdp = req.sdp();
         Call call = calls.get(req.callId());
         if (call == null && calls.size() >= config.maxCalls()) {
@@ -371,6 +381,7 @@ public final class CallRegistry implements MediaSessions {
 
     @Override
     public SignalResult answer(SignalRequest req) {
+        assert onOwnerThread() : "CallRegistry used outside its control thread";
         Call call = calls.get(req.callId());
         if (call == null) {
             return SignalResult.error("Unknown call-ID");
@@ -522,6 +533,7 @@ public final class CallRegistry implements MediaSessions {
 
     @Override
     public DeleteResult delete(String callId, String fromTag, String toTag, long delayNs) {
+        assert onOwnerThread() : "CallRegistry used outside its control thread";
         Call call = calls.get(callId);
         if (call == null) {
             return new DeleteResult(false, null, false);
@@ -582,6 +594,7 @@ public final class CallRegistry implements MediaSessions {
 
     @Override
     public int expire() {
+        assert onOwnerThread() : "CallRegistry used outside its control thread";
         long now = nanoClock.getAsLong();
         int removed = 0;
         Iterator<Map.Entry<String, Call>> it = calls.entrySet().iterator();
@@ -601,11 +614,13 @@ public final class CallRegistry implements MediaSessions {
 
     @Override
     public Call query(String callId) {
+        assert onOwnerThread() : "CallRegistry used outside its control thread";
         return calls.get(callId);
     }
 
     @Override
     public List<String> list(int limit) {
+        assert onOwnerThread() : "CallRegistry used outside its control thread";
         List<String> out = new ArrayList<>(Math.min(limit, calls.size()));
         for (String id : calls.keySet()) {
             if (out.size() >= limit) {
@@ -618,6 +633,7 @@ public final class CallRegistry implements MediaSessions {
 
     @Override
     public RelayStatistics statistics() {
+        assert onOwnerThread() : "CallRegistry used outside its control thread";
         long packets = 0;
         long bytes = 0;
         for (Call c : calls.values()) {
