@@ -226,7 +226,6 @@ public final class CallRegistry implements MediaSessions {
             la.hadIce = md.hasIce();
             la.peerCrypto = isSavp(md.proto()) ? md.cryptos() : List.of();
             la.demuxRequested = req.rtcpMux().contains(RtcpMuxOption.DEMUX);
-            la.muxRequired = req.rtcpMux().contains(RtcpMuxOption.REQUIRE);
             // The recipient side keeps the protocol it was given before (a re-offer in either direction
             // without transport-protocol must not flip a converted leg back), unless the flag says otherwise.
             String outProto = req.transportProtocol() != null ? req.transportProtocol()

@@ -17,8 +17,6 @@ public final class MediaLeg {
     boolean hadIce;
     /** The offer asked for {@link RtcpMuxOption#DEMUX}: accept the offerer's rtcp-mux in the answer. */
     boolean demuxRequested;
-    /** The offer asked for {@link RtcpMuxOption#REQUIRE} toward the answerer. */
-    boolean muxRequired;
     /** The rewritten offer toward this side carried a=rtcp-mux. */
     boolean offerMux;
     /** a=crypto lines this side sent (offer: all candidates; answer: the chosen one). */
