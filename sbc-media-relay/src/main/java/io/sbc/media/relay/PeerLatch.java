@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
  */
 final class PeerLatch {
 
+    private final RelayLegSpec spec;
     private final EndpointLearning mode;
     private final boolean strict;
     private final InetSocketAddress sdpRemote;
@@ -32,6 +33,7 @@ final class PeerLatch {
     private int candidateRank = 3;
 
     PeerLatch(RelayLegSpec spec, InetSocketAddress sdpRemote, long learningWindowNanos) {
+        this.spec = spec;
         this.mode = spec.learning();
         this.strict = spec.strictSource();
         this.sdpRemote = sdpRemote;
@@ -122,6 +124,23 @@ final class PeerLatch {
     private void latch(InetSocketAddress src) {
         target = src;
         confirmed = true;
+    }
+
+    /**
+     * True when a re-offer really moved the peer: a different SDP address than this latch was built
+     * for, or different learning flags. A hold (no address, 0.0.0.0 or port 0) is not a move: the
+     * latch and its strict source survive hold and resume.
+     */
+    boolean movedBy(RelayLegSpec next, InetSocketAddress nextSdp) {
+        if (nextSdp == null || nextSdp.isUnresolved() || nextSdp.getPort() == 0
+                || nextSdp.getAddress().isAnyLocalAddress()) {
+            return false;
+        }
+        return !nextSdp.equals(sdpRemote)
+                || spec.learning() != next.learning()
+                || spec.strictSource() != next.strictSource()
+                || spec.trustAddress() != next.trustAddress()
+                || !java.util.Objects.equals(spec.signalingSource(), next.signalingSource());
     }
 
     /** Where to send, or null if not known yet. */

@@ -104,6 +104,11 @@ public record RelayConfig(
                 mediaTimeout, window, timeoutCheckInterval, transport, clock);
     }
 
+    public RelayConfig withCommandQueue(int capacity, int drainLimit) {
+        return new RelayConfig(workers, idle, backoffMaxPark, capacity, drainLimit, receiveBatch,
+                mediaTimeout, learningWindow, timeoutCheckInterval, transport, clock);
+    }
+
     public RelayConfig withClock(NanoClock nanoClock) {
         return new RelayConfig(workers, idle, backoffMaxPark, commandQueueCapacity, commandDrainLimit, receiveBatch,
                 mediaTimeout, learningWindow, timeoutCheckInterval, transport, nanoClock);

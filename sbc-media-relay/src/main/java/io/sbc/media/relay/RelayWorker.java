@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
 /**
@@ -24,7 +23,7 @@ import org.agrona.concurrent.NanoClock;
  * <p><b>Ownership.</b> The worker thread (the thread that called {@link #onStart}) is the single owner
  * of all stream state: sockets, latches, statistics. Other threads reach it only through
  * {@link #add}, {@link #update}, {@link #remove} and {@link #query}, which enqueue a command on a
- * bounded many-to-one queue and return a future the worker completes. {@link #totals()} may be read
+ * bounded many-to-one {@link CommandQueue} and return a future the worker completes. {@link #totals()} may be read
  * from any thread. With {@code -ea} the worker asserts it runs on its owner thread.
  */
 public final class RelayWorker implements Agent {
@@ -46,7 +45,8 @@ public final class RelayWorker implements Agent {
     private final DatagramTransport transport;
     private final DatagramPoller<RelaySocket> poller;
     private final NanoClock clock;
-    private final ManyToOneConcurrentArrayQueue<RelayCommand> commands;
+    private final CommandQueue commands;
+    private final java.util.function.Consumer<RelayCommand> executor = this::execute;
     private final PacketPath path;
     private final Long2ObjectHashMap<RelayStream> streamsById = new Long2ObjectHashMap<>();
     private final ArrayList<RelayStream> streams = new ArrayList<>();
@@ -72,7 +72,7 @@ public final class RelayWorker implements Agent {
         this.transport = config.transport();
         this.poller = transport.newPoller();
         this.clock = config.clock();
-        this.commands = new ManyToOneConcurrentArrayQueue<>(config.commandQueueCapacity());
+        this.commands = new CommandQueue(config.commandQueueCapacity());
         this.path = new PacketPath(config.receiveBatch());
         this.timeoutNanos = config.mediaTimeout().toNanos();
         this.timeoutCheckNanos = config.timeoutCheckInterval().toNanos();
@@ -152,7 +152,7 @@ public final class RelayWorker implements Agent {
         assert onOwnerThread() : "relay worker state touched by " + Thread.currentThread().getName();
         long now = clock.nanoTime();
         path.nowNanos = now;
-        int work = commands.drain(this::execute, config.commandDrainLimit());
+        int work = commands.drain(executor, config.commandDrainLimit());
         try {
             work += poller.pollNow(path);
         } catch (IOException e) {
@@ -316,29 +316,13 @@ public final class RelayWorker implements Agent {
             leg.spec = next;
             return;
         }
-        if (peerChanged(prev, next, prev.sdpRtp(), next.sdpRtp())) {
+        if (leg.rtp.latch.movedBy(next, next.sdpRtp())) {
             leg.rtp.latch = new PeerLatch(next, next.sdpRtp(), learningWindowNanos);
         }
-        if (leg.rtcp != null && peerChanged(prev, next, prev.sdpRtcp(), next.sdpRtcp())) {
+        if (leg.rtcp != null && leg.rtcp.latch.movedBy(next, next.sdpRtcp())) {
             leg.rtcp.latch = new PeerLatch(next, next.sdpRtcp(), learningWindowNanos);
         }
         leg.spec = next;
-    }
-
-    /**
-     * True when a re-offer really moved the peer: a different SDP address or learning flags. A hold
-     * (no address, 0.0.0.0 or port 0) is not a move: the latch and its strict source survive it.
-     */
-    private static boolean peerChanged(RelayLegSpec prev, RelayLegSpec next,
-            java.net.InetSocketAddress before, java.net.InetSocketAddress after) {
-        if (after == null || after.isUnresolved() || after.getPort() == 0 || after.getAddress().isAnyLocalAddress()) {
-            return false;
-        }
-        return !after.equals(before)
-                || prev.learning() != next.learning()
-                || prev.strictSource() != next.strictSource()
-                || prev.trustAddress() != next.trustAddress()
-                || !java.util.Objects.equals(prev.signalingSource(), next.signalingSource());
     }
 
     private StreamStats removeStream(long streamId) {
