@@ -1,0 +1,100 @@
+package io.sbc.media.srtp;
+
+/**
+ * AES-CM encryption with HMAC-SHA1 authentication (RFC 3711 §4.1.1, §4.2), or HMAC-SHA1 only when
+ * the suite's cipher is NULL. Allocation-free: {@link AesCounterMode} and {@link HmacSha1} reuse
+ * their arrays.
+ *
+ * <p>Unprotect verifies the tag before decrypting, so a forged packet costs one HMAC and no AES.
+ *
+ * <p>Owner: the thread that owns the enclosing {@link SrtpContext}.
+ */
+final class AesCmHmacTransform extends SrtpTransform {
+    private final AesCounterMode ctr;
+    private final HmacSha1 mac;
+    private final int tagLength;
+
+    /** @param key null for the NULL cipher */
+    AesCmHmacTransform(byte[] key, byte[] salt, byte[] authKey, int tagLength) {
+        this.ctr = key == null ? null : new AesCounterMode(key, salt);
+        this.mac = new HmacSha1(authKey);
+        this.tagLength = tagLength;
+    }
+
+    @Override
+    int protectRtp(byte[] buf, int off, int len, int headerLen, int ssrc, long index) {
+        if (ctr != null) {
+            ctr.setIv(ssrc, index);
+            if (!ctr.xor(buf, off + headerLen, len - headerLen)) {
+                return SrtpError.CRYPTO_ERROR;
+            }
+        }
+        // RFC 3711 §4.2: M = authenticated portion || ROC.
+        mac.update(buf, off, len);
+        mac.updateInt((int) (index >>> 16));
+        System.arraycopy(mac.finish(), 0, buf, off + len, tagLength);
+        return len + tagLength;
+    }
+
+    @Override
+    int unprotectRtp(byte[] buf, int off, int len, int headerLen, int ssrc, long index) {
+        int plainLen = len - tagLength;
+        mac.update(buf, off, plainLen);
+        mac.updateInt((int) (index >>> 16));
+        mac.finish();
+        if (!mac.resultEquals(buf, off + plainLen, tagLength)) {
+            return SrtpError.AUTH_FAILED;
+        }
+        if (ctr != null) {
+            ctr.setIv(ssrc, index);
+            if (!ctr.xor(buf, off + headerLen, plainLen - headerLen)) {
+                return SrtpError.CRYPTO_ERROR;
+            }
+        }
+        return plainLen;
+    }
+
+    @Override
+    int protectRtcp(byte[] buf, int off, int len, int ssrc, int srtcpIndex) {
+        boolean encrypt = ctr != null;
+        if (encrypt) {
+            // RFC 3711 §3.4: the first 8 octets (header and sender SSRC) stay in the clear.
+            ctr.setIv(ssrc, srtcpIndex);
+            if (!ctr.xor(buf, off + 8, len - 8)) {
+                return SrtpError.CRYPTO_ERROR;
+            }
+        }
+        putInt(buf, off + len, encrypt ? (srtcpIndex | 0x8000_0000) : srtcpIndex);
+        mac.update(buf, off, len + 4);
+        System.arraycopy(mac.finish(), 0, buf, off + len + 4, tagLength);
+        return len + 4 + tagLength;
+    }
+
+    @Override
+    int unprotectRtcp(byte[] buf, int off, int len, int ssrc, int srtcpIndex, boolean encrypted) {
+        int authLen = len - tagLength;
+        mac.update(buf, off, authLen);
+        mac.finish();
+        if (!mac.resultEquals(buf, off + authLen, tagLength)) {
+            return SrtpError.AUTH_FAILED;
+        }
+        int plainLen = authLen - 4;
+        if (encrypted && ctr != null) {
+            ctr.setIv(ssrc, srtcpIndex);
+            if (!ctr.xor(buf, off + 8, plainLen - 8)) {
+                return SrtpError.CRYPTO_ERROR;
+            }
+        }
+        return plainLen;
+    }
+
+    @Override
+    int srtcpIndexFromEnd() {
+        return tagLength + 4;
+    }
+
+    /** Keystream access for RFC 3711 B.2 known-answer tests. */
+    AesCounterMode counterMode() {
+        return ctr;
+    }
+}
