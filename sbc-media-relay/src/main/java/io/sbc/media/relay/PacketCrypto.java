@@ -4,7 +4,7 @@ package io.sbc.media.relay;
  * The SRTP hook of one leg and direction: in-place transforms over a byte array, returning the new
  * length or a negative error code (never throwing for packet content). Its method set is exactly
  * {@code io.sbc.media.srtp.SrtpContext}'s, so a context adapts with four delegating lines (see
- * ARCHITECTURE.md "SRTP hook").
+ * {@link SrtpPacketCrypto}).
  *
  * <p>A leg carries two: {@link RelayLegSpec#inboundCrypto()} unprotects what arrives from the leg's
  * peer, {@link RelayLegSpec#outboundCrypto()} protects what is sent to it. RTP↔SRTP interworking is
