@@ -1,0 +1,43 @@
+package io.sbc.media.session;
+
+import io.sbc.media.sdp.CryptoSuite;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Relay session settings.
+ *
+ * @param interfaces   logical interface name → relay address (literal IPv4/IPv6) advertised in SDP;
+ *                     the first is the default when an offer has no {@code direction}
+ * @param portLow      first relay port (inclusive), default 30000
+ * @param portHigh     last relay port (inclusive), default 39999
+ * @param quarantine   time a released port stays unused, default 30 s
+ * @param maxCalls     concurrent calls before offers are refused, default 10000
+ * @param sdesSuites   suites offered (in order, tags 1..n) when the relay starts SRTP on a side
+ */
+public record SessionConfig(Map<String, String> interfaces, int portLow, int portHigh, Duration quarantine,
+                            int maxCalls, List<CryptoSuite> sdesSuites) {
+    public static final List<CryptoSuite> DEFAULT_SUITES = List.of(CryptoSuite.AEAD_AES_128_GCM,
+            CryptoSuite.AES_CM_128_HMAC_SHA1_80, CryptoSuite.AES_CM_128_HMAC_SHA1_32);
+
+    public SessionConfig {
+        if (interfaces.isEmpty()) {
+            throw new IllegalArgumentException("at least one interface");
+        }
+        interfaces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
+        sdesSuites = List.copyOf(sdesSuites);
+        if (maxCalls <= 0) {
+            throw new IllegalArgumentException("maxCalls must be positive");
+        }
+    }
+
+    public static SessionConfig of(Map<String, String> interfaces, int portLow, int portHigh) {
+        return new SessionConfig(interfaces, portLow, portHigh, PortAllocator.DEFAULT_QUARANTINE, 10000, DEFAULT_SUITES);
+    }
+
+    public String defaultInterface() {
+        return interfaces.keySet().iterator().next();
+    }
+}
