@@ -25,6 +25,8 @@ final class PacketPath implements DatagramPoller.ReadyHandler<RelaySocket> {
     private final byte[] buf = new byte[MAX_PACKET_BYTES + PacketCrypto.MAX_EXPANSION_BYTES];
     private final int receiveBatch;
     long nowNanos;
+    /** Wall-clock seconds, cached once per duty cycle, for {@link LegPacketSink}. */
+    long epochSeconds;
 
     long rxPackets;
     long rxBytes;
@@ -79,6 +81,10 @@ final class PacketPath implements DatagramPoller.ReadyHandler<RelaySocket> {
         }
         in.lastRxNanos = nowNanos;
         RelayLegSpec inSpec = in.spec;
+        LegPacketSink sink = inSpec.packetSink();
+        if (sink != null) {
+            sink.onPacket(len, epochSeconds);
+        }
         PacketCrypto inCrypto = inSpec.inboundCrypto();
         if (inCrypto != null) {
             len = rtcp ? inCrypto.unprotectRtcp(buf, 0, len) : inCrypto.unprotectRtp(buf, 0, len);

@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param clockRate RTP clock rate of the main payload, Hz, for jitter (8000 for G.711)
  * @param telephoneEventPayloadType RFC 4733 payload type negotiated on this leg, or -1; such packets
  *     are relayed untouched and kept out of the jitter estimate
+ * @param packetSink told of every packet accepted from this leg's peer (the control layer's own
+ *     counters), or null; called on the worker thread, must be allocation-free and non-blocking
  */
 public record RelayLegSpec(
         InetAddress localAddress,
@@ -39,7 +41,8 @@ public record RelayLegSpec(
         PacketCrypto inboundCrypto,
         PacketCrypto outboundCrypto,
         int clockRate,
-        int telephoneEventPayloadType) {
+        int telephoneEventPayloadType,
+        LegPacketSink packetSink) {
 
     public RelayLegSpec {
         Objects.requireNonNull(localAddress, "localAddress");
@@ -66,36 +69,42 @@ public record RelayLegSpec(
         InetSocketAddress sdpRtcp = sdpRtp == null || rtcpMux ? null
                 : new InetSocketAddress(sdpRtp.getAddress(), sdpRtp.getPort() + 1);
         return new RelayLegSpec(localAddress, rtpPort, rtcpMux, rtcpMux ? 0 : rtpPort == 0 ? 0 : rtpPort + 1,
-                sdpRtp, sdpRtcp, null, false, EndpointLearning.DELAYED, true, null, null, 8000, 101);
+                sdpRtp, sdpRtcp, null, false, EndpointLearning.DELAYED, true, null, null, 8000, 101, null);
     }
 
     public RelayLegSpec withLearning(EndpointLearning mode) {
         return new RelayLegSpec(localAddress, localRtpPort, rtcpMux, localRtcpPort, sdpRtp, sdpRtcp, signalingSource,
-                trustAddress, mode, strictSource, inboundCrypto, outboundCrypto, clockRate, telephoneEventPayloadType);
+                trustAddress, mode, strictSource, inboundCrypto, outboundCrypto, clockRate, telephoneEventPayloadType, packetSink);
     }
 
     public RelayLegSpec withSignalingSource(InetAddress source) {
         return new RelayLegSpec(localAddress, localRtpPort, rtcpMux, localRtcpPort, sdpRtp, sdpRtcp, source,
-                trustAddress, learning, strictSource, inboundCrypto, outboundCrypto, clockRate, telephoneEventPayloadType);
+                trustAddress, learning, strictSource, inboundCrypto, outboundCrypto, clockRate, telephoneEventPayloadType, packetSink);
     }
 
     public RelayLegSpec withTrustAddress(boolean trust) {
         return new RelayLegSpec(localAddress, localRtpPort, rtcpMux, localRtcpPort, sdpRtp, sdpRtcp, signalingSource,
-                trust, learning, strictSource, inboundCrypto, outboundCrypto, clockRate, telephoneEventPayloadType);
+                trust, learning, strictSource, inboundCrypto, outboundCrypto, clockRate, telephoneEventPayloadType, packetSink);
     }
 
     public RelayLegSpec withStrictSource(boolean strict) {
         return new RelayLegSpec(localAddress, localRtpPort, rtcpMux, localRtcpPort, sdpRtp, sdpRtcp, signalingSource,
-                trustAddress, learning, strict, inboundCrypto, outboundCrypto, clockRate, telephoneEventPayloadType);
+                trustAddress, learning, strict, inboundCrypto, outboundCrypto, clockRate, telephoneEventPayloadType, packetSink);
     }
 
     public RelayLegSpec withCrypto(PacketCrypto inbound, PacketCrypto outbound) {
         return new RelayLegSpec(localAddress, localRtpPort, rtcpMux, localRtcpPort, sdpRtp, sdpRtcp, signalingSource,
-                trustAddress, learning, strictSource, inbound, outbound, clockRate, telephoneEventPayloadType);
+                trustAddress, learning, strictSource, inbound, outbound, clockRate, telephoneEventPayloadType, packetSink);
+    }
+
+    public RelayLegSpec withPacketSink(LegPacketSink sink) {
+        return new RelayLegSpec(localAddress, localRtpPort, rtcpMux, localRtcpPort, sdpRtp, sdpRtcp, signalingSource,
+                trustAddress, learning, strictSource, inboundCrypto, outboundCrypto, clockRate, telephoneEventPayloadType,
+                sink);
     }
 
     public RelayLegSpec withSdpRtp(InetSocketAddress rtp, InetSocketAddress rtcp) {
         return new RelayLegSpec(localAddress, localRtpPort, rtcpMux, localRtcpPort, rtp, rtcp, signalingSource,
-                trustAddress, learning, strictSource, inboundCrypto, outboundCrypto, clockRate, telephoneEventPayloadType);
+                trustAddress, learning, strictSource, inboundCrypto, outboundCrypto, clockRate, telephoneEventPayloadType, packetSink);
     }
 }

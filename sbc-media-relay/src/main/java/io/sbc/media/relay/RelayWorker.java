@@ -45,6 +45,7 @@ public final class RelayWorker implements Agent {
     private final DatagramTransport transport;
     private final DatagramPoller<RelaySocket> poller;
     private final NanoClock clock;
+    private final org.agrona.concurrent.EpochClock epochClock = org.agrona.concurrent.SystemEpochClock.INSTANCE;
     private final CommandQueue commands;
     private final java.util.function.Consumer<RelayCommand> executor = this::execute;
     private final PacketPath path;
@@ -152,6 +153,7 @@ public final class RelayWorker implements Agent {
         assert onOwnerThread() : "relay worker state touched by " + Thread.currentThread().getName();
         long now = clock.nanoTime();
         path.nowNanos = now;
+        path.epochSeconds = epochClock.time() / 1000;
         int work = commands.drain(executor, config.commandDrainLimit());
         try {
             work += poller.pollNow(path);
