@@ -22,8 +22,9 @@ public interface DatagramEndpoint extends AutoCloseable {
     /**
      * Receives one datagram into {@code buf[off..off+maxLen)}.
      *
-     * @return the datagram length (possibly truncated to {@code maxLen}), or {@code -1} when no
-     *     datagram is waiting; never blocks
+     * @return the datagram length, or {@code -1} when no datagram is waiting; never blocks. A value
+     *     above {@code maxLen} means the datagram was too long: only {@code maxLen} bytes were copied
+     *     and the caller must drop it
      * @throws IOException on a socket error (the caller counts it and carries on)
      */
     int receive(byte[] buf, int off, int maxLen) throws IOException;
@@ -39,8 +40,8 @@ public interface DatagramEndpoint extends AutoCloseable {
     /**
      * Sends {@code buf[off..off+len)} to {@code target}.
      *
-     * @return true if the kernel accepted the datagram, false if its send buffer was full (the
-     *     datagram is dropped, as UDP would)
+     * @return true if the kernel accepted the datagram, false if its send buffer was full or the
+     *     datagram is longer than the endpoint can send (the datagram is dropped, as UDP would)
      * @throws IOException on a socket error
      */
     boolean send(byte[] buf, int off, int len, InetSocketAddress target) throws IOException;

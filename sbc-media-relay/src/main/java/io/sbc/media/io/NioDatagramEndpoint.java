@@ -15,13 +15,15 @@ import java.nio.channels.DatagramChannel;
  */
 final class NioDatagramEndpoint implements DatagramEndpoint {
 
-    /** Largest datagram handled; RTP over Ethernet stays under 1500, jumbo SRTP under 2048. */
+    /** Largest datagram received; RTP over Ethernet stays under 1500. One byte more detects oversize. */
     static final int MAX_DATAGRAM_BYTES = 2048;
+    /** Largest datagram sent: a received maximum plus SRTP/SRTCP expansion. */
+    static final int MAX_SEND_BYTES = 4096;
 
     private final DatagramChannel channel;
     private final int localPort;
-    private final ByteBuffer rx = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
-    private final ByteBuffer tx = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES);
+    private final ByteBuffer rx = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES + 1);
+    private final ByteBuffer tx = ByteBuffer.allocateDirect(MAX_SEND_BYTES);
     private InetSocketAddress lastSource;
 
     NioDatagramEndpoint(DatagramChannel channel) throws IOException {
@@ -47,9 +49,10 @@ final class NioDatagramEndpoint implements DatagramEndpoint {
             return -1;
         }
         lastSource = src;
-        int n = Math.min(rx.position(), maxLen);
+        // The kernel silently truncates to the buffer; a full MAX+1 buffer means "too long".
+        int n = rx.position();
         rx.flip();
-        rx.get(buf, off, n);
+        rx.get(buf, off, Math.min(n, maxLen));
         return n;
     }
 
@@ -60,8 +63,11 @@ final class NioDatagramEndpoint implements DatagramEndpoint {
 
     @Override
     public boolean send(byte[] buf, int off, int len, InetSocketAddress target) throws IOException {
+        if (len > MAX_SEND_BYTES) {
+            return false;
+        }
         tx.clear();
-        tx.put(buf, off, Math.min(len, MAX_DATAGRAM_BYTES));
+        tx.put(buf, off, len);
         tx.flip();
         return channel.send(tx, target) > 0;
     }

@@ -5,7 +5,7 @@ package io.sbc.media.relay;
  * (metric label {@code reason}).
  */
 public enum DropReason {
-    /** Shorter than an RTCP header or not RTP version 2 (RFC 3550 §5.1). */
+    /** Shorter than an RTCP header, longer than 2048 bytes, or not RTP version 2 (RFC 3550 §5.1). */
     MALFORMED("malformed"),
     /** From a source other than the latched peer, with strict source on. */
     SOURCE_MISMATCH("source_mismatch"),

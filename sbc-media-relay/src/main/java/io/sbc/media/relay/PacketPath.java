@@ -19,7 +19,7 @@ import java.net.InetSocketAddress;
  */
 final class PacketPath implements DatagramPoller.ReadyHandler<RelaySocket> {
 
-    /** Largest datagram relayed; longer ones are truncated by the socket and then fail SRTP/RTCP checks. */
+    /** Largest datagram relayed; longer ones are dropped as malformed (RTP over Ethernet stays under 1500). */
     static final int MAX_PACKET_BYTES = 2048;
 
     private final byte[] buf = new byte[MAX_PACKET_BYTES + PacketCrypto.MAX_EXPANSION_BYTES];
@@ -60,11 +60,12 @@ final class PacketPath implements DatagramPoller.ReadyHandler<RelaySocket> {
     /** Handles one datagram of {@code len} bytes in {@link #buf}. Visible for the packet-path tests. */
     void onPacket(RelaySocket socket, int len) {
         RelayLeg in = socket.leg;
+        int rxLen = Math.min(len, MAX_PACKET_BYTES);
         in.rxPackets++;
-        in.rxBytes += len;
+        in.rxBytes += rxLen;
         rxPackets++;
-        rxBytes += len;
-        if (!RtpHeaderView.isPlausibleRtpOrRtcp(buf, 0, len)) {
+        rxBytes += rxLen;
+        if (len > MAX_PACKET_BYTES || !RtpHeaderView.isPlausibleRtpOrRtcp(buf, 0, len)) {
             drop(in, DropReason.MALFORMED);
             return;
         }

@@ -20,7 +20,7 @@ import java.util.Map;
 public final class MemoryDatagramTransport implements DatagramTransport {
 
     private static final int RING = 256;
-    private static final int MAX = 2048;
+    private static final int MAX = 4096;
 
     private final Map<InetSocketAddress, Endpoint> bound = new HashMap<>();
     private final List<InetSocketAddress> undeliverable = new ArrayList<>();
@@ -104,8 +104,8 @@ public final class MemoryDatagramTransport implements DatagramTransport {
             if (size == 0) {
                 return -1;
             }
-            int n = Math.min(lens[head], maxLen);
-            System.arraycopy(data[head], 0, buf, off, n);
+            int n = lens[head];
+            System.arraycopy(data[head], 0, buf, off, Math.min(n, maxLen));
             lastSource = sources[head];
             head = (head + 1) % RING;
             size--;
@@ -129,7 +129,7 @@ public final class MemoryDatagramTransport implements DatagramTransport {
                 }
                 return true;
             }
-            if (to.size == RING) {
+            if (to.size == RING || len > MAX) {
                 to.dropped++;
                 return true;
             }

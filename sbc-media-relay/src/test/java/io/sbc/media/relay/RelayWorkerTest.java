@@ -222,13 +222,15 @@ class RelayWorkerTest {
     }
 
     @Test
-    void dropsMalformedPacketsAndCountsThem() {
+    void dropsMalformedAndOversizePacketsAndCountsThem() {
         addPlain();
         r.send(peerA, new byte[] {0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, A_RELAY); // version 1
         r.send(peerA, new byte[] {(byte) 0x80, 0, 0}, A_RELAY);
         r.send(peerA, new byte[] {(byte) 0x80, 0, 0, 1, 0, 0, 0, 0, 0}, A_RELAY); // 9 bytes, RTP PT 0
+        byte[] jumbo = TestPackets.rtp(0, 1, 160, 0xA, 3000); // over the 2048-byte bound
+        r.send(peerA, jumbo, A_RELAY);
         assertEquals(0, peerB.pending());
-        assertEquals(3, r.run(r.worker.query(1)).a().drops(DropReason.MALFORMED));
+        assertEquals(4, r.run(r.worker.query(1)).a().drops(DropReason.MALFORMED));
     }
 
     @Test
