@@ -370,7 +370,8 @@ public final class SrtpContext {
      * {@link #protectRtp(byte[], int, int)} on {@code buf[off, off+len)} (absolute; position and
      * limit untouched). The tag must fit within {@code buf.capacity()}. Heap buffers are processed in
      * their array; direct buffers are copied through a per-context scratch array (at most
-     * {@value #MAX_BUFFER_PACKET_BYTES} octets, allocated on first use).
+     * {@value #MAX_BUFFER_PACKET_BYTES} octets, allocated on first use). A read-only buffer gives
+     * BUFFER_TOO_SMALL.
      */
     public int protectRtp(ByteBuffer buf, int off, int len) {
         return viaBuffer(buf, off, len, rtpTag, OP_PROTECT_RTP);
@@ -451,6 +452,9 @@ public final class SrtpContext {
             return countMalformed(SrtpError.TOO_SHORT);
         }
         if (len + grow > buf.capacity() - off) {
+            return countOther(SrtpError.BUFFER_TOO_SMALL);
+        }
+        if (buf.isReadOnly()) {
             return countOther(SrtpError.BUFFER_TOO_SMALL);
         }
         if (buf.hasArray()) {
