@@ -154,6 +154,8 @@ class SrtpRelayLegTest {
         ByteBuffer tight = ByteBuffer.allocateDirect(180);
         tight.put(0, plain(78));
         assertEquals(SrtpError.BUFFER_TOO_SMALL, txDirect.protectRtp(tight, 0, 172));
+        ByteBuffer readOnly = ByteBuffer.wrap(Packets.rtp(79, SSRC, 160)).asReadOnlyBuffer();
+        assertEquals(SrtpError.BUFFER_TOO_SMALL, txDirect.protectRtp(readOnly, 0, 172));
     }
 
     @Test
