@@ -87,7 +87,8 @@ final class QueryReply {
         flags.add(kind);
         BencodeDictionary.Builder b = BencodeDictionary.builder()
                 .put("local port", localPort)
-                .put("local address", s.localAddress());
+                .put("local address", s.localAddress())
+                .put("family", s.localAddress().indexOf(':') >= 0 ? "IPv6" : "IPv4");
         if (s.remoteAddress() != null) {
             flags.add("filled");
             BencodeDictionary endpoint = BencodeDictionary.builder()

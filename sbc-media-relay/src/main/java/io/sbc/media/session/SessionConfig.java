@@ -26,6 +26,12 @@ public record SessionConfig(Map<String, String> interfaces, int portLow, int por
         if (interfaces.isEmpty()) {
             throw new IllegalArgumentException("at least one interface");
         }
+        for (Map.Entry<String, String> e : interfaces.entrySet()) {
+            if (!isIpLiteral(e.getValue())) {
+                // SDP must carry an address, and the control thread must never block on DNS.
+                throw new IllegalArgumentException("interface " + e.getKey() + ": not an IP address: " + e.getValue());
+            }
+        }
         interfaces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
         sdesSuites = List.copyOf(sdesSuites);
         if (maxCalls <= 0) {
@@ -39,5 +45,40 @@ public record SessionConfig(Map<String, String> interfaces, int portLow, int por
 
     public String defaultInterface() {
         return interfaces.keySet().iterator().next();
+    }
+
+    /** Dotted-quad IPv4 or an IPv6 literal (hex digits, ':' and an optional dotted-quad tail); no DNS. */
+    static boolean isIpLiteral(String a) {
+        if (a == null || a.isEmpty() || a.length() > 45) {
+            return false;
+        }
+        if (a.indexOf(':') >= 0) {
+            for (int i = 0; i < a.length(); i++) {
+                char c = a.charAt(i);
+                boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+                if (!ok) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        String[] parts = a.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3) {
+                return false;
+            }
+            for (int i = 0; i < p.length(); i++) {
+                if (p.charAt(i) < '0' || p.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            if (Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.sbc.media.srtp;
 
+import io.netty.buffer.ByteBuf;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -369,7 +370,8 @@ public final class SrtpContext {
      * {@link #protectRtp(byte[], int, int)} on {@code buf[off, off+len)} (absolute; position and
      * limit untouched). The tag must fit within {@code buf.capacity()}. Heap buffers are processed in
      * their array; direct buffers are copied through a per-context scratch array (at most
-     * {@value #MAX_BUFFER_PACKET_BYTES} octets, allocated on first use).
+     * {@value #MAX_BUFFER_PACKET_BYTES} octets, allocated on first use). A read-only buffer gives
+     * BUFFER_TOO_SMALL.
      */
     public int protectRtp(ByteBuffer buf, int off, int len) {
         return viaBuffer(buf, off, len, rtpTag, OP_PROTECT_RTP);
@@ -387,6 +389,59 @@ public final class SrtpContext {
         return viaBuffer(buf, off, len, 0, OP_UNPROTECT_RTCP);
     }
 
+    /**
+     * {@link #protectRtp(byte[], int, int)} on a Netty buffer at {@code index} (absolute; reader and
+     * writer indexes untouched). The tag must fit within {@code buf.capacity()}; allocate receive
+     * buffers with at least {@link SrtpCryptoSuite#srtcpOverhead()} spare octets. Heap buffers are
+     * processed in their array, direct buffers through the per-context scratch array; no allocation.
+     */
+    public int protectRtp(ByteBuf buf, int index, int len) {
+        return viaByteBuf(buf, index, len, rtpTag, OP_PROTECT_RTP);
+    }
+
+    public int unprotectRtp(ByteBuf buf, int index, int len) {
+        return viaByteBuf(buf, index, len, 0, OP_UNPROTECT_RTP);
+    }
+
+    public int protectRtcp(ByteBuf buf, int index, int len) {
+        return viaByteBuf(buf, index, len, rtcpOverhead, OP_PROTECT_RTCP);
+    }
+
+    public int unprotectRtcp(ByteBuf buf, int index, int len) {
+        return viaByteBuf(buf, index, len, 0, OP_UNPROTECT_RTCP);
+    }
+
+    private int viaByteBuf(ByteBuf buf, int index, int len, int grow, int op) {
+        if (index < 0 || len < 0 || index > buf.capacity() - len) {
+            return countMalformed(SrtpError.TOO_SHORT);
+        }
+        if (len + grow > buf.capacity() - index) {
+            return countOther(SrtpError.BUFFER_TOO_SMALL);
+        }
+        if (buf.hasArray()) {
+            return apply(op, buf.array(), buf.arrayOffset() + index, len);
+        }
+        if (len + grow > MAX_BUFFER_PACKET_BYTES) {
+            return countOther(SrtpError.BUFFER_TOO_SMALL);
+        }
+        byte[] s = scratch();
+        buf.getBytes(index, s, 0, len);
+        int n = apply(op, s, 0, len);
+        if (n > 0) {
+            buf.setBytes(index, s, 0, n);
+        }
+        return n;
+    }
+
+    private byte[] scratch() {
+        byte[] s = scratch;
+        if (s == null) {
+            s = new byte[MAX_BUFFER_PACKET_BYTES];
+            scratch = s;
+        }
+        return s;
+    }
+
     private static final int OP_PROTECT_RTP = 0;
     private static final int OP_UNPROTECT_RTP = 1;
     private static final int OP_PROTECT_RTCP = 2;
@@ -399,6 +454,9 @@ public final class SrtpContext {
         if (len + grow > buf.capacity() - off) {
             return countOther(SrtpError.BUFFER_TOO_SMALL);
         }
+        if (buf.isReadOnly()) {
+            return countOther(SrtpError.BUFFER_TOO_SMALL);
+        }
         if (buf.hasArray()) {
             // Bound the array view to the buffer's capacity, so a slice never writes past itself.
             byte[] a = buf.array();
@@ -408,11 +466,7 @@ public final class SrtpContext {
         if (len + grow > MAX_BUFFER_PACKET_BYTES) {
             return countOther(SrtpError.BUFFER_TOO_SMALL);
         }
-        byte[] s = scratch;
-        if (s == null) {
-            s = new byte[MAX_BUFFER_PACKET_BYTES];
-            scratch = s;
-        }
+        byte[] s = scratch();
         buf.get(off, s, 0, len);
         int n = apply(op, s, 0, len);
         if (n > 0) {

@@ -75,4 +75,33 @@ class SrtpAllocationTest {
         assertEquals(20_000 + PACKETS, rx.packetsUnprotected());
         assertTrue(perPacket == 0, "allocated " + perPacket + " B per protect+unprotect");
     }
+
+    @ParameterizedTest
+    @EnumSource(value = SrtpCryptoSuite.class, names = {"AES_CM_128_HMAC_SHA1_80"})
+    void nettyDirectByteBufPathAllocatesNothingPerPacket(SrtpCryptoSuite suite) {
+        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+        SrtpContext tx = Packets.context(suite, 32);
+        SrtpContext rx = Packets.context(suite, 32);
+        // Wrapping a direct ByteBuffer avoids the leak-detector wrapper: tests run with
+        // io.netty.leakDetection.level=paranoid, which records a stack trace on every access.
+        io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.wrappedBuffer(java.nio.ByteBuffer.allocateDirect(256));
+        try {
+            buf.setBytes(0, Packets.rtp(0, 0x3333, 160), 0, 172);
+            int seq = 0;
+            for (; seq < 20_000; seq++) {
+                buf.setShort(2, seq);
+                assertEquals(172, rx.unprotectRtp(buf, 0, tx.protectRtp(buf, 0, 172)));
+            }
+            long before = allocatedBytes();
+            for (int i = 0; i < PACKETS; i++, seq++) {
+                buf.setShort(2, seq);
+                rx.unprotectRtp(buf, 0, tx.protectRtp(buf, 0, 172));
+            }
+            long perPacket = (allocatedBytes() - before) / PACKETS;
+            assertEquals(20_000 + PACKETS, rx.packetsUnprotected());
+            assertTrue(perPacket == 0, "allocated " + perPacket + " B per protect+unprotect");
+        } finally {
+            buf.release();
+        }
+    }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -151,5 +154,36 @@ class SrtpRelayLegTest {
         ByteBuffer tight = ByteBuffer.allocateDirect(180);
         tight.put(0, plain(78));
         assertEquals(SrtpError.BUFFER_TOO_SMALL, txDirect.protectRtp(tight, 0, 172));
+        ByteBuffer readOnly = ByteBuffer.wrap(Packets.rtp(79, SSRC, 160)).asReadOnlyBuffer();
+        assertEquals(SrtpError.BUFFER_TOO_SMALL, txDirect.protectRtp(readOnly, 0, 172));
+    }
+
+    @Test
+    void nettyDirectAndHeapByteBufsRoundTripWithoutTouchingIndexes() {
+        SrtpCryptoSuite s = SrtpCryptoSuite.AES_CM_128_HMAC_SHA1_80;
+        SrtpContext tx = Packets.context(s, 28);
+        SrtpContext rx = Packets.context(s, 28);
+        ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(2048);
+        ByteBuf heap = Unpooled.buffer(2048);
+        try {
+            direct.writeBytes(plain(90));
+            int n = tx.protectRtp(direct, 0, 172);
+            assertEquals(182, n);
+            assertEquals(172, direct.writerIndex(), "caller owns the indexes");
+            heap.writerIndex(10);
+            heap.writeBytes(direct, 0, n);
+            assertEquals(172, rx.unprotectRtp(heap, 10, n));
+            byte[] back = new byte[172];
+            heap.getBytes(10, back);
+            assertArrayEquals(plain(90), back);
+
+            ByteBuf small = Unpooled.directBuffer(176, 176);
+            small.writeBytes(plain(91));
+            assertEquals(SrtpError.BUFFER_TOO_SMALL, tx.protectRtp(small, 0, 172));
+            small.release();
+        } finally {
+            direct.release();
+            heap.release();
+        }
     }
 }
