@@ -217,7 +217,10 @@ public final class CallRegistry implements MediaSessions {
             la.peerCrypto = isSavp(md.proto()) ? md.cryptos() : List.of();
             la.demuxRequested = req.rtcpMux().contains(RtcpMuxOption.DEMUX);
             la.muxRequired = req.rtcpMux().contains(RtcpMuxOption.REQUIRE);
-            String outProto = req.transportProtocol() != null ? req.transportProtocol() : md.proto();
+            // The recipient side keeps the protocol it was given before (a re-offer in either direction
+            // without transport-protocol must not flip a converted leg back), unless the flag says otherwise.
+            String outProto = req.transportProtocol() != null ? req.transportProtocol()
+                    : (!fresh && lb.proto != null ? lb.proto : md.proto());
             lb.proto = outProto;
             if (md.isDisabled()) {
                 plan.add(MediaRewrite.builder().address(addrType(addrB), addrB).removeIce(true).removeDtls(true).build());
@@ -251,7 +254,7 @@ public final class CallRegistry implements MediaSessions {
                 if (suites.isEmpty()) {
                     warnings.add("no SDES crypto suite left to offer on media " + i);
                 }
-                if (!sameSuites(lb.ourCrypto, suites)) {
+                if (!sameSuites(lb.ourCrypto, suites) && !allAllowed(lb.ourCrypto, req.sdes())) {
                     List<CryptoAttribute> gen = new ArrayList<>();
                     for (int k = 0; k < suites.size(); k++) {
                         gen.add(CryptoAttribute.generate(k + 1, suites.get(k), random));
@@ -299,6 +302,19 @@ public final class CallRegistry implements MediaSessions {
     private static boolean reusable(List<MediaLeg> oldA, List<MediaLeg> oldB, int i, MediaDescription md) {
         return i < oldA.size() && oldA.get(i).stream != null && oldB.get(i).stream != null
                 && oldA.get(i).type.equals(md.mediaType());
+    }
+
+    /** Keys already given to this side stay valid on re-offers (RFC 4568 §7.1.4 allows reuse). */
+    private static boolean allAllowed(List<CryptoAttribute> have, SdesOptions sdes) {
+        if (have.isEmpty()) {
+            return false;
+        }
+        for (CryptoAttribute c : have) {
+            if (c.knownSuite() == null || !sdes.allows(c.knownSuite())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameSuites(List<CryptoAttribute> have, List<CryptoSuite> want) {

@@ -13,12 +13,27 @@ final class AesCmHmacTransform extends SrtpTransform {
     private final AesCounterMode ctr;
     private final HmacSha1 mac;
     private final int tagLength;
+    /** RFC 3711 §3.1: the MKI sits between the encrypted portion and the tag and is not authenticated. */
+    private final byte[] mki;
 
-    /** @param key null for the NULL cipher */
-    AesCmHmacTransform(byte[] key, byte[] salt, byte[] authKey, int tagLength) {
+    /**
+     * @param key null for the NULL cipher
+     * @param mki master key identifier, empty if the context uses none
+     */
+    AesCmHmacTransform(byte[] key, byte[] salt, byte[] authKey, int tagLength, byte[] mki) {
         this.ctr = key == null ? null : new AesCounterMode(key, salt);
         this.mac = new HmacSha1(authKey);
         this.tagLength = tagLength;
+        this.mki = mki.clone();
+    }
+
+    private boolean mkiMatches(byte[] buf, int at) {
+        for (int i = 0; i < mki.length; i++) {
+            if (buf[at + i] != mki[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -32,17 +47,21 @@ final class AesCmHmacTransform extends SrtpTransform {
         // RFC 3711 §4.2: M = authenticated portion || ROC.
         mac.update(buf, off, len);
         mac.updateInt((int) (index >>> 16));
-        System.arraycopy(mac.finish(), 0, buf, off + len, tagLength);
-        return len + tagLength;
+        System.arraycopy(mki, 0, buf, off + len, mki.length);
+        System.arraycopy(mac.finish(), 0, buf, off + len + mki.length, tagLength);
+        return len + mki.length + tagLength;
     }
 
     @Override
     int unprotectRtp(byte[] buf, int off, int len, int headerLen, int ssrc, long index) {
-        int plainLen = len - tagLength;
+        int plainLen = len - mki.length - tagLength;
+        if (!mkiMatches(buf, off + plainLen)) {
+            return SrtpError.UNKNOWN_MKI;
+        }
         mac.update(buf, off, plainLen);
         mac.updateInt((int) (index >>> 16));
         mac.finish();
-        if (!mac.resultEquals(buf, off + plainLen, tagLength)) {
+        if (!mac.resultEquals(buf, off + plainLen + mki.length, tagLength)) {
             return SrtpError.AUTH_FAILED;
         }
         if (ctr != null) {
@@ -66,16 +85,20 @@ final class AesCmHmacTransform extends SrtpTransform {
         }
         putInt(buf, off + len, encrypt ? (srtcpIndex | 0x8000_0000) : srtcpIndex);
         mac.update(buf, off, len + 4);
-        System.arraycopy(mac.finish(), 0, buf, off + len + 4, tagLength);
-        return len + 4 + tagLength;
+        System.arraycopy(mki, 0, buf, off + len + 4, mki.length);
+        System.arraycopy(mac.finish(), 0, buf, off + len + 4 + mki.length, tagLength);
+        return len + 4 + mki.length + tagLength;
     }
 
     @Override
     int unprotectRtcp(byte[] buf, int off, int len, int ssrc, int srtcpIndex, boolean encrypted) {
-        int authLen = len - tagLength;
+        int authLen = len - mki.length - tagLength;
+        if (!mkiMatches(buf, off + authLen)) {
+            return SrtpError.UNKNOWN_MKI;
+        }
         mac.update(buf, off, authLen);
         mac.finish();
-        if (!mac.resultEquals(buf, off + authLen, tagLength)) {
+        if (!mac.resultEquals(buf, off + authLen + mki.length, tagLength)) {
             return SrtpError.AUTH_FAILED;
         }
         int plainLen = authLen - 4;
@@ -90,7 +113,7 @@ final class AesCmHmacTransform extends SrtpTransform {
 
     @Override
     int srtcpIndexFromEnd() {
-        return tagLength + 4;
+        return tagLength + mki.length + 4;
     }
 
     /** Keystream access for RFC 3711 B.2 known-answer tests. */

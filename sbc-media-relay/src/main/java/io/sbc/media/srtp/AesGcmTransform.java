@@ -24,8 +24,11 @@ final class AesGcmTransform extends SrtpTransform {
     private final byte[] salt;
     private final byte[] iv = new byte[12];
     private final byte[] word = new byte[4];
+    /** MKI, empty if none. As in libsrtp, it follows the GCM tag (RTP) or the E||index word (RTCP). */
+    private final byte[] mki;
 
-    AesGcmTransform(byte[] key, byte[] salt) {
+    AesGcmTransform(byte[] key, byte[] salt, byte[] mki) {
+        this.mki = mki.clone();
         if (salt.length != 12) {
             throw new IllegalArgumentException("GCM session salt must be 12 octets");
         }
@@ -70,14 +73,28 @@ final class AesGcmTransform extends SrtpTransform {
             gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
             gcm.updateAAD(buf, off, headerLen);
             int n = gcm.doFinal(buf, off + headerLen, len - headerLen, buf, off + headerLen);
-            return headerLen + n;
+            System.arraycopy(mki, 0, buf, off + headerLen + n, mki.length);
+            return headerLen + n + mki.length;
         } catch (GeneralSecurityException | IllegalStateException e) {
             return SrtpError.CRYPTO_ERROR;
         }
     }
 
+    private boolean mkiMatches(byte[] buf, int at) {
+        for (int i = 0; i < mki.length; i++) {
+            if (buf[at + i] != mki[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
-    int unprotectRtp(byte[] buf, int off, int len, int headerLen, int ssrc, long index) {
+    int unprotectRtp(byte[] buf, int off, int packetLen, int headerLen, int ssrc, long index) {
+        int len = packetLen - mki.length;
+        if (!mkiMatches(buf, off + len)) {
+            return SrtpError.UNKNOWN_MKI;
+        }
         setRtpIv(ssrc, index);
         try {
             gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
@@ -102,7 +119,8 @@ final class AesGcmTransform extends SrtpTransform {
             gcm.updateAAD(word, 0, 4);
             int n = gcm.doFinal(buf, off + 8, len - 8, buf, off + 8);
             System.arraycopy(word, 0, buf, off + 8 + n, 4);
-            return 8 + n + 4;
+            System.arraycopy(mki, 0, buf, off + 8 + n + 4, mki.length);
+            return 8 + n + 4 + mki.length;
         } catch (GeneralSecurityException | IllegalStateException e) {
             return SrtpError.CRYPTO_ERROR;
         }
@@ -110,8 +128,11 @@ final class AesGcmTransform extends SrtpTransform {
 
     @Override
     int unprotectRtcp(byte[] buf, int off, int len, int ssrc, int srtcpIndex, boolean encrypted) {
+        int body = len - mki.length - 4;
+        if (!mkiMatches(buf, off + body + 4)) {
+            return SrtpError.UNKNOWN_MKI;
+        }
         setRtcpIv(ssrc, srtcpIndex);
-        int body = len - 4;
         try {
             gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
             if (encrypted) {
@@ -135,6 +156,6 @@ final class AesGcmTransform extends SrtpTransform {
 
     @Override
     int srtcpIndexFromEnd() {
-        return 4;
+        return 4 + mki.length;
     }
 }

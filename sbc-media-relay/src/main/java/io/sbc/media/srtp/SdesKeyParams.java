@@ -13,9 +13,8 @@ import java.util.Base64;
  * control path (not per packet) and reports malformed input as a {@link Parsed} with a reason,
  * never an exception.
  *
- * <p>The SDP code splits multiple key-params of one line on ';' and calls {@link #parse} per element;
- * our contexts support MKI length 0 only (see {@link #hasMki()}), so an answerer should prefer a line
- * without MKI.
+ * <p>The SDP code splits multiple key-params of one line on ';' and calls {@link #parse} per element.
+ * A context holds one master key, so of several keys (each with its own MKI) use the first.
  */
 public final class SdesKeyParams {
     /** RFC 3711 §9.2: at most 2^48 SRTP packets per master key (2^31 for SRTCP). */
@@ -204,6 +203,17 @@ public final class SdesKeyParams {
     /** MKI value, or -1 if absent. */
     public long mki() {
         return mki;
+    }
+
+    /** The MKI as carried in packets: the value big-endian in {@link #mkiLength()} octets; empty if absent. */
+    public byte[] mkiBytes() {
+        byte[] b = new byte[mkiLength];
+        long v = mki;
+        for (int i = mkiLength - 1; i >= 0 && i >= mkiLength - 8; i--) {
+            b[i] = (byte) v;
+            v >>>= 8;
+        }
+        return b;
     }
 
     /** MKI length in octets, 0 if absent. */

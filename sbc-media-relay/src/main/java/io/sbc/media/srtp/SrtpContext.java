@@ -47,7 +47,9 @@ public final class SrtpContext {
     private final SrtpTransform rtcp;
     private final SrtpStreamTable rtpStreams;
     private final SrtpStreamTable rtcpStreams;
-    private final int rtpTag;
+    private final byte[] mki;
+    /** Octets after the RTP payload: MKI plus tag. */
+    private final int rtpTrailer;
     private final int rtcpOverhead;
     private byte[] scratch;
     private Thread owner;
@@ -94,50 +96,83 @@ public final class SrtpContext {
      * @throws IllegalArgumentException if key/salt lengths do not match the suite or maxSsrcs is out of range
      */
     public SrtpContext(SrtpCryptoSuite suite, byte[] masterKey, byte[] masterSalt, int maxSsrcs) {
-        this(suite, masterKey, masterSalt, SrtpKeyDerivation.deriveAll(suite, masterKey, masterSalt), maxSsrcs);
+        this(suite, masterKey, masterSalt, new byte[0], maxSsrcs);
     }
 
-    /** Context from SDES key material (first key of an {@code a=crypto} line). */
+    /**
+     * As above, with a master key identifier carried in every packet (RFC 3711 §3.1; empty for none).
+     * Packets carrying another MKI are rejected with {@link SrtpError#UNKNOWN_MKI}: one context holds
+     * one master key.
+     */
+    public SrtpContext(SrtpCryptoSuite suite, byte[] masterKey, byte[] masterSalt, byte[] mki, int maxSsrcs) {
+        this(suite, masterKey, masterSalt, SrtpKeyDerivation.deriveAll(suite, masterKey, masterSalt), mki, maxSsrcs);
+    }
+
+    /** Context from SDES key material (one key of an {@code a=crypto} line, with its MKI if any). */
     public static SrtpContext fromSdes(SdesKeyParams params) {
-        return new SrtpContext(params.suite(), params.masterKey(), params.masterSalt());
+        return new SrtpContext(params.suite(), params.masterKey(), params.masterSalt(), params.mkiBytes(),
+                DEFAULT_MAX_SSRCS);
     }
 
     /** Context with session keys given directly (RFC 7714 §16/17 vectors give session keys). */
     static SrtpContext withSessionKeys(SrtpCryptoSuite suite, SrtpKeyDerivation.SessionKeys keys) {
         return new SrtpContext(suite, new byte[suite.masterKeyLength()], new byte[suite.masterSaltLength()],
-                keys, DEFAULT_MAX_SSRCS);
+                keys, new byte[0], DEFAULT_MAX_SSRCS);
     }
 
     private SrtpContext(SrtpCryptoSuite suite, byte[] masterKey, byte[] masterSalt,
-                        SrtpKeyDerivation.SessionKeys keys, int maxSsrcs) {
+                        SrtpKeyDerivation.SessionKeys keys, byte[] mki, int maxSsrcs) {
         if (maxSsrcs < 1 || maxSsrcs > MAX_SSRCS_LIMIT) {
             throw new IllegalArgumentException("maxSsrcs must be 1.." + MAX_SSRCS_LIMIT + ", was " + maxSsrcs);
         }
+        if (mki.length > SdesKeyParams.MAX_MKI_LENGTH) {
+            throw new IllegalArgumentException("MKI longer than " + SdesKeyParams.MAX_MKI_LENGTH + " octets");
+        }
+        this.mki = mki.clone();
         this.suite = suite;
         this.masterKey = masterKey.clone();
         this.masterSalt = masterSalt.clone();
         switch (suite.cipher()) {
             case AES_GCM:
-                rtp = new AesGcmTransform(keys.rtpKey, keys.rtpSalt);
-                rtcp = new AesGcmTransform(keys.rtcpKey, keys.rtcpSalt);
+                rtp = new AesGcmTransform(keys.rtpKey, keys.rtpSalt, mki);
+                rtcp = new AesGcmTransform(keys.rtcpKey, keys.rtcpSalt, mki);
                 break;
             case AES_CM:
-                rtp = new AesCmHmacTransform(keys.rtpKey, keys.rtpSalt, keys.rtpAuthKey, suite.srtpTagLength());
-                rtcp = new AesCmHmacTransform(keys.rtcpKey, keys.rtcpSalt, keys.rtcpAuthKey, suite.srtcpTagLength());
+                rtp = new AesCmHmacTransform(keys.rtpKey, keys.rtpSalt, keys.rtpAuthKey, suite.srtpTagLength(), mki);
+                rtcp = new AesCmHmacTransform(keys.rtcpKey, keys.rtcpSalt, keys.rtcpAuthKey, suite.srtcpTagLength(), mki);
                 break;
             default:
-                rtp = new AesCmHmacTransform(null, keys.rtpSalt, keys.rtpAuthKey, suite.srtpTagLength());
-                rtcp = new AesCmHmacTransform(null, keys.rtcpSalt, keys.rtcpAuthKey, suite.srtcpTagLength());
+                rtp = new AesCmHmacTransform(null, keys.rtpSalt, keys.rtpAuthKey, suite.srtpTagLength(), mki);
+                rtcp = new AesCmHmacTransform(null, keys.rtcpSalt, keys.rtcpAuthKey, suite.srtcpTagLength(), mki);
                 break;
         }
         rtpStreams = new SrtpStreamTable(maxSsrcs);
         rtcpStreams = new SrtpStreamTable(maxSsrcs);
-        rtpTag = suite.srtpTagLength();
-        rtcpOverhead = suite.srtcpOverhead();
+        rtpTrailer = suite.srtpOverhead() + mki.length;
+        rtcpOverhead = suite.srtcpOverhead() + mki.length;
     }
 
     public SrtpCryptoSuite suite() {
         return suite;
+    }
+
+    /** Octets {@link #protectRtp} adds: tag plus MKI. Receive buffers need this much spare room. */
+    public int srtpOverhead() {
+        return rtpTrailer;
+    }
+
+    /** Octets {@link #protectRtcp} adds: E||index word, MKI and tag. */
+    public int srtcpOverhead() {
+        return rtcpOverhead;
+    }
+
+    /**
+     * True if this context was built from exactly these SDES key params (suite, key, salt and MKI):
+     * a re-offer carrying them keeps this context and its ROC/replay state.
+     */
+    public boolean usesKeys(SdesKeyParams params) {
+        return usesKeys(params.suite(), params.masterKey(), params.masterSalt())
+                && MessageDigest.isEqual(mki, params.mkiBytes());
     }
 
     /**
@@ -154,7 +189,7 @@ public final class SrtpContext {
     /**
      * Protects the RTP packet {@code buf[off, off+len)} in place and appends the tag.
      *
-     * @return the SRTP length ({@code len + suite().srtpOverhead()}), or a negative {@link SrtpError}:
+     * @return the SRTP length ({@code len + srtpOverhead()}), or a negative {@link SrtpError}:
      *         TOO_SHORT/MALFORMED header, BUFFER_TOO_SMALL (no room for the tag), REPLAY (this index
      *         was already sent: re-sending it would reuse keystream), SSRC_LIMIT, KEY_EXHAUSTED
      */
@@ -164,7 +199,7 @@ public final class SrtpContext {
         if (hdr < 0) {
             return countMalformed(hdr);
         }
-        if (len + rtpTag > buf.length - off) {
+        if (len + rtpTrailer > buf.length - off) {
             return countOther(SrtpError.BUFFER_TOO_SMALL);
         }
         int ssrc = SrtpTransform.getInt(buf, off + 8);
@@ -207,10 +242,10 @@ public final class SrtpContext {
      */
     public int unprotectRtp(byte[] buf, int off, int len) {
         assert checkOwner();
-        if (len < RTP_MIN_HEADER + rtpTag) {
+        if (len < RTP_MIN_HEADER + rtpTrailer) {
             return countMalformed(SrtpError.TOO_SHORT);
         }
-        int hdr = rtpHeaderLength(buf, off, len, len - rtpTag);
+        int hdr = rtpHeaderLength(buf, off, len, len - rtpTrailer);
         if (hdr < 0) {
             return countMalformed(hdr);
         }
@@ -232,7 +267,7 @@ public final class SrtpContext {
         }
         int n = rtp.unprotectRtp(buf, off, len, hdr, ssrc, index);
         if (n < 0) {
-            return n == SrtpError.AUTH_FAILED ? countAuthFailure() : countOther(n);
+            return countUnprotectFailure(n);
         }
         if (slot < 0) {
             rtpStreams.add(ssrc, index);
@@ -274,7 +309,7 @@ public final class SrtpContext {
      * 8 octets, appends E=1||SRTCP index and the tag (RFC 3711 §3.4, RFC 7714 §9). The SRTCP index
      * counts per sender SSRC from 1, as libsrtp does.
      *
-     * @return the SRTCP length ({@code len + suite().srtcpOverhead()}) or a negative {@link SrtpError}
+     * @return the SRTCP length ({@code len + srtcpOverhead()}) or a negative {@link SrtpError}
      */
     public int protectRtcp(byte[] buf, int off, int len) {
         assert checkOwner();
@@ -332,9 +367,6 @@ public final class SrtpContext {
         int word = SrtpTransform.getInt(buf, off + len - rtcp.srtcpIndexFromEnd());
         boolean encrypted = word < 0;
         int index = word & MAX_SRTCP_INDEX;
-        if (encrypted && suite.isAead() && len < RTCP_HEADER + 4 + AesGcmTransform.TAG_LENGTH) {
-            return countMalformed(SrtpError.TOO_SHORT);
-        }
         int ssrc = SrtpTransform.getInt(buf, off + 4);
         int slot = rtcpStreams.find(ssrc);
         if (slot < 0) {
@@ -346,7 +378,7 @@ public final class SrtpContext {
         }
         int n = rtcp.unprotectRtcp(buf, off, len, ssrc, index, encrypted);
         if (n < 0) {
-            return n == SrtpError.AUTH_FAILED ? countAuthFailure() : countOther(n);
+            return countUnprotectFailure(n);
         }
         if (slot < 0) {
             rtcpStreams.add(ssrc, index);
@@ -374,7 +406,7 @@ public final class SrtpContext {
      * BUFFER_TOO_SMALL.
      */
     public int protectRtp(ByteBuffer buf, int off, int len) {
-        return viaBuffer(buf, off, len, rtpTag, OP_PROTECT_RTP);
+        return viaBuffer(buf, off, len, rtpTrailer, OP_PROTECT_RTP);
     }
 
     public int unprotectRtp(ByteBuffer buf, int off, int len) {
@@ -392,11 +424,11 @@ public final class SrtpContext {
     /**
      * {@link #protectRtp(byte[], int, int)} on a Netty buffer at {@code index} (absolute; reader and
      * writer indexes untouched). The tag must fit within {@code buf.capacity()}; allocate receive
-     * buffers with at least {@link SrtpCryptoSuite#srtcpOverhead()} spare octets. Heap buffers are
+     * buffers with at least {@link #srtcpOverhead()} spare octets. Heap buffers are
      * processed in their array, direct buffers through the per-context scratch array; no allocation.
      */
     public int protectRtp(ByteBuf buf, int index, int len) {
-        return viaByteBuf(buf, index, len, rtpTag, OP_PROTECT_RTP);
+        return viaByteBuf(buf, index, len, rtpTrailer, OP_PROTECT_RTP);
     }
 
     public int unprotectRtp(ByteBuf buf, int index, int len) {
@@ -496,7 +528,10 @@ public final class SrtpContext {
         return (long) UNPROTECTED.getOpaque(this);
     }
 
-    /** Packets whose tag did not verify (the relay exports the sum as sbc_srtp_auth_failures_total). */
+    /**
+     * Packets whose tag did not verify or whose MKI is unknown (the relay exports the sum as
+     * sbc_srtp_auth_failures_total).
+     */
     public long authFailures() {
         return (long) AUTH_FAILURES.getOpaque(this);
     }
@@ -544,9 +579,12 @@ public final class SrtpContext {
         return code;
     }
 
-    private int countAuthFailure() {
-        AUTH_FAILURES.setOpaque(this, authFailures + 1);
-        return SrtpError.AUTH_FAILED;
+    private int countUnprotectFailure(int code) {
+        if (code == SrtpError.AUTH_FAILED || code == SrtpError.UNKNOWN_MKI) {
+            AUTH_FAILURES.setOpaque(this, authFailures + 1);
+            return code;
+        }
+        return countOther(code);
     }
 
     private int countReplay() {

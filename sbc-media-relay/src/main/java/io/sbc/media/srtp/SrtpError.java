@@ -21,6 +21,8 @@ public final class SrtpError {
     public static final int KEY_EXHAUSTED = -7;
     /** The JCE provider failed unexpectedly; counted as an error, the packet is dropped. */
     public static final int CRYPTO_ERROR = -8;
+    /** The packet's MKI is not the context's (RFC 3711 §3.1); counted with authentication failures. */
+    public static final int UNKNOWN_MKI = -9;
 
     private SrtpError() {
     }
@@ -36,6 +38,7 @@ public final class SrtpError {
             case BUFFER_TOO_SMALL: return "buffer_too_small";
             case KEY_EXHAUSTED: return "key_exhausted";
             case CRYPTO_ERROR: return "crypto_error";
+            case UNKNOWN_MKI: return "unknown_mki";
             default: return code >= 0 ? "ok" : "unknown";
         }
     }

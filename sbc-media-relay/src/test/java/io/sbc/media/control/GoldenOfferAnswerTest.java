@@ -340,4 +340,39 @@ class GoldenOfferAnswerTest {
         assertTrue(pbxSide.latching().strictSource());
         assertNull(pbxSide.srtpIn());
     }
+
+    @Test
+    void reInviteFromTheCarrierSideKeepsBothSidesPortsProtocolAndKeys() {
+        String srtpOffer = PLAIN_OFFER.replace("RTP/AVP", "RTP/SAVP").replace("a=sendrecv\n",
+                "a=sendrecv\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR\n");
+        List<Integer> towardCarrier = assertSdp("""
+                v=0
+                o=- 1545997027 1 IN IP4 203.0.113.10
+                s=tester
+                c=IN IP4 203.0.113.10
+                t=0 0
+                m=audio PORT RTP/AVP 0 8 101
+                a=rtpmap:101 telephone-event/8000
+                a=fmtp:101 0-15
+                a=sendrecv
+                a=rtcp:PORT
+                """, sdp(offer("golden-11", srtpOffer, "transport-protocol", "RTP/AVP")));
+        String answered = sdp(answer("golden-11", PLAIN_ANSWER));
+        String keyToPbx = answered.substring(answered.indexOf("a=crypto:1 "));
+        int pbxPort = Integer.parseInt(answered.substring(answered.indexOf("m=audio ") + 8, answered.indexOf(" RTP/SAVP")));
+        // The carrier re-INVITEs (from-tag = its tag), without any transport-protocol flag.
+        BencodeDictionary reOffer = ng.send("command", "offer", "call-id", "golden-11", "from-tag", "tagB", "to-tag", "tagA",
+                "sdp", crlf(PLAIN_ANSWER.replace("7766 1", "7766 2")), "replace", REPLACE);
+        String towardPbx = sdp(reOffer);
+        assertTrue(towardPbx.contains("m=audio " + pbxPort + " RTP/SAVP 8 101\r\n"), towardPbx);
+        assertTrue(towardPbx.contains(keyToPbx), "the key already given to the PBX is offered again:\n" + towardPbx);
+        assertTrue(towardPbx.contains("c=IN IP4 192.0.2.10\r\n"));
+        String pbxAnswer = srtpOffer.replace("1545997027 1", "1545997027 2");
+        String towardCarrierAgain = sdp(ng.send("command", "answer", "call-id", "golden-11", "from-tag", "tagB",
+                "to-tag", "tagA", "sdp", crlf(pbxAnswer), "replace", REPLACE));
+        assertTrue(towardCarrierAgain.contains("m=audio " + towardCarrier.get(0) + " RTP/AVP 0 8 101\r\n"), towardCarrierAgain);
+        assertTrue(!towardCarrierAgain.contains("crypto"));
+        assertEquals(1, ng.registry.list(10).size());
+        assertEquals(4, ng.registry.ports().portsInUse(), "no port was re-allocated");
+    }
 }

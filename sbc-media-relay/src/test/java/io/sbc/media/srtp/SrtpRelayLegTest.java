@@ -186,4 +186,27 @@ class SrtpRelayLegTest {
             heap.release();
         }
     }
+
+    @Test
+    void mkiIsCarriedAndAPacketWithAnotherMkiIsRejectedAsUnknown() {
+        SrtpCryptoSuite s = SrtpCryptoSuite.AES_CM_128_HMAC_SHA1_80;
+        SdesKeyParams k1 = SdesKeyParams.parse(s, SdesKeyParams.of(s, Packets.key(s, 29), Packets.salt(s, 29)).format() + "|1:2").value();
+        SdesKeyParams k2 = SdesKeyParams.parse(s, SdesKeyParams.of(s, Packets.key(s, 29), Packets.salt(s, 29)).format() + "|2:2").value();
+        SrtpContext tx1 = SrtpContext.fromSdes(k1);
+        SrtpContext tx2 = SrtpContext.fromSdes(k2);
+        SrtpContext rx = SrtpContext.fromSdes(k1);
+        assertEquals(12, tx1.srtpOverhead());
+        assertEquals(16, tx1.srtcpOverhead());
+        byte[] b = Packets.rtp(5, SSRC, 160);
+        int n = tx1.protectRtp(b, 0, 172);
+        assertEquals(184, n);
+        assertEquals(0, b[172]);
+        assertEquals(1, b[173]);
+        assertEquals(172, rx.unprotectRtp(b, 0, n));
+        byte[] other = Packets.rtp(6, SSRC, 160);
+        assertEquals(SrtpError.UNKNOWN_MKI, rx.unprotectRtp(other, 0, tx2.protectRtp(other, 0, 172)));
+        assertEquals(1, rx.authFailures());
+        assertTrue(rx.usesKeys(k1));
+        assertFalse(rx.usesKeys(k2), "same key, different MKI: packets differ, so the context must change");
+    }
 }
