@@ -172,6 +172,21 @@ class MediaRelayIT {
     }
 
     @Test
+    void relaysOverIpv6Loopback() throws Exception {
+        start(RelayConfig.defaults());
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (UdpPeer a = UdpPeer.v6(); UdpPeer b = UdpPeer.v6()) {
+            BoundPorts p = add(1, leg(v6, a.address), leg(v6, b.address));
+            byte[] up = TestPackets.rtp(0, 1, 160, 0xA, 160);
+            a.send(up, new InetSocketAddress(v6, p.aRtp()));
+            assertArrayEquals(up, b.receive(2000));
+            byte[] down = TestPackets.rtp(0, 1, 160, 0xB, 160);
+            b.send(down, new InetSocketAddress(v6, p.bRtp()));
+            assertArrayEquals(down, a.receive(2000));
+        }
+    }
+
+    @Test
     void spinIdleStrategyRelaysToo() throws Exception {
         start(RelayConfig.defaults().withIdle("spin"));
         BoundPorts p = add(1, leg(RELAY_A, caller.address), leg(RELAY_B, callee.address));

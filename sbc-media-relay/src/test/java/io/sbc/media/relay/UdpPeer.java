@@ -18,9 +18,14 @@ final class UdpPeer implements AutoCloseable {
     private final ByteBuffer rx = ByteBuffer.allocateDirect(2048);
     InetSocketAddress lastSource;
 
+    /** A peer on the IPv6 loopback {@code ::1}, ephemeral port. */
+    static UdpPeer v6() {
+        return new UdpPeer("::1", 0);
+    }
+
     UdpPeer(String ip, int port) {
         try {
-            channel = DatagramChannel.open(StandardProtocolFamily.INET);
+            channel = DatagramChannel.open(ip.indexOf(':') >= 0 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             channel.bind(new InetSocketAddress(InetAddress.getByName(ip), port));
             channel.configureBlocking(false);
             address = (InetSocketAddress) channel.getLocalAddress();
