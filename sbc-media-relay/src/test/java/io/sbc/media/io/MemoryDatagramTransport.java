@@ -5,7 +5,6 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,21 +14,22 @@ import java.util.Map;
  * (no allocation per datagram, so allocation tests stay meaningful). It also records every send's
  * target so tests can assert where the relay never sent. Real-socket behaviour is covered by the ITs.
  *
- * <p>Single-threaded: tests drive the worker's {@code doWork()} on the test thread.
+ * <p>Datagram delivery is single-threaded (tests drive the worker's {@code doWork()} on the test
+ * thread); binding and closing are thread-safe so several worker threads may set up streams.
  */
 public final class MemoryDatagramTransport implements DatagramTransport {
 
     private static final int RING = 256;
     private static final int MAX = 4096;
 
-    private final Map<InetSocketAddress, Endpoint> bound = new HashMap<>();
+    private final Map<InetSocketAddress, Endpoint> bound = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<InetSocketAddress> undeliverable = new ArrayList<>();
     private int nextEphemeral = 50_000;
     private boolean recordTargets = true;
     private final List<InetSocketAddress> sendTargets = new ArrayList<>();
 
     @Override
-    public Endpoint bind(InetAddress address, int port) throws IOException {
+    public synchronized Endpoint bind(InetAddress address, int port) throws IOException {
         int p = port == 0 ? nextEphemeral++ : port;
         InetSocketAddress local = new InetSocketAddress(address, p);
         if (bound.containsKey(local)) {
