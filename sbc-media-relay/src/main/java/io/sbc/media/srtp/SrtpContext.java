@@ -457,6 +457,18 @@ public final class SrtpContext {
             return countOther(SrtpError.BUFFER_TOO_SMALL);
         }
         byte[] s = scratch();
+        if (buf.nioBufferCount() == 1) {
+            // Netty's getBytes(int, byte[], ...) on a non-Unsafe direct buffer (the default on JDK 24+)
+            // duplicates its ByteBuffer per call (measured 64 B); the internal NIO view is reused.
+            ByteBuffer nio = buf.internalNioBuffer(index, len + grow);
+            int at = nio.position();
+            nio.get(at, s, 0, len);
+            int n = apply(op, s, 0, len);
+            if (n > 0) {
+                nio.put(at, s, 0, n);
+            }
+            return n;
+        }
         buf.getBytes(index, s, 0, len);
         int n = apply(op, s, 0, len);
         if (n > 0) {
