@@ -38,9 +38,14 @@ class TransportIT {
     private final List<SipTransportManager> managers = new ArrayList<>();
     private final EchoListener listener = new EchoListener();
 
+    private final NettyTailWatcher tail = new NettyTailWatcher();
+
     @AfterEach
     void stop() {
         managers.forEach(SipTransportManager::stop);
+        tail.close();
+        assertEquals(List.of(), tail.events(), "nothing reached Netty's pipeline tail");
+        managers.forEach(m -> assertEquals(0, m.counters().pipelineExceptions(), m.counters().toString()));
     }
 
     private SipTransportManager start(TransportConfig config, EchoListener l, ListenPoint... points) throws IOException {
