@@ -51,7 +51,8 @@ public final class SipTransportManager implements AutoCloseable {
     private final TransportCounters counters = new TransportCounters();
     private final ConnectionTable table = new ConnectionTable();
     private final PipelineFactory pipelines;
-    private final Map<ListenPoint, Bound> bound = new HashMap<>();
+    /** Written by start/stop, read lock-free by senders on any thread. */
+    private final Map<ListenPoint, Bound> bound = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ListenPoint> listening = new ArrayList<>();
     private volatile IoRuntime io;
 
@@ -186,6 +187,18 @@ public final class SipTransportManager implements AutoCloseable {
         return counters;
     }
 
+    /**
+     * The event loops the transport runs on (valid between start and stop), so the layer above can
+     * hand work to the loop that owns a call ({@code eventLoops().next()} or a loop chosen by hash).
+     */
+    public io.netty.channel.EventLoopGroup eventLoops() {
+        IoRuntime runtime = io;
+        if (runtime == null) {
+            throw new IllegalStateException("not started");
+        }
+        return runtime.group;
+    }
+
     /** True when the native epoll transport is in use (false: NIO). Valid after start. */
     public boolean usesEpoll() {
         IoRuntime runtime = io;
@@ -227,10 +240,7 @@ public final class SipTransportManager implements AutoCloseable {
     public CompletableFuture<Flow> send(ListenPoint from, InetSocketAddress remote, ByteBuf bytes) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(remote, "remote");
-        Bound b;
-        synchronized (this) {
-            b = bound.get(from);
-        }
+        Bound b = bound.get(from);
         if (b == null || io == null) {
             return fail(bytes, new IllegalStateException("not listening on " + from), TransportAddresses.format(remote));
         }
