@@ -115,7 +115,7 @@ public final class SipTransportManager implements AutoCloseable {
                             .option(ChannelOption.SO_REUSEADDR, true)
                             // One byte more than the limit, so an over-limit datagram is seen as such
                             // even where the kernel truncates it to the buffer (65535 covers any UDP).
-                            .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            .option(ChannelOption.RECVBUF_ALLOCATOR,
                                     new FixedRecvByteBufAllocator(Math.min(config.maxMessageBytes() + 1, 65_536)));
                     if (udpSockets > 1) {
                         b.option(EpollChannelOption.SO_REUSEPORT, true);
