@@ -209,6 +209,32 @@ class TransportIT {
     }
 
     @Test
+    void refusesConnectionsBeyondTheLimit() throws Exception {
+        SipTransportManager m = startUdpTcp(TransportConfig.defaults().withMaxConnections(1), TransportItSupport.V4);
+        String msg = FramerHarness.request("limit", "");
+        try (Socket first = connect(bound(m, Transport.TCP).address())) {
+            first.getOutputStream().write(bytes(msg));
+            assertEquals(msg, readExactly(first.getInputStream(), msg.length()));
+            try (Socket second = connect(bound(m, Transport.TCP).address())) {
+                assertEquals(-1, second.getInputStream().read(), "second connection closed at once");
+            }
+        }
+        assertEquals(1, m.counters().rejectedOverLimit());
+        assertEquals(1, m.counters().accepted());
+    }
+
+    @Test
+    void failsSendOverClosedWebSocketFlowInsteadOfConnecting() throws Exception {
+        SipTransportManager m = start(TransportConfig.defaults(), listener, ListenPoint.of(Transport.WS, loopback(0), "webrtc"));
+        ListenPoint ws = bound(m, Transport.WS);
+        Flow gone = new Flow(Transport.WS, ws.address(), loopback(9), 424242, ws);
+        CompletableFuture<Flow> f = m.send(gone, Unpooled.copiedBuffer("x", StandardCharsets.US_ASCII));
+        assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+        assertEquals(1, m.counters().sendFailures());
+        assertEquals(0, m.counters().connected());
+    }
+
+    @Test
     void bindFailureNamesTheAddress() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, TransportItSupport.V4)) {
             SipTransportManager m = new SipTransportManager(TransportConfig.defaults(), listener);
