@@ -59,6 +59,25 @@ class TransportConfigTest {
     }
 
     @Test
+    void parsesPolicyListenEntries() {
+        TlsSettings tls = TlsSettings.of(Path.of("c.pem"), Path.of("k.pem"));
+        ListenPoint udp = ListenPoint.parse("udp://127.0.0.20:5060", "pbx", null);
+        assertEquals(Transport.UDP, udp.transport());
+        assertEquals(new InetSocketAddress("127.0.0.20", 5060), udp.address());
+        assertEquals("pbx", udp.realm());
+        assertEquals(new InetSocketAddress("::1", 5061), ListenPoint.parse("tls://[::1]", "carrier", tls).address());
+        assertEquals(tls, ListenPoint.parse("wss://0.0.0.0:8443", "webrtc", tls).tls());
+        assertEquals(null, ListenPoint.parse("tcp://127.0.0.1:0", "pbx", tls).tls());
+        for (String bad : new String[] {"127.0.0.1:5060", "sctp://127.0.0.1:5060", "udp://sbc.example:5060",
+                "udp://127.0.0.1:65536", "udp://127.0.0.1:", "udp://[::1", "udp://[127.0.0.1]:5060", "udp://1.2.3:5060",
+                "udp://127.0.0.1:-1", "tls://127.0.0.1:5061"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ListenPoint.parse(bad, "pbx", null), bad);
+            assertTrue(e.getMessage().contains(bad.startsWith("tls") ? "TLS settings" : bad), e.getMessage());
+        }
+    }
+
+    @Test
     void mutualTlsNeedsACaFile() {
         assertThrows(IllegalArgumentException.class,
                 () -> new TlsSettings(Path.of("c.pem"), Path.of("k.pem"), ClientAuthMode.REQUIRED, null));
