@@ -221,10 +221,10 @@ public final class SipTransportManager implements AutoCloseable {
         }
         Channel ch = table.byId(flow.connectionId());
         if (ch != null && ch.isActive()) {
-            return write(ch, flow, bytes);
+            return write(ch, flow, bytes, new CompletableFuture<>());
         }
         if (flow.transport().isWebSocket()) {
-            return fail(bytes, new ClosedChannelException(), flow.toString());
+            return fail(bytes, new ClosedChannelException(), flow.toString(), new CompletableFuture<>());
         }
         return send(flow.listenPoint(), flow.remote(), bytes);
     }
@@ -242,12 +242,13 @@ public final class SipTransportManager implements AutoCloseable {
         Objects.requireNonNull(remote, "remote");
         Bound b = bound.get(from);
         if (b == null || io == null) {
-            return fail(bytes, new IllegalStateException("not listening on " + from), TransportAddresses.format(remote));
+            return fail(bytes, new IllegalStateException("not listening on " + from), TransportAddresses.format(remote),
+                    new CompletableFuture<>());
         }
         if (from.transport() == Transport.UDP) {
             Channel ch = pickDatagramChannel(b.channels());
             Flow flow = new Flow(Transport.UDP, b.point().address(), remote, 0, b.point());
-            return write(ch, flow, new DatagramPacket(bytes, remote));
+            return write(ch, flow, new DatagramPacket(bytes, remote), new CompletableFuture<>());
         }
         CompletableFuture<Channel> connection = table.connection(from.transport(), remote,
                 () -> from.transport().isWebSocket() ? CompletableFuture.failedFuture(new ClosedChannelException())
@@ -268,16 +269,10 @@ public final class SipTransportManager implements AutoCloseable {
         if (flow == null) {
             Throwable cause = connection.isCompletedExceptionally()
                     ? connection.handle((c, e) -> e).join() : new ClosedChannelException();
-            fail(bytes, cause, TransportAddresses.format(remote)).whenComplete((f, e) -> result.completeExceptionally(e));
-            return;
+            fail(bytes, cause, TransportAddresses.format(remote), result);
+        } else {
+            write(ch, flow, bytes, result);
         }
-        write(ch, flow, bytes).whenComplete((f, e) -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-            } else {
-                result.complete(f);
-            }
-        });
     }
 
     private CompletableFuture<Channel> connect(Bound from, InetSocketAddress remote) {
@@ -324,9 +319,9 @@ public final class SipTransportManager implements AutoCloseable {
         return channels.get(0);
     }
 
-    private CompletableFuture<Flow> write(Channel ch, Flow flow, Object message) {
+    /** Writes {@code message} (WS/WSS: as a text frame, RFC 7118 §5) and completes {@code result}. */
+    private CompletableFuture<Flow> write(Channel ch, Flow flow, Object message, CompletableFuture<Flow> result) {
         Object wire = flow.transport().isWebSocket() && message instanceof ByteBuf buf ? new TextWebSocketFrame(buf) : message;
-        CompletableFuture<Flow> result = new CompletableFuture<>();
         ch.writeAndFlush(wire).addListener(f -> {
             if (f.isSuccess()) {
                 counters.sent.increment();
@@ -339,10 +334,12 @@ public final class SipTransportManager implements AutoCloseable {
         return result;
     }
 
-    private CompletableFuture<Flow> fail(ByteBuf bytes, Throwable cause, String where) {
+    /** Releases the unsent bytes, counts, and fails {@code result}. */
+    private CompletableFuture<Flow> fail(ByteBuf bytes, Throwable cause, String where, CompletableFuture<Flow> result) {
         bytes.release();
         countFailure(cause, where);
-        return CompletableFuture.failedFuture(cause);
+        result.completeExceptionally(cause);
+        return result;
     }
 
     private void countFailure(Throwable cause, String where) {
