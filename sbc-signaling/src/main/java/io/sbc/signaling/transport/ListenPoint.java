@@ -37,6 +37,89 @@ public record ListenPoint(Transport transport, InetSocketAddress address, String
         return new ListenPoint(transport, address, realm, null);
     }
 
+    /**
+     * Parses a policy listen entry such as {@code udp://127.0.0.20:5060}, {@code tls://[::1]:5061} or
+     * {@code ws://0.0.0.0:8080} (design.md, {@code realms.*.listen}). The host must be an IP literal
+     * (no DNS at start-up); the port is 0..65535, and defaults to 5060 (5061 for tls, 80 for ws, 443
+     * for wss) when absent.
+     *
+     * @param tls required for tls:// and wss://, ignored otherwise
+     * @throws IllegalArgumentException naming the entry and what is wrong with it
+     */
+    public static ListenPoint parse(String uri, String realm, TlsSettings tls) {
+        int sep = uri.indexOf("://");
+        if (sep < 0) {
+            throw new IllegalArgumentException(uri + ": expected transport://address:port");
+        }
+        Transport transport;
+        try {
+            transport = Transport.valueOf(uri.substring(0, sep).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(uri + ": transport must be udp, tcp, tls, ws or wss");
+        }
+        String rest = uri.substring(sep + 3);
+        String host;
+        String port = null;
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException(uri + ": unclosed [ in IPv6 address");
+            }
+            host = rest.substring(1, close);
+            if (close + 1 < rest.length()) {
+                if (rest.charAt(close + 1) != ':') {
+                    throw new IllegalArgumentException(uri + ": expected :port after ]");
+                }
+                port = rest.substring(close + 2);
+            }
+            if (host.indexOf(':') < 0) {
+                throw new IllegalArgumentException(uri + ": not an IPv6 address: " + host);
+            }
+        } else {
+            int colon = rest.indexOf(':');
+            host = colon < 0 ? rest : rest.substring(0, colon);
+            port = colon < 0 ? null : rest.substring(colon + 1);
+            if (!isIpv4Literal(host)) {
+                throw new IllegalArgumentException(uri + ": address must be an IPv4 literal or [IPv6]: " + host);
+            }
+        }
+        int portNumber = switch (transport) {
+            case TLS -> 5061;
+            case WS -> 80;
+            case WSS -> 443;
+            default -> 5060;
+        };
+        if (port != null) {
+            if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(port) > 65_535) {
+                throw new IllegalArgumentException(uri + ": port must be 0..65535: " + port);
+            }
+            portNumber = Integer.parseInt(port);
+        }
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(host); // a literal: no lookup happens
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(uri + ": bad IP address: " + host);
+        }
+        return new ListenPoint(transport, new InetSocketAddress(address, portNumber), realm,
+                transport.isSecure() ? tls : null);
+    }
+
+    private static boolean isIpv4Literal(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The same listen point bound to {@code boundAddress} (used when port 0 was configured). */
     ListenPoint withAddress(InetSocketAddress boundAddress) {
         return new ListenPoint(transport, boundAddress, realm, tls);

@@ -42,7 +42,9 @@ final class PipelineTerminus extends ChannelInboundHandlerAdapter {
             if (exceptionLog.allow()) {
                 LOG.info("TLS handshake failed with {}: {}", ctx.channel().remoteAddress(), rootMessage(handshake.cause()));
             }
-            ctx.close();
+            // SslHandler fires this event and then the exception that caused it; closing later keeps
+            // the handlers in place for that exception (a closed, deregistered pipeline has none).
+            ctx.channel().eventLoop().execute(ctx::close);
         }
         ReferenceCountUtil.release(evt);
     }

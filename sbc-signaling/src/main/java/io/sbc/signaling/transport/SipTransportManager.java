@@ -51,7 +51,8 @@ public final class SipTransportManager implements AutoCloseable {
     private final TransportCounters counters = new TransportCounters();
     private final ConnectionTable table = new ConnectionTable();
     private final PipelineFactory pipelines;
-    private final Map<ListenPoint, Bound> bound = new HashMap<>();
+    /** Written by start/stop, read lock-free by senders on any thread. */
+    private final Map<ListenPoint, Bound> bound = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ListenPoint> listening = new ArrayList<>();
     private volatile IoRuntime io;
 
@@ -114,7 +115,7 @@ public final class SipTransportManager implements AutoCloseable {
                             .option(ChannelOption.SO_REUSEADDR, true)
                             // One byte more than the limit, so an over-limit datagram is seen as such
                             // even where the kernel truncates it to the buffer (65535 covers any UDP).
-                            .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            .option(ChannelOption.RECVBUF_ALLOCATOR,
                                     new FixedRecvByteBufAllocator(Math.min(config.maxMessageBytes() + 1, 65_536)));
                     if (udpSockets > 1) {
                         b.option(EpollChannelOption.SO_REUSEPORT, true);
@@ -225,10 +226,10 @@ public final class SipTransportManager implements AutoCloseable {
         }
         Channel ch = table.byId(flow.connectionId());
         if (ch != null && ch.isActive()) {
-            return write(ch, flow, bytes);
+            return write(ch, flow, bytes, new CompletableFuture<>());
         }
         if (flow.transport().isWebSocket()) {
-            return fail(bytes, new ClosedChannelException(), flow.toString());
+            return fail(bytes, new ClosedChannelException(), flow.toString(), new CompletableFuture<>());
         }
         return send(flow.listenPoint(), flow.remote(), bytes);
     }
@@ -244,17 +245,15 @@ public final class SipTransportManager implements AutoCloseable {
     public CompletableFuture<Flow> send(ListenPoint from, InetSocketAddress remote, ByteBuf bytes) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(remote, "remote");
-        Bound b;
-        synchronized (this) {
-            b = bound.get(from);
-        }
+        Bound b = bound.get(from);
         if (b == null || io == null) {
-            return fail(bytes, new IllegalStateException("not listening on " + from), TransportAddresses.format(remote));
+            return fail(bytes, new IllegalStateException("not listening on " + from), TransportAddresses.format(remote),
+                    new CompletableFuture<>());
         }
         if (from.transport() == Transport.UDP) {
             Channel ch = pickDatagramChannel(b.channels());
             Flow flow = new Flow(Transport.UDP, b.point().address(), remote, 0, b.point());
-            return write(ch, flow, new DatagramPacket(bytes, remote));
+            return write(ch, flow, new DatagramPacket(bytes, remote), new CompletableFuture<>());
         }
         CompletableFuture<Channel> connection = table.connection(from.transport(), remote,
                 () -> from.transport().isWebSocket() ? CompletableFuture.failedFuture(new ClosedChannelException())
@@ -275,16 +274,10 @@ public final class SipTransportManager implements AutoCloseable {
         if (flow == null) {
             Throwable cause = connection.isCompletedExceptionally()
                     ? connection.handle((c, e) -> e).join() : new ClosedChannelException();
-            fail(bytes, cause, TransportAddresses.format(remote)).whenComplete((f, e) -> result.completeExceptionally(e));
-            return;
+            fail(bytes, cause, TransportAddresses.format(remote), result);
+        } else {
+            write(ch, flow, bytes, result);
         }
-        write(ch, flow, bytes).whenComplete((f, e) -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-            } else {
-                result.complete(f);
-            }
-        });
     }
 
     private CompletableFuture<Channel> connect(Bound from, InetSocketAddress remote) {
@@ -331,9 +324,9 @@ public final class SipTransportManager implements AutoCloseable {
         return channels.get(0);
     }
 
-    private CompletableFuture<Flow> write(Channel ch, Flow flow, Object message) {
+    /** Writes {@code message} (WS/WSS: as a text frame, RFC 7118 §5) and completes {@code result}. */
+    private CompletableFuture<Flow> write(Channel ch, Flow flow, Object message, CompletableFuture<Flow> result) {
         Object wire = flow.transport().isWebSocket() && message instanceof ByteBuf buf ? new TextWebSocketFrame(buf) : message;
-        CompletableFuture<Flow> result = new CompletableFuture<>();
         ch.writeAndFlush(wire).addListener(f -> {
             if (f.isSuccess()) {
                 counters.sent.increment();
@@ -346,10 +339,12 @@ public final class SipTransportManager implements AutoCloseable {
         return result;
     }
 
-    private CompletableFuture<Flow> fail(ByteBuf bytes, Throwable cause, String where) {
+    /** Releases the unsent bytes, counts, and fails {@code result}. */
+    private CompletableFuture<Flow> fail(ByteBuf bytes, Throwable cause, String where, CompletableFuture<Flow> result) {
         bytes.release();
         countFailure(cause, where);
-        return CompletableFuture.failedFuture(cause);
+        result.completeExceptionally(cause);
+        return result;
     }
 
     private void countFailure(Throwable cause, String where) {

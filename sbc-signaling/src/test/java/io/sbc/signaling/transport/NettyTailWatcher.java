@@ -15,6 +15,8 @@ import java.util.List;
  */
 final class NettyTailWatcher implements AutoCloseable {
     private final Logger logger = (Logger) LoggerFactory.getLogger("io.netty.channel.DefaultChannelPipeline");
+    /** Paranoid leak detection (the test JVM flag) reports unreleased buffers here at ERROR. */
+    private final Logger leakLogger = (Logger) LoggerFactory.getLogger("io.netty.util.ResourceLeakDetector");
     private final Level previous = logger.getLevel();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
@@ -22,6 +24,7 @@ final class NettyTailWatcher implements AutoCloseable {
         appender.start();
         logger.addAppender(appender);
         logger.setLevel(Level.DEBUG);
+        leakLogger.addAppender(appender);
     }
 
     List<String> events() {
@@ -33,6 +36,7 @@ final class NettyTailWatcher implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        leakLogger.detachAppender(appender);
         logger.setLevel(previous);
     }
 }

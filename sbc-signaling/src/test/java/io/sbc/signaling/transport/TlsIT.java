@@ -37,9 +37,14 @@ class TlsIT {
     private final List<SipTransportManager> managers = new ArrayList<>();
     private final EchoListener listener = new EchoListener();
 
+    private final NettyTailWatcher tail = new NettyTailWatcher();
+
     @AfterEach
     void stop() {
         managers.forEach(SipTransportManager::stop);
+        tail.close();
+        assertEquals(List.of(), tail.events(), "nothing reached Netty's pipeline tail");
+        managers.forEach(m -> assertEquals(0, m.counters().pipelineExceptions(), m.counters().toString()));
     }
 
     private SipTransportManager startTls(EchoListener l, TlsSettings tls) throws IOException {

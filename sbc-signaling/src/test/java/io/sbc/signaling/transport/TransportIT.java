@@ -38,9 +38,14 @@ class TransportIT {
     private final List<SipTransportManager> managers = new ArrayList<>();
     private final EchoListener listener = new EchoListener();
 
+    private final NettyTailWatcher tail = new NettyTailWatcher();
+
     @AfterEach
     void stop() {
         managers.forEach(SipTransportManager::stop);
+        tail.close();
+        assertEquals(List.of(), tail.events(), "nothing reached Netty's pipeline tail");
+        managers.forEach(m -> assertEquals(0, m.counters().pipelineExceptions(), m.counters().toString()));
     }
 
     private SipTransportManager start(TransportConfig config, EchoListener l, ListenPoint... points) throws IOException {
@@ -201,6 +206,32 @@ class TransportIT {
         }
         assertTrue(eventually(Duration.ofSeconds(2), () -> m.counters().idleClosed() == 1));
         assertTrue(eventually(Duration.ofSeconds(2), () -> m.counters().openConnections() == 0));
+    }
+
+    @Test
+    void refusesConnectionsBeyondTheLimit() throws Exception {
+        SipTransportManager m = startUdpTcp(TransportConfig.defaults().withMaxConnections(1), TransportItSupport.V4);
+        String msg = FramerHarness.request("limit", "");
+        try (Socket first = connect(bound(m, Transport.TCP).address())) {
+            first.getOutputStream().write(bytes(msg));
+            assertEquals(msg, readExactly(first.getInputStream(), msg.length()));
+            try (Socket second = connect(bound(m, Transport.TCP).address())) {
+                assertEquals(-1, second.getInputStream().read(), "second connection closed at once");
+            }
+        }
+        assertEquals(1, m.counters().rejectedOverLimit());
+        assertEquals(1, m.counters().accepted());
+    }
+
+    @Test
+    void failsSendOverClosedWebSocketFlowInsteadOfConnecting() throws Exception {
+        SipTransportManager m = start(TransportConfig.defaults(), listener, ListenPoint.of(Transport.WS, loopback(0), "webrtc"));
+        ListenPoint ws = bound(m, Transport.WS);
+        Flow gone = new Flow(Transport.WS, ws.address(), loopback(9), 424242, ws);
+        CompletableFuture<Flow> f = m.send(gone, Unpooled.copiedBuffer("x", StandardCharsets.US_ASCII));
+        assertThrows(ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+        assertEquals(1, m.counters().sendFailures());
+        assertEquals(0, m.counters().connected());
     }
 
     @Test
