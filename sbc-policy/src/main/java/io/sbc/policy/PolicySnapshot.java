@@ -68,7 +68,7 @@ public final class PolicySnapshot {
             return literal;
         }
         try {
-            return InetAddress.getByName(literal).getHostAddress();
+            return InetAddress.getByAddress(Values.ipv6(literal)).getHostAddress();
         } catch (java.net.UnknownHostException e) {
             return literal;
         }
