@@ -76,6 +76,11 @@ public final class PolicyGenerator {
         return policy;
     }
 
+    /** The generated document as maps and lists (keys as written in the file). */
+    public Map<String, Object> document() {
+        return doc;
+    }
+
     public String yaml() {
         StringBuilder sb = new StringBuilder();
         Yaml.emit(doc, 0, sb);
