@@ -31,6 +31,7 @@ public final class CompiledHeaderRule {
     private final String[] replaceHeaders;
     private final Pattern[] replacePatterns;
     private final String[] replaceWith;
+    private final String[] replaceLiterals;
     private final String[] copyFrom;
     private final String[] copyTo;
     private final Template[] uri;
@@ -66,11 +67,13 @@ public final class CompiledHeaderRule {
         replaceHeaders = new String[n];
         replacePatterns = new Pattern[n];
         replaceWith = new String[n];
+        replaceLiterals = new String[n];
         for (int i = 0; i < n; i++) {
             ValueReplace v = r.replace().get(i);
             replaceHeaders[i] = v.header();
             replacePatterns[i] = Pattern.compile(v.regex());
             replaceWith[i] = v.with();
+            replaceLiterals[i] = LiteralPrefix.of(v.regex());
         }
         copyFrom = r.copy().keySet().toArray(new String[0]);
         copyTo = r.copy().values().toArray(new String[0]);
@@ -168,6 +171,9 @@ public final class CompiledHeaderRule {
             for (int i = 0; i < msg.headerCount(); i++) {
                 if (msg.headerName(i).equalsIgnoreCase(replaceHeaders[r])) {
                     String old = msg.headerValue(i);
+                    if (!old.contains(replaceLiterals[r])) {
+                        continue;
+                    }
                     String nv = replacePatterns[r].matcher(old).replaceAll(replaceWith[r]);
                     if (!nv.equals(old)) {
                         msg.setHeaderValueAt(i, nv);
