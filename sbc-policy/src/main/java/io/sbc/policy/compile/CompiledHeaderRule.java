@@ -31,15 +31,23 @@ public final class CompiledHeaderRule {
     private final String[] replaceHeaders;
     private final Pattern[] replacePatterns;
     private final String[] replaceWith;
+    private final String[] replaceLiterals;
     private final String[] copyFrom;
     private final String[] copyTo;
     private final Template[] uri;
+    /** Failure descriptions, built once: the hot path must not concatenate strings per message. */
+    private final String fromFailure;
+    private final String toFailure;
+    private final String methodFailure;
 
     CompiledHeaderRule(HeaderRule r) {
         rule = r;
         methods = r.methods().toArray(new String[0]);
         statuses = r.statuses().toArray(new StatusRange[0]);
         match = new CompiledMatch(r.match());
+        fromFailure = "from " + r.from();
+        toFailure = "to " + r.to();
+        methodFailure = "method not in " + r.methods();
         List<String> exact = new ArrayList<>();
         List<String> prefix = new ArrayList<>();
         for (String s : r.remove()) {
@@ -59,11 +67,13 @@ public final class CompiledHeaderRule {
         replaceHeaders = new String[n];
         replacePatterns = new Pattern[n];
         replaceWith = new String[n];
+        replaceLiterals = new String[n];
         for (int i = 0; i < n; i++) {
             ValueReplace v = r.replace().get(i);
             replaceHeaders[i] = v.header();
             replacePatterns[i] = Pattern.compile(v.regex());
             replaceWith[i] = v.with();
+            replaceLiterals[i] = LiteralPrefix.of(v.regex());
         }
         copyFrom = r.copy().keySet().toArray(new String[0]);
         copyTo = r.copy().values().toArray(new String[0]);
@@ -104,10 +114,10 @@ public final class CompiledHeaderRule {
     /** Null when the rule applies to this message; otherwise why not (for explain). */
     public String firstFailure(EvalContext ctx, MessageEditor msg) {
         if (rule.from() != null && !ctx.isFrom(rule.from())) {
-            return "from " + rule.from();
+            return fromFailure;
         }
         if (rule.to() != null && !ctx.isTo(rule.to())) {
-            return "to " + rule.to();
+            return toFailure;
         }
         if (rule.kind() == MessageKind.REQUEST && !msg.isRequest()) {
             return "requests only";
@@ -116,7 +126,7 @@ public final class CompiledHeaderRule {
             return "responses only";
         }
         if (methods.length > 0 && !CompiledMatch.contains(methods, msg.method())) {
-            return "method not in " + rule.methods();
+            return methodFailure;
         }
         if (statuses.length > 0) {
             boolean any = false;
@@ -161,6 +171,9 @@ public final class CompiledHeaderRule {
             for (int i = 0; i < msg.headerCount(); i++) {
                 if (msg.headerName(i).equalsIgnoreCase(replaceHeaders[r])) {
                     String old = msg.headerValue(i);
+                    if (!old.contains(replaceLiterals[r])) {
+                        continue;
+                    }
                     String nv = replacePatterns[r].matcher(old).replaceAll(replaceWith[r]);
                     if (!nv.equals(old)) {
                         msg.setHeaderValueAt(i, nv);

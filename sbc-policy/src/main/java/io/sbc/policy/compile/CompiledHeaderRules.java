@@ -7,8 +7,6 @@ import io.sbc.policy.model.Direction;
 import io.sbc.policy.model.HeaderRule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The header rules of a policy, split by direction, applied in file order. Entry points for the
@@ -17,8 +15,8 @@ import java.util.Set;
  */
 public final class CompiledHeaderRules {
     /** Headers the B2BUA owns (see HeaderRuleBinder): wildcards never remove them. */
-    private static final Set<String> PROTECTED = Set.of("via", "from", "to", "call-id", "cseq", "contact",
-            "record-route", "route", "max-forwards", "content-length", "content-type");
+    private static final String[] PROTECTED = {"Via", "From", "To", "Call-ID", "CSeq", "Contact",
+        "Record-Route", "Route", "Max-Forwards", "Content-Length", "Content-Type"};
 
     private final CompiledHeaderRule[] inbound;
     private final CompiledHeaderRule[] outbound;
@@ -33,8 +31,14 @@ public final class CompiledHeaderRules {
         outbound = out.toArray(new CompiledHeaderRule[0]);
     }
 
+    /** Case-insensitive, without allocating (no toLowerCase per header). */
     static boolean isProtected(String name) {
-        return PROTECTED.contains(name.toLowerCase(Locale.ROOT));
+        for (String p : PROTECTED) {
+            if (p.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applies inbound rules; returns how many fired. {@code observer} may be null. */

@@ -39,6 +39,10 @@ public final class CompiledMatch {
     private final boolean[] headerPresent;
     private final Pattern[] headerPatterns;
     private final String[] headerFailures;
+    private final String ruriUserPrefix;
+    private final String fromUserPrefix;
+    private final String toUserPrefix;
+    private final String[] headerPrefixes;
 
     public CompiledMatch(Match m) {
         sources = m.sources().toArray(new Cidr[0]);
@@ -68,7 +72,11 @@ public final class CompiledMatch {
         fromUserFailure = "From user does not match " + m.fromUser();
         toUser = m.toUser() == null ? null : Pattern.compile(m.toUser());
         toUserFailure = "To user does not match " + m.toUser();
+        ruriUserPrefix = m.ruriUser() == null ? "" : LiteralPrefix.of(m.ruriUser());
+        fromUserPrefix = m.fromUser() == null ? "" : LiteralPrefix.of(m.fromUser());
+        toUserPrefix = m.toUser() == null ? "" : LiteralPrefix.of(m.toUser());
         int h = m.headers().size();
+        headerPrefixes = new String[h];
         headerNames = new String[h];
         headerPresent = new boolean[h];
         headerPatterns = new Pattern[h];
@@ -78,6 +86,7 @@ public final class CompiledMatch {
             headerNames[i] = e.getKey();
             headerPresent[i] = e.getValue().present();
             headerPatterns[i] = e.getValue().regex() == null ? null : Pattern.compile(e.getValue().regex());
+            headerPrefixes[i] = e.getValue().regex() == null ? "" : LiteralPrefix.of(e.getValue().regex());
             headerFailures[i] = e.getValue().regex() != null ? "header " + e.getKey() + " absent or not matching " + e.getValue().regex()
                     : e.getValue().present() ? "header " + e.getKey() + " absent" : "header " + e.getKey() + " present";
             i++;
@@ -95,21 +104,21 @@ public final class CompiledMatch {
         if (prefixes.length > 0 && !startsWithAny(msg.ruriUser())) {
             return prefixFailure;
         }
-        if (ruriUser != null && !matches(ruriUser, msg.ruriUser())) {
+        if (ruriUser != null && !matches(ruriUser, ruriUserPrefix, msg.ruriUser())) {
             return ruriUserFailure;
         }
         if (rangeLow.length > 0 && !inRange(msg.ruriUser())) {
             return rangeFailure;
         }
-        if (fromUser != null && !matches(fromUser, msg.fromUser())) {
+        if (fromUser != null && !matches(fromUser, fromUserPrefix, msg.fromUser())) {
             return fromUserFailure;
         }
-        if (toUser != null && !matches(toUser, msg.toUser())) {
+        if (toUser != null && !matches(toUser, toUserPrefix, msg.toUser())) {
             return toUserFailure;
         }
         for (int i = 0; i < headerNames.length; i++) {
             String v = msg.header(headerNames[i]);
-            boolean ok = headerPatterns[i] != null ? v != null && headerPatterns[i].matches(v)
+            boolean ok = headerPatterns[i] != null ? matches(headerPatterns[i], headerPrefixes[i], v)
                     : headerPresent[i] == (v != null);
             if (!ok) {
                 return headerFailures[i];
@@ -158,8 +167,9 @@ public final class CompiledMatch {
         return false;
     }
 
-    static boolean matches(Pattern p, String v) {
-        return v != null && p.matches(v);
+    /** Whole-value match; {@code prefix} (from {@link LiteralPrefix}) rejects most values without running RE2. */
+    static boolean matches(Pattern p, String prefix, String v) {
+        return v != null && v.startsWith(prefix) && p.matches(v);
     }
 
     private boolean inRange(String user) {
@@ -186,6 +196,52 @@ public final class CompiledMatch {
             }
         }
         return false;
+    }
+
+    /**
+     * Index keys (see {@link RouteTable#key}) of the Request-URI users this match can accept, or
+     * null when it constrains no leading characters. Any one ruri-user condition is enough: they
+     * must all hold.
+     */
+    java.util.BitSet userKeys() {
+        java.util.BitSet best = null;
+        if (prefixes.length > 0) {
+            best = narrower(best, keysOfLiterals(prefixes));
+        }
+        if (ruriUser != null) {
+            best = narrower(best, keysOfLiterals(new String[] {ruriUserPrefix}));
+        }
+        if (rangeLow.length > 0) {
+            java.util.BitSet b = new java.util.BitSet();
+            for (int i = 0; i < rangeLow.length; i++) {
+                String lo = String.format("%0" + rangeLength[i] + "d", rangeLow[i]);
+                String hi = String.format("%0" + rangeLength[i] + "d", rangeHigh[i]);
+                for (char c = lo.charAt(0); c <= hi.charAt(0); c++) {
+                    b.set(rangePlus[i] ? RouteTable.key('+', c) : RouteTable.key(c, ' '));
+                }
+            }
+            best = narrower(best, b);
+        }
+        return best;
+    }
+
+    private static java.util.BitSet narrower(java.util.BitSet a, java.util.BitSet b) {
+        if (b == null) {
+            return a;
+        }
+        return a == null || b.cardinality() < a.cardinality() ? b : a;
+    }
+
+    /** Keys of users starting with one of {@code literals}; null when one of them leaves the key open. */
+    private static java.util.BitSet keysOfLiterals(String[] literals) {
+        java.util.BitSet b = new java.util.BitSet();
+        for (String p : literals) {
+            if (p.isEmpty() || p.equals("+") || p.charAt(0) > 255 || (p.charAt(0) == '+' && p.charAt(1) > 255)) {
+                return null;
+            }
+            b.set(p.charAt(0) == '+' ? RouteTable.key('+', p.charAt(1)) : RouteTable.key(p.charAt(0), ' '));
+        }
+        return b;
     }
 
     /** Descriptions of all conditions, for explain output. */

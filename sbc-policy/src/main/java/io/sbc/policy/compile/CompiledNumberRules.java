@@ -19,15 +19,17 @@ import java.util.List;
 public final class CompiledNumberRules {
     static final String PAI = "P-Asserted-Identity";
 
-    private final List<Rule> rules = new ArrayList<>();
+    private final List<Rule> rules;
 
     private record Rule(NumberRule rule, Pattern match) {
     }
 
     CompiledNumberRules(List<NumberRule> list) {
+        List<Rule> out = new ArrayList<>();
         for (NumberRule r : list) {
-            rules.add(new Rule(r, r.match() == null ? null : Pattern.compile(r.match())));
+            out.add(new Rule(r, r.match() == null ? null : Pattern.compile(r.match())));
         }
+        rules = List.copyOf(out);
     }
 
     public List<NumberRule> rules() {

@@ -26,8 +26,17 @@ public final class RouteTable {
             null, List.of());
 
     private final CompiledRoute[] all;
-    /** realm -> (trunk or "" for none) -> candidate routes. */
-    private final Map<String, Map<String, CompiledRoute[]>> candidates = new HashMap<>();
+    /**
+     * realm -> (trunk or "" for none) -> Request-URI user key -> candidate routes, in file order.
+     * A route is left out of a list only when it cannot match (wrong source, or a ruri-user
+     * condition that excludes the user's leading characters), so a scan of the list gives the same
+     * first match as a scan of all routes, over far fewer routes.
+     */
+    private final Map<String, Map<String, CompiledRoute[][]>> candidates = new HashMap<>();
+
+    /** Number of user keys: one per first character, one per character after a leading '+', one for the rest. */
+    static final int KEYS = 513;
+    static final int OTHER = 512;
 
     RouteTable(Policy policy) {
         List<Route> routes = policy.routes();
@@ -45,7 +54,7 @@ public final class RouteTable {
             all[i] = new CompiledRoute(i, r, trunk, failover);
         }
         for (Realm realm : policy.realms().values()) {
-            Map<String, CompiledRoute[]> byTrunk = new HashMap<>();
+            Map<String, CompiledRoute[][]> byTrunk = new HashMap<>();
             byTrunk.put("", filter(realm.name(), null));
             for (Trunk t : policy.trunks().values()) {
                 if (t.realm().equals(realm.name())) {
@@ -56,15 +65,49 @@ public final class RouteTable {
         }
     }
 
-    private CompiledRoute[] filter(String realm, String trunk) {
-        List<CompiledRoute> out = new ArrayList<>();
+    private CompiledRoute[][] filter(String realm, String trunk) {
+        List<CompiledRoute> bySource = new ArrayList<>();
         for (CompiledRoute r : all) {
             String from = r.route().from();
             if (from == null || from.equals(realm) || from.equals(trunk)) {
-                out.add(r);
+                bySource.add(r);
             }
         }
-        return out.toArray(new CompiledRoute[0]);
+        java.util.BitSet[] keys = new java.util.BitSet[bySource.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = bySource.get(i).match().userKeys();
+        }
+        CompiledRoute[][] table = new CompiledRoute[KEYS][];
+        Map<List<CompiledRoute>, CompiledRoute[]> shared = new HashMap<>();
+        for (int k = 0; k < KEYS; k++) {
+            List<CompiledRoute> list = new ArrayList<>();
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] == null || keys[i].get(k)) {
+                    list.add(bySource.get(i));
+                }
+            }
+            table[k] = shared.computeIfAbsent(list, l -> l.toArray(new CompiledRoute[0]));
+        }
+        return table;
+    }
+
+    /** Index key of a user by its leading characters: c0, or 256 + c1 after a leading '+'. */
+    static int key(char c0, char c1) {
+        return c0 == '+' ? 256 + c1 : c0;
+    }
+
+    static int keyOf(String user) {
+        if (user == null || user.isEmpty()) {
+            return OTHER;
+        }
+        char c0 = user.charAt(0);
+        if (c0 == '+') {
+            if (user.length() < 2 || user.charAt(1) > 255) {
+                return OTHER;
+            }
+            return 256 + user.charAt(1);
+        }
+        return c0 > 255 ? OTHER : c0;
     }
 
     public List<CompiledRoute> routes() {
@@ -73,7 +116,7 @@ public final class RouteTable {
 
     /** The first route that applies, or {@link #NO_ROUTE}. Allocation-free apart from RE2 matching. */
     public CompiledRoute select(EvalContext ctx, MessageView msg) {
-        for (CompiledRoute r : candidatesFor(ctx)) {
+        for (CompiledRoute r : candidatesFor(ctx, msg)) {
             if (r.firstFailure(ctx, msg) == null) {
                 return r;
             }
@@ -81,13 +124,16 @@ public final class RouteTable {
         return NO_ROUTE;
     }
 
-    private CompiledRoute[] candidatesFor(EvalContext ctx) {
-        Map<String, CompiledRoute[]> byTrunk = candidates.get(ctx.sourceRealm());
+    private CompiledRoute[] candidatesFor(EvalContext ctx, MessageView msg) {
+        Map<String, CompiledRoute[][]> byTrunk = candidates.get(ctx.sourceRealm());
         if (byTrunk == null) {
             return all;
         }
-        CompiledRoute[] c = byTrunk.get(ctx.sourceTrunk() == null ? "" : ctx.sourceTrunk());
-        return c != null ? c : byTrunk.get("");
+        CompiledRoute[][] c = byTrunk.get(ctx.sourceTrunk() == null ? "" : ctx.sourceTrunk());
+        if (c == null) {
+            c = byTrunk.get("");
+        }
+        return c[keyOf(msg.ruriUser())];
     }
 
     /** One step of route selection, for explain: a route and why it did not apply (null reason = chosen). */
