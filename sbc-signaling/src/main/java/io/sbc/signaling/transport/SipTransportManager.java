@@ -104,6 +104,54 @@ public final class SipTransportManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Binds one more listen point while running (a policy reload added it).
+     *
+     * @return the listen point as bound (port resolved)
+     * @throws IOException unreadable TLS files or a bind failure; nothing else changes then
+     */
+    public synchronized ListenPoint open(ListenPoint point) throws IOException {
+        IoRuntime runtime = io;
+        if (runtime == null) {
+            throw new IllegalStateException("not started");
+        }
+        SslContext server = null;
+        SslContext client = null;
+        if (point.tls() != null) {
+            java.nio.file.Path trust = point.tls().trustedCaPem() != null ? point.tls().trustedCaPem()
+                    : config.outboundTrustPem();
+            server = TlsContexts.forServer(point.tls());
+            client = point.transport() == Transport.TLS ? TlsContexts.forClient(point.tls(), trust) : null;
+        }
+        Bound b = bind(runtime, point, runtime.epoll ? config.udpSocketsPerPoint() : 1, server, client);
+        bound.put(point, b);
+        bound.put(b.point(), b);
+        listening.add(b.point());
+        LOG.info("listening on {}", b.point());
+        return b.point();
+    }
+
+    /**
+     * Stops listening on one listen point while running (a policy reload removed it). Its sockets
+     * close; connections already accepted on it stay open until they end or idle out, so calls
+     * in progress over them are not cut.
+     *
+     * @return true when it was listening
+     */
+    public synchronized boolean close(ListenPoint point) {
+        Bound b = bound.get(point);
+        if (b == null) {
+            return false;
+        }
+        bound.values().removeIf(x -> x == b);
+        listening.remove(b.point());
+        for (Channel ch : b.channels()) {
+            ch.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        LOG.info("stopped listening on {}", b.point());
+        return true;
+    }
+
     private Bound bind(IoRuntime runtime, ListenPoint point, int udpSockets, SslContext serverTls,
             SslContext clientTls) throws IOException {
         List<Channel> channels = new ArrayList<>();
