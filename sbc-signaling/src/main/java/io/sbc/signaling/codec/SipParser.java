@@ -188,11 +188,9 @@ public final class SipParser {
     /** Index of the LF ending the line at {@code p}, scanEnd when the input ends first, -1 when too long. */
     private int lineEnd(int p, int scanEnd, int max) {
         int limit = Math.min(scanEnd, p + max + 2);
-        byte[] a = b;
-        for (int i = p; i < limit; i++) {
-            if (a[i] == '\n') {
-                return i;
-            }
+        int i = SipGrammar.indexOfLf(b, p, limit);
+        if (i >= 0) {
+            return i;
         }
         return limit == scanEnd ? scanEnd : -1;
     }
@@ -299,10 +297,8 @@ public final class SipParser {
         int i = colon + 1;
         int lineEnd;
         while (true) {
-            while (i < limit && a[i] != '\n') {
-                i++;
-            }
-            if (i >= limit) {
+            i = SipGrammar.indexOfLf(a, i, limit);
+            if (i < 0) {
                 if (limit < scanEnd) {
                     record(ParseErrorReason.LINE_TOO_LONG, p, "header field");
                     return -1;

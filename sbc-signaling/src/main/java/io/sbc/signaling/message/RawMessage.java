@@ -66,8 +66,7 @@ abstract class RawMessage {
     /** Header name as written on the wire (compact forms stay compact). */
     final String nameAt(int i) {
         int b = base(i);
-        return new String(bytesAt(i), f[b + E_LINE_START], f[b + E_NAME_END] - f[b + E_LINE_START],
-                StandardCharsets.UTF_8);
+        return io.sbc.signaling.codec.AsciiStrings.of(bytesAt(i), f[b + E_LINE_START], f[b + E_NAME_END]);
     }
 
     /** True when header {@code i} is {@code id}, or for {@link HeaderName#OTHER}, is named {@code name}. */

@@ -104,7 +104,7 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
                 if (m >= 0) {
                     int d = SipGrammar.scanRun(b, s, e, io.sbc.signaling.codec.ByteClass.DIGIT);
                     c = new CSeq(SipGrammar.parseBounded(b, s, d, 0xFFFFFFFFL),
-                            new String(b, m, e - m, StandardCharsets.US_ASCII));
+                            io.sbc.signaling.codec.AsciiStrings.of(b, m, e));
                     cseq = c;
                 }
             }
