@@ -181,6 +181,7 @@ public final class SipParser {
             return finishError(fr, request, bodyStart, bodyStart);
         }
         int[] frame = Arrays.copyOf(fr, HEADER_BASE + count * ENTRY);
+        frame[FLAGS] = VALIDATED;
         SipMessage m = request ? SipRequest.wrap(b, frame) : SipResponse.wrap(b, frame);
         return result.set(m);
     }
@@ -498,6 +499,7 @@ public final class SipParser {
         SipRequest answerable = null;
         if (request && topViaOk && fr[KIND] != SipMethod.ACK.ordinal()) {
             int[] frame = Arrays.copyOf(fr, HEADER_BASE + count * ENTRY);
+            frame[FLAGS] = 0;
             frame[HEADER_COUNT] = count;
             frame[HEADERS_END] = headersEnd;
             frame[BODY_START] = bodyStart;

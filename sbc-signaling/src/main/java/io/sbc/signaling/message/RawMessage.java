@@ -46,6 +46,11 @@ abstract class RawMessage {
         return f[base(i) + E_ID] & ID_MASK;
     }
 
+    /** True when header {@code i} comes from bytes the codec accepted (no need to validate again). */
+    final boolean trustedAt(int i) {
+        return (f[FLAGS] & VALIDATED) != 0 && (f[base(i) + E_ID] & EXTRA) == 0;
+    }
+
     final byte[] bytesAt(int i) {
         return (f[base(i) + E_ID] & EXTRA) != 0 ? extra : buf;
     }
