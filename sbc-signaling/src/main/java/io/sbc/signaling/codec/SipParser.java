@@ -181,6 +181,7 @@ public final class SipParser {
             return finishError(fr, request, bodyStart, bodyStart);
         }
         int[] frame = Arrays.copyOf(fr, HEADER_BASE + count * ENTRY);
+        frame[FLAGS] = VALIDATED;
         SipMessage m = request ? SipRequest.wrap(b, frame) : SipResponse.wrap(b, frame);
         return result.set(m);
     }
@@ -188,11 +189,9 @@ public final class SipParser {
     /** Index of the LF ending the line at {@code p}, scanEnd when the input ends first, -1 when too long. */
     private int lineEnd(int p, int scanEnd, int max) {
         int limit = Math.min(scanEnd, p + max + 2);
-        byte[] a = b;
-        for (int i = p; i < limit; i++) {
-            if (a[i] == '\n') {
-                return i;
-            }
+        int i = SipGrammar.indexOfLf(b, p, limit);
+        if (i >= 0) {
+            return i;
         }
         return limit == scanEnd ? scanEnd : -1;
     }
@@ -299,10 +298,8 @@ public final class SipParser {
         int i = colon + 1;
         int lineEnd;
         while (true) {
-            while (i < limit && a[i] != '\n') {
-                i++;
-            }
-            if (i >= limit) {
+            i = SipGrammar.indexOfLf(a, i, limit);
+            if (i < 0) {
                 if (limit < scanEnd) {
                     record(ParseErrorReason.LINE_TOO_LONG, p, "header field");
                     return -1;
@@ -502,6 +499,7 @@ public final class SipParser {
         SipRequest answerable = null;
         if (request && topViaOk && fr[KIND] != SipMethod.ACK.ordinal()) {
             int[] frame = Arrays.copyOf(fr, HEADER_BASE + count * ENTRY);
+            frame[FLAGS] = 0;
             frame[HEADER_COUNT] = count;
             frame[HEADERS_END] = headersEnd;
             frame[BODY_START] = bodyStart;

@@ -28,7 +28,14 @@ public final class FrameLayout {
     public static final int HEADER_COUNT = 11;
     /** Request: {@link SipMethod} ordinal; response: status code. */
     public static final int KIND = 12;
+    /** Bit set: {@link #VALIDATED}. */
+    public static final int FLAGS = 13;
     public static final int HEADER_BASE = 14;
+    /**
+     * Flag: the codec accepted the message, so every core header of the original bytes passed its
+     * grammar; objects can then be built without validating again.
+     */
+    public static final int VALIDATED = 1;
 
     public static final int E_ID = 0;
     public static final int E_LINE_START = 1;

@@ -22,7 +22,7 @@ public final class Params {
 
     /** Parses parameters in {@code b[p, end)} starting at a ';' (white space and folds tolerated). */
     static Params parse(byte[] b, int p, int end) {
-        String[] out = new String[8];
+        String[] out = new String[6];
         int n = 0;
         while (true) {
             int q = SipGrammar.skipSws(b, p, end);
@@ -38,7 +38,7 @@ public final class Params {
             if (ne == q) {
                 break;
             }
-            String name = new String(b, q, ne - q, StandardCharsets.UTF_8);
+            String name = io.sbc.signaling.codec.AsciiStrings.of(b, q, ne);
             String value = null;
             p = ne;
             int r = SipGrammar.skipSws(b, ne, end);
@@ -57,7 +57,7 @@ public final class Params {
                         v++;
                     }
                 }
-                value = new String(b, r, v - r, StandardCharsets.UTF_8);
+                value = io.sbc.signaling.codec.AsciiStrings.of(b, r, v);
                 p = v;
             }
             if (n + 2 > out.length) {

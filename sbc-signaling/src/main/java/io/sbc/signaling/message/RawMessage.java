@@ -46,6 +46,11 @@ abstract class RawMessage {
         return f[base(i) + E_ID] & ID_MASK;
     }
 
+    /** True when header {@code i} comes from bytes the codec accepted (no need to validate again). */
+    final boolean trustedAt(int i) {
+        return (f[FLAGS] & VALIDATED) != 0 && (f[base(i) + E_ID] & EXTRA) == 0;
+    }
+
     final byte[] bytesAt(int i) {
         return (f[base(i) + E_ID] & EXTRA) != 0 ? extra : buf;
     }
@@ -66,8 +71,7 @@ abstract class RawMessage {
     /** Header name as written on the wire (compact forms stay compact). */
     final String nameAt(int i) {
         int b = base(i);
-        return new String(bytesAt(i), f[b + E_LINE_START], f[b + E_NAME_END] - f[b + E_LINE_START],
-                StandardCharsets.UTF_8);
+        return io.sbc.signaling.codec.AsciiStrings.of(bytesAt(i), f[b + E_LINE_START], f[b + E_NAME_END]);
     }
 
     /** True when header {@code i} is {@code id}, or for {@link HeaderName#OTHER}, is named {@code name}. */

@@ -58,7 +58,7 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
                 if (idAt(i) == HeaderName.VIA.ordinal()) {
                     byte[] b = bytesAt(i);
                     int s = SipGrammar.skipSws(b, valueStartAt(i), valueEndAt(i));
-                    if (SipGrammar.scanViaList(b, s, valueEndAt(i)) > 0) {
+                    if (trustedAt(i) || SipGrammar.scanViaList(b, s, valueEndAt(i)) > 0) {
                         Via.buildList(b, s, valueEndAt(i), v);
                     } else if (v.isEmpty() && SipGrammar.scanViaSentBy(b, s, valueEndAt(i)) >= 0) {
                         // Partially parsed request (ParseError.answerable): keep the top sent-by to answer to.
@@ -104,7 +104,7 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
                 if (m >= 0) {
                     int d = SipGrammar.scanRun(b, s, e, io.sbc.signaling.codec.ByteClass.DIGIT);
                     c = new CSeq(SipGrammar.parseBounded(b, s, d, 0xFFFFFFFFL),
-                            new String(b, m, e - m, StandardCharsets.US_ASCII));
+                            io.sbc.signaling.codec.AsciiStrings.of(b, m, e));
                     cseq = c;
                 }
             }
@@ -150,7 +150,7 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
         byte[] b = bytesAt(i);
         int s = SipGrammar.skipSws(b, valueStartAt(i), valueEndAt(i));
         int e = valueEndAt(i);
-        return SipGrammar.isSingleAddress(b, s, e) ? NameAddr.build(b, s, e) : null;
+        return trustedAt(i) || SipGrammar.isSingleAddress(b, s, e) ? NameAddr.build(b, s, e) : null;
     }
 
     /** From tag, or null. */
@@ -213,7 +213,7 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
                 byte[] b = bytesAt(i);
                 int s = valueStartAt(i);
                 int e = valueEndAt(i);
-                if (SipGrammar.scanAddressList(b, s, e, bracketsRequired, id == HeaderName.CONTACT) > 0) {
+                if (trustedAt(i) || SipGrammar.scanAddressList(b, s, e, bracketsRequired, id == HeaderName.CONTACT) > 0) {
                     if (out == null) {
                         out = new ArrayList<>(2);
                     }

@@ -48,7 +48,7 @@ public final class SipRequest extends SipMessage {
     public String method() {
         String m = method;
         if (m == null) {
-            m = new String(buf, f[T1_START], f[T1_END] - f[T1_START], StandardCharsets.US_ASCII);
+            m = io.sbc.signaling.codec.AsciiStrings.of(buf, f[T1_START], f[T1_END]);
             method = m;
         }
         return m;

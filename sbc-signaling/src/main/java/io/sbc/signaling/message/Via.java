@@ -50,15 +50,20 @@ public final class Via {
 
     /** Builds from a validated via-parm {@code b[p, end)}. */
     static Via build(byte[] b, int p, int end) {
-        String[] parts = new String[3];
-        for (int i = 0; i < 3; i++) {
-            int t = SipGrammar.scanRun(b, p, end, ByteClass.TOKEN);
-            parts[i] = new String(b, p, t - p, StandardCharsets.UTF_8);
-            p = SipGrammar.skipSws(b, t, end);
-            if (i < 2) {
-                p = SipGrammar.skipSws(b, p + 1, end);
-            }
+        int nameEnd = SipGrammar.scanRun(b, p, end, ByteClass.TOKEN);
+        int vs = SipGrammar.skipSws(b, SipGrammar.skipSws(b, nameEnd, end) + 1, end);
+        int ve = SipGrammar.scanRun(b, vs, end, ByteClass.TOKEN);
+        int ts = SipGrammar.skipSws(b, SipGrammar.skipSws(b, ve, end) + 1, end);
+        int te = SipGrammar.scanRun(b, ts, end, ByteClass.TOKEN);
+        String protocol = nameEnd - p == 3 && ve - vs == 3 && SipGrammar.matchesLower(b, p, nameEnd, "sip")
+                && b[vs] == '2' && b[vs + 1] == '.' && b[vs + 2] == '0' ? "SIP/2.0"
+                : (new String(b, p, nameEnd - p, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT) + "/"
+                        + new String(b, vs, ve - vs, StandardCharsets.UTF_8));
+        String transport = io.sbc.signaling.codec.AsciiStrings.of(b, ts, te);
+        if (!isUpper(transport)) {
+            transport = transport.toUpperCase(Locale.ROOT);
         }
+        p = SipGrammar.skipSws(b, te, end);
         int h = SipGrammar.scanHost(b, p, end);
         String hostRef = new String(b, p, h - p, StandardCharsets.UTF_8);
         int port = -1;
@@ -69,8 +74,17 @@ public final class Via {
             q = SipGrammar.scanPort(b, ps, end);
             port = (int) SipGrammar.parseDigits(b, ps, q, 5);
         }
-        return new Via(parts[0].toUpperCase(Locale.ROOT) + "/" + parts[1], parts[2].toUpperCase(Locale.ROOT), hostRef,
-                port, Params.parse(b, q, end));
+        return new Via(protocol, transport, hostRef, port, Params.parse(b, q, end));
+    }
+
+    private static boolean isUpper(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Appends every via-parm of a validated Via value list {@code b[p, end)}. */
