@@ -39,7 +39,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * relay under test over ng. The same test runs against this project's relay ({@link StandaloneRelay},
  * in process) and against Debian's rtpengine (userspace, {@code --table=-1}), proving the semantics
  * Kamailio relies on match: both SIPp sides see only the relay's address and ports in the SDP, the
- * call completes (SIPp exit 0), and the relay's own {@code query} counts RTP from both sides.
+ * call completes (SIPp exit 0), the relay's own {@code query} counts RTP from both sides, and the
+ * {@code delete} Kamailio sends on the BYE removes the call ({@code list} is empty).
  *
  * <p>Ports are off the usual 5060/2223 so this test does not collide with other suites on the same
  * loopback addresses. Every child is stopped by its PID; every wait is bounded.
@@ -125,6 +126,9 @@ class KamailioRelayIT {
                 assertTrue(perSide[0] >= 20 && perSide[1] >= 20,
                         "RTP relayed both ways (>= 20 packets from each side): " + perSide[0] + ", " + perSide[1]
                                 + "\n" + lastQuery);
+                // Kamailio's rtpengine_delete on the BYE (from-tag + to-tag) removed the call.
+                waitFor(() -> listSize(probe) == 0, Duration.ofSeconds(10), "the BYE's delete removed the call",
+                        started);
             }
         } finally {
             for (AutoCloseable c : started) {
@@ -232,6 +236,11 @@ class KamailioRelayIT {
         } catch (SocketTimeoutException e) {
             return false;
         }
+    }
+
+    private static int listSize(NgProbe probe) throws IOException {
+        BencodeDictionary list = probe.call(BencodeDictionary.builder().put("command", "list").build());
+        return list != null && list.get("calls") instanceof BencodeList calls ? calls.items().size() : -1;
     }
 
     /** query of the one call the relay has (list → query), or null. */
