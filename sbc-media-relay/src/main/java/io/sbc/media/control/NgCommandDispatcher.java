@@ -12,9 +12,11 @@ import io.sbc.media.sdp.SdpRewriter;
 import io.sbc.media.session.Call;
 import io.sbc.media.session.DeleteResult;
 import io.sbc.media.session.MediaSessions;
+import io.sbc.media.session.MediaTimeoutNotice;
 import io.sbc.media.session.RelayStatistics;
 import io.sbc.media.session.SignalRequest;
 import io.sbc.media.session.SignalResult;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,11 @@ import java.util.Map;
  * Runs ng commands (ng-protocol.md §2–§4): a table from command name to handler, each turning a
  * request dictionary into a reply dictionary. Every failure is a reply ({@code result: error} with
  * {@code error-reason}); nothing escapes, not even a bug in a handler.
+ *
+ * <p>Media timeouts reported by relay workers (through a {@link MediaTimeoutInbox}) are applied to
+ * the sessions in {@link #housekeeping()}; each call that is found dead yields one
+ * {@link TimeoutNotification} for the controller that last sent its offer/answer, collected with
+ * {@link #takeNotifications()} and sent by {@link NgServer} from the ng socket.
  *
  * <p>Owner: the control thread (it drives {@link MediaSessions}, which is single-threaded).
  */
@@ -42,13 +49,30 @@ public final class NgCommandDispatcher {
     private final BencodeDecoder decoder = new BencodeDecoder();
     private final Map<String, Handler> commands = new LinkedHashMap<>();
     private final NgCounters counters = new NgCounters();
+    private final MediaTimeoutInbox timeouts;
+    private final List<TimeoutNotification> outbox = new ArrayList<>();
+    /** Distinguishes this relay instance's notification cookies from another run's. */
+    private final String cookiePrefix = "timeout-" + Long.toHexString(System.nanoTime() & 0xffffffffL) + "-";
+    private long notificationSeq;
+    /** Source of the request being dispatched (null for in-process callers). */
+    private InetSocketAddress source;
 
     public NgCommandDispatcher(MediaSessions sessions) {
-        this(sessions, new SdpParser());
+        this(sessions, new SdpParser(), null);
     }
 
     public NgCommandDispatcher(MediaSessions sessions, SdpParser sdpParser) {
+        this(sessions, sdpParser, null);
+    }
+
+    /** @param timeouts where relay workers report silent streams; null when nobody reports them */
+    public NgCommandDispatcher(MediaSessions sessions, MediaTimeoutInbox timeouts) {
+        this(sessions, new SdpParser(), timeouts);
+    }
+
+    public NgCommandDispatcher(MediaSessions sessions, SdpParser sdpParser, MediaTimeoutInbox timeouts) {
         this.sessions = sessions;
+        this.timeouts = timeouts;
         this.requestParser = new SignalRequestParser(sdpParser);
         commands.put("ping", a -> BencodeDictionary.builder().put("result", "pong").build());
         commands.put("offer", a -> signal(a, false));
@@ -59,9 +83,41 @@ public final class NgCommandDispatcher {
         commands.put("statistics", a -> statistics());
     }
 
-    /** Periodic work on the control thread: delayed deletes. */
+    /**
+     * Periodic work on the control thread: delayed deletes, then media timeouts reported since the
+     * last tick (bounded by the inbox capacity).
+     *
+     * @return calls removed plus calls newly marked timed out
+     */
     public int housekeeping() {
-        return sessions.expire();
+        int n = sessions.expire();
+        if (timeouts == null) {
+            return n;
+        }
+        MediaTimeoutInbox.Report r;
+        while ((r = timeouts.poll()) != null) {
+            MediaTimeoutNotice notice = sessions.mediaTimedOut(r.callId(), r.streamId(), r.silentNanos());
+            if (notice == null) {
+                continue;
+            }
+            n++;
+            counters.timeouts++;
+            if (notice.controller() != null) {
+                outbox.add(new TimeoutNotification(notice.controller(),
+                        TimeoutNotification.encode(cookiePrefix + (++notificationSeq), notice)));
+            }
+        }
+        return n;
+    }
+
+    /** Notifications produced by {@link #housekeeping()} since the last call; the caller sends them. */
+    public List<TimeoutNotification> takeNotifications() {
+        if (outbox.isEmpty()) {
+            return List.of();
+        }
+        List<TimeoutNotification> out = List.copyOf(outbox);
+        outbox.clear();
+        return out;
     }
 
     public NgCounters counters() {
@@ -70,6 +126,23 @@ public final class NgCommandDispatcher {
 
     /** Decodes a bencode dictionary, runs it, and encodes the reply. */
     public byte[] handlePayload(byte[] buf, int offset, int length) {
+        return handlePayload(buf, offset, length, null);
+    }
+
+    /**
+     * As {@link #handlePayload(byte[], int, int)}, remembering {@code source} as the controller of the
+     * calls this request offers or answers (media timeouts are reported there).
+     */
+    public byte[] handlePayload(byte[] buf, int offset, int length, InetSocketAddress source) {
+        this.source = source;
+        try {
+            return handle(buf, offset, length);
+        } finally {
+            this.source = null;
+        }
+    }
+
+    private byte[] handle(byte[] buf, int offset, int length) {
         BencodeDictionary reply;
         if (length == 0 || buf[offset] != 'd') {
             // rtpengine also takes JSON ('{'); this relay speaks bencode only (docs/control-protocol.md).
@@ -127,6 +200,9 @@ public final class NgCommandDispatcher {
         if (!result.isOk()) {
             return NgReplies.error(result.errorReason());
         }
+        if (source != null) {
+            sessions.noteController(req.callId(), source);
+        }
         warnings.addAll(result.warnings());
         BencodeDictionary.Builder b = BencodeDictionary.builder().put("result", "ok")
                 .put("sdp", SdpRewriter.rewriteToBytes(req.sdp(), result.plan()));
@@ -141,10 +217,8 @@ public final class NgCommandDispatcher {
         if (callId == null) {
             return NgReplies.error("No call-id in message");
         }
+        // Without from-tag the whole call goes (rtpengine: delete by call-id only).
         String fromTag = args.nonEmpty("from-tag");
-        if (fromTag == null) {
-            return NgReplies.error("No from-tag in message");
-        }
         boolean fatal = false;
         boolean fast = false;
         boolean honourToTag = false;
@@ -206,7 +280,7 @@ public final class NgCommandDispatcher {
                 .put("uptime", Long.toString(s.uptimeSeconds()))
                 .put("managedsessions", s.managedSessions())
                 .put("rejectedsessions", s.rejectedSessions())
-                .put("timeoutsessions", 0)
+                .put("timeoutsessions", s.timeoutSessions())
                 .put("regularterminatedsessions", counters.terminated)
                 .put("forcedterminatedsessions", 0)
                 .put("relayedpackets", s.relayedPackets())

@@ -15,6 +15,7 @@ public final class NgCounters {
     long terminated;
     long duplicates;
     long dropped;
+    long timeouts;
 
     void count(String command) {
         switch (command) {
@@ -40,6 +41,11 @@ public final class NgCounters {
     /** Retransmitted requests answered from the cookie cache. */
     public long duplicates() {
         return duplicates;
+    }
+
+    /** Calls marked dead by a media timeout. */
+    public long timeouts() {
+        return timeouts;
     }
 
     /** Datagrams dropped without reply (no cookie). */

@@ -1,5 +1,6 @@
 package io.sbc.media.control;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
 
@@ -37,6 +38,11 @@ public final class NgMessageProcessor {
      *         whose reply the client gets on its next retransmission)
      */
     public byte[] process(byte[] datagram, int offset, int length) {
+        return process(datagram, offset, length, null);
+    }
+
+    /** As {@link #process(byte[], int, int)}; {@code source} is the sender (the call's controller). */
+    public byte[] process(byte[] datagram, int offset, int length, InetSocketAddress source) {
         int space = -1;
         int limit = Math.min(length, MAX_COOKIE_BYTES + 1);
         for (int i = 0; i < limit; i++) {
@@ -62,7 +68,7 @@ public final class NgMessageProcessor {
             return cached;
         }
         cache.markPending(cookie, now);
-        byte[] payload = dispatcher.handlePayload(datagram, offset + space + 1, length - space - 1);
+        byte[] payload = dispatcher.handlePayload(datagram, offset + space + 1, length - space - 1, source);
         byte[] reply = new byte[space + 1 + payload.length];
         System.arraycopy(datagram, offset, reply, 0, space + 1);
         System.arraycopy(payload, 0, reply, space + 1, payload.length);

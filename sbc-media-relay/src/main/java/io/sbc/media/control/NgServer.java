@@ -6,6 +6,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,7 @@ public final class NgServer implements AutoCloseable {
                 in.setData(buf, 0, buf.length);
                 try {
                     socket.receive(in);
-                    byte[] reply = processor.process(buf, 0, in.getLength());
+                    byte[] reply = processor.process(buf, 0, in.getLength(), (InetSocketAddress) in.getSocketAddress());
                     if (reply != null) {
                         if (reply.length > MAX_DATAGRAM) {
                             reply = tooLarge(buf, in.getLength());
@@ -90,6 +91,7 @@ public final class NgServer implements AutoCloseable {
                 if (now - lastHousekeeping >= housekeepingNs) {
                     lastHousekeeping = now;
                     processor.dispatcher().housekeeping();
+                    notify(processor.dispatcher().takeNotifications());
                 }
             } catch (IOException e) {
                 if (running) {
@@ -99,6 +101,18 @@ public final class NgServer implements AutoCloseable {
                 // A bug must not stop control of every call; count it and keep serving.
                 processor.dispatcher().counters().errors++;
                 LOG.error("ng control: unexpected {}", e.getClass().getName());
+            }
+        }
+    }
+
+    /** Media-timeout notifications go out from the ng socket, so the controller sees the relay's address. */
+    private void notify(List<TimeoutNotification> notifications) {
+        for (TimeoutNotification n : notifications) {
+            try {
+                socket.send(new DatagramPacket(n.datagram(), n.datagram().length, n.target()));
+            } catch (IOException e) {
+                // UDP, best effort: the controller's query/list polling still sees the timed-out call.
+                LOG.warn("media timeout notification to {} failed: {}", n.target(), e.toString());
             }
         }
     }

@@ -67,7 +67,13 @@ final class QueryReply {
                 .put("RTP", totals(rtp))
                 .put("RTCP", totals(rtcp))
                 .build();
-        return BencodeDictionary.builder().put("result", "ok")
+        BencodeDictionary.Builder reply = BencodeDictionary.builder().put("result", "ok");
+        // Relay extension: the polling fallback of the media-timeout notification.
+        reply.put("timed-out", call.timedOut() ? 1 : 0);
+        if (call.timedOut()) {
+            reply.put("silent-seconds", call.silentSeconds());
+        }
+        return reply
                 .put("created", call.createdEpochSeconds())
                 .put("last signal", call.lastSignalEpochSeconds())
                 .put("tags", new BencodeDictionary(tags))

@@ -8,6 +8,7 @@ import io.sbc.media.sdp.MediaRewrite;
 import io.sbc.media.sdp.RewritePlan;
 import io.sbc.media.sdp.SessionDescription;
 import io.sbc.media.sdp.Connection;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -43,6 +44,7 @@ public final class CallRegistry implements MediaSessions {
     private long nextStreamId = 1;
     private long managedSessions;
     private long rejectedSessions;
+    private long timeoutSessions;
     /** The control thread, bound on first use; checked with assertions (single-writer rule). */
     private Thread owner;
 
@@ -646,7 +648,55 @@ public final class CallRegistry implements MediaSessions {
             }
         }
         return new RelayStatistics(calls.size(), managedSessions, rejectedSessions,
-                (nanoClock.getAsLong() - startNs) / 1_000_000_000L, ports.portsInUse(), packets, bytes);
+                (nanoClock.getAsLong() - startNs) / 1_000_000_000L, ports.portsInUse(), packets, bytes,
+                timeoutSessions);
+    }
+
+    @Override
+    public void noteController(String callId, InetSocketAddress controller) {
+        assert onOwnerThread() : "CallRegistry used outside its control thread";
+        Call call = calls.get(callId);
+        if (call != null && controller != null) {
+            call.controller = controller;
+        }
+    }
+
+    @Override
+    public MediaTimeoutNotice mediaTimedOut(String callId, long relayStreamId, long silentNanos) {
+        assert onOwnerThread() : "CallRegistry used outside its control thread";
+        Call call = calls.get(callId);
+        if (call == null || call.timedOut || call.monologues.size() != 2) {
+            return null;
+        }
+        Monologue a = call.monologues.get(0);
+        Monologue b = call.monologues.get(1);
+        boolean known = false;
+        boolean allSilent = true;
+        for (int i = 0; i < a.media.size() && i < b.media.size(); i++) {
+            Stream sa = a.media.get(i).stream;
+            Stream sb = b.media.get(i).stream;
+            if (sa == null || sb == null) {
+                continue;
+            }
+            // SessionStreamBridge names a relayed pair by the lower of its two stream ids.
+            if (Math.min(sa.id(), sb.id()) == relayStreamId) {
+                sa.mediaTimedOut = true;
+                sb.mediaTimedOut = true;
+                known = true;
+            }
+            allSilent &= sa.mediaTimedOut && sb.mediaTimedOut;
+        }
+        if (!known || !allSilent) {
+            return null;
+        }
+        // rtpengine declares a call dead only when all of its streams are silent; one dead video
+        // stream must not end a call whose audio still flows.
+        call.timedOut = true;
+        call.silentSeconds = silentNanos / 1_000_000_000L;
+        timeoutSessions++;
+        Monologue offerer = a;
+        String toTag = b.tag.isEmpty() ? null : b.tag;
+        return new MediaTimeoutNotice(call.callId, offerer.tag, toTag, call.controller, call.silentSeconds);
     }
 
     private static StreamInfo info(Call call, Monologue owner, Stream s, Stream peer) {

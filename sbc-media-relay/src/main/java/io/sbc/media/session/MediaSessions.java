@@ -1,5 +1,6 @@
 package io.sbc.media.session;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -32,4 +33,23 @@ public interface MediaSessions {
 
     /** Housekeeping on the control thread (delayed deletes); returns the number of calls removed. */
     int expire();
+
+    /**
+     * Remembers where the last successful offer/answer of {@code callId} came from, so a media timeout
+     * can be reported there. Ignored for unknown calls.
+     */
+    default void noteController(String callId, InetSocketAddress controller) {
+    }
+
+    /**
+     * A relay worker reported relay stream {@code relayStreamId} of {@code callId} silent for
+     * {@code silentNanos}. Marks the stream; once every relayed stream of the call is silent the call
+     * is marked timed out (counted in {@link RelayStatistics#timeoutSessions()}).
+     *
+     * @return the notice to send, exactly once per call; null while other streams still carry media,
+     *         for an unknown call or stream, and for a call already marked
+     */
+    default MediaTimeoutNotice mediaTimedOut(String callId, long relayStreamId, long silentNanos) {
+        return null;
+    }
 }

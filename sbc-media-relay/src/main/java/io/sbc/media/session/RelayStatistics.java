@@ -10,7 +10,9 @@ package io.sbc.media.session;
  * @param portsInUse        allocated relay ports
  * @param relayedPackets    RTP+RTCP packets counted by workers over current calls
  * @param relayedBytes      bytes counted by workers over current calls
+ * @param timeoutSessions   calls marked dead because no media flowed for the media timeout
  */
 public record RelayStatistics(int currentSessions, long managedSessions, long rejectedSessions, long uptimeSeconds,
-                              int portsInUse, long relayedPackets, long relayedBytes) {
+                              int portsInUse, long relayedPackets, long relayedBytes,
+                              long timeoutSessions) {
 }

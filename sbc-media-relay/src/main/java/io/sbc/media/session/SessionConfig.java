@@ -48,7 +48,7 @@ public record SessionConfig(Map<String, String> interfaces, int portLow, int por
     }
 
     /** Dotted-quad IPv4 or an IPv6 literal (hex digits, ':' and an optional dotted-quad tail); no DNS. */
-    static boolean isIpLiteral(String a) {
+    public static boolean isIpLiteral(String a) {
         if (a == null || a.isEmpty() || a.length() > 45) {
             return false;
         }

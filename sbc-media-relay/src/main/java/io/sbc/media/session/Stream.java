@@ -24,6 +24,8 @@ public final class Stream {
     SrtpParams srtpOut;
     String iceUfrag;
     String icePwd;
+    /** The relay worker reported no media on this stream for the media timeout. */
+    boolean mediaTimedOut;
     final StreamCounters rtpCounters = new StreamCounters();
     final StreamCounters rtcpCounters = new StreamCounters();
 
@@ -32,6 +34,11 @@ public final class Stream {
         this.localAddress = localAddress;
         this.localRtpPort = localRtpPort;
         this.localRtcpPort = localRtpPort + 1;
+    }
+
+    /** True once the relay worker reported this stream silent for the media timeout. */
+    public boolean mediaTimedOut() {
+        return mediaTimedOut;
     }
 
     public long id() {

@@ -5,6 +5,7 @@ import static io.sbc.media.control.NgHarness.crlf;
 import static io.sbc.media.control.NgHarness.sdp;
 import static io.sbc.media.control.NgHarness.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,27 @@ class NgCommandDispatcherTest {
     @Test
     void repliesErrorWhenFromTagMissing() {
         assertError(ng.send("command", "offer", "call-id", "c", "sdp", OFFER), "No from-tag in message");
+    }
+
+    @Test
+    void deleteWithoutFromTagDeletesTheWholeCallAsRtpengineDoes() {
+        sdp(offer("whole"));
+        sdp(ng.send("command", "answer", "call-id", "whole", "from-tag", "a", "to-tag", "b", "sdp", ANSWER));
+        assertEquals(2, ng.streams.size());
+        BencodeDictionary r = ng.send("command", "delete", "call-id", "whole");
+        assertEquals("ok", str(r, "result"), "reply: " + r);
+        assertNull(r.get("warning"), "the call was found: " + r);
+        assertError(ng.send("command", "query", "call-id", "whole"), "Unknown call-ID");
+        assertTrue(ng.streams.isEmpty(), "both sides' streams were removed: " + ng.events);
+    }
+
+    @Test
+    void deleteWithoutFromTagOfAnUnknownCallWarnsLikeRtpengine() {
+        BencodeDictionary r = ng.send("command", "delete", "call-id", "nobody");
+        assertEquals("ok", str(r, "result"));
+        assertEquals(io.sbc.media.session.CallRegistry.NOT_FOUND, str(r, "warning"));
+        assertError(ng.send("command", "delete", "call-id", "nobody", "flags", List.of("fatal")),
+                io.sbc.media.session.CallRegistry.NOT_FOUND);
     }
 
     @Test

@@ -39,13 +39,21 @@ final class NgHarness implements StreamListener {
         this(30000, 30099);
     }
 
+    NgHarness(MediaTimeoutInbox timeouts) {
+        this(30000, 30099, timeouts);
+    }
+
     NgHarness(int lo, int hi) {
+        this(lo, hi, null);
+    }
+
+    NgHarness(int lo, int hi, MediaTimeoutInbox timeouts) {
         Map<String, String> ifaces = new LinkedHashMap<>();
         ifaces.put("pbx", PBX);
         ifaces.put("carrier", CARRIER);
         SessionConfig cfg = new SessionConfig(ifaces, lo, hi, Duration.ofSeconds(30), 100, SessionConfig.DEFAULT_SUITES);
         registry = new CallRegistry(cfg, this, clock, 1_700_000_000L, new SecureRandom());
-        dispatcher = new NgCommandDispatcher(registry);
+        dispatcher = new NgCommandDispatcher(registry, timeouts);
     }
 
     @Override
