@@ -212,6 +212,23 @@ public final class Registrar {
         return removeIf(b -> b.flow().connectionId() == connectionId);
     }
 
+    /** Removes one binding (e.g. its contact stopped answering keep-alives); true when it was there. */
+    public boolean remove(String aor, SipUri contact) {
+        boolean[] removed = {false};
+        byAor.computeIfPresent(aor, (k, list) -> {
+            List<Binding> keep = new ArrayList<>(list);
+            int i = indexOf(keep, contact);
+            if (i < 0) {
+                return list;
+            }
+            keep.remove(i);
+            total.decrementAndGet();
+            removed[0] = true;
+            return keep.isEmpty() ? null : List.copyOf(keep);
+        });
+        return removed[0];
+    }
+
     /** Removes lapsed bindings; returns how many. The owner calls it every few seconds. */
     public int purgeExpired() {
         long now = clockMillis.getAsLong();
