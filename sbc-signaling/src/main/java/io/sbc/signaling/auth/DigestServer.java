@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,6 +46,7 @@ public final class DigestServer {
     private final NonceManager nonces;
     private final AuthFailureListener failures;
     private final String dummySecret;
+    private final List<DigestAlgorithm> offered;
 
     private final LongAdder challenges = new LongAdder();
     private final LongAdder successes = new LongAdder();
@@ -56,6 +58,23 @@ public final class DigestServer {
      * @param auth      the realm's {@code auth} section; its digest realm goes into challenges
      */
     public DigestServer(String realmName, RealmAuth auth, NonceManager nonces, AuthFailureListener failures) {
+        this(realmName, auth, nonces, failures, DEFAULT_ALGORITHMS);
+    }
+
+    /** Challenges offer SHA-256 first, then MD5 (RFC 8760 §2.4). */
+    public static final List<DigestAlgorithm> DEFAULT_ALGORITHMS = List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+
+    /**
+     * As the 4-argument constructor, with the algorithms offered, one challenge each, in this order.
+     * Some MD5-only phones (and SIPp 3.6) read only the first challenge: for them, list MD5 first or
+     * alone. Only MD5 and SHA-256 are accepted (no {@code -sess}: its A1 needs the client's cnonce first).
+     */
+    public DigestServer(String realmName, RealmAuth auth, NonceManager nonces, AuthFailureListener failures,
+            List<DigestAlgorithm> offered) {
+        if (offered.isEmpty() || offered.stream().anyMatch(DigestAlgorithm::session)) {
+            throw new IllegalArgumentException("offer at least one of MD5, SHA-256 and no -sess variant: " + offered);
+        }
+        this.offered = List.copyOf(offered);
         this.realmName = Objects.requireNonNull(realmName, "realmName");
         this.digestRealm = auth.digestRealm() == null ? realmName : auth.digestRealm();
         for (AuthUser u : auth.users()) {
@@ -103,8 +122,7 @@ public final class DigestServer {
         DigestAlgorithm alg = DigestAlgorithm.fromToken(c.param("algorithm"));
         long count = parseNc(nc);
         if (username == null || nonce == null || uri == null || response == null || cnonce == null
-                || !"auth".equalsIgnoreCase(qop) || count < 1
-                || (alg != DigestAlgorithm.MD5 && alg != DigestAlgorithm.SHA_256)) {
+                || !"auth".equalsIgnoreCase(qop) || count < 1 || !offered.contains(alg)) {
             return fail(request, source, proxy); // not an answer to any challenge we issue
         }
         NonceManager.Validity validity = nonces.check(nonce, digestRealm);
@@ -145,8 +163,9 @@ public final class DigestServer {
         String nonce = nonces.issue(digestRealm);
         String common = "Digest realm=" + DigestClient.quote(digestRealm) + ", nonce=\"" + nonce + "\", qop=\"auth\"";
         String tail = stale ? ", stale=true" : "";
-        r.addHeader(header, common + ", algorithm=SHA-256" + tail);
-        r.addHeader(header, common + ", algorithm=MD5" + tail);
+        for (DigestAlgorithm a : offered) {
+            r.addHeader(header, common + ", algorithm=" + a.token() + tail);
+        }
         return new AuthResult(AuthResult.Outcome.CHALLENGED, null, r);
     }
 

@@ -6,31 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.channel.DefaultEventLoop;
 import io.sbc.policy.model.Secret;
 import io.sbc.signaling.auth.DigestCredentials;
-import io.sbc.signaling.codec.ParseResult;
-import io.sbc.signaling.codec.SipParser;
-import io.sbc.signaling.codec.SipSerializer;
-import io.sbc.signaling.message.SipRequest;
-import io.sbc.signaling.message.SipResponse;
 import io.sbc.signaling.message.SipUri;
 import io.sbc.signaling.registration.RegistrationSettings;
 import io.sbc.signaling.registration.RegistrationState;
 import io.sbc.signaling.registration.TransactionRequestSender;
 import io.sbc.signaling.registration.TrunkRegistration;
-import io.sbc.signaling.transaction.ClientTransaction;
 import io.sbc.signaling.transaction.Destination;
 import io.sbc.signaling.transaction.EventLoopTimerScheduler;
-import io.sbc.signaling.transaction.InviteServerTransaction;
-import io.sbc.signaling.transaction.NonInviteServerTransaction;
-import io.sbc.signaling.transaction.ServerTransaction;
-import io.sbc.signaling.transaction.Transaction;
-import io.sbc.signaling.transaction.TransactionConfig;
-import io.sbc.signaling.transaction.TransactionLayer;
-import io.sbc.signaling.transaction.TransactionTimer;
-import io.sbc.signaling.transaction.TransactionUser;
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -64,8 +48,9 @@ class RegistrationSippIT {
     private void run(String password, String evidence) throws Exception {
         OptionsSippIT.assumeSipp();
         boolean good = password.equals("s3cret");
-        DefaultEventLoop loop = new DefaultEventLoop();
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.70", 0))) {
+        try (LoopbackSipEndpoint sbc = new LoopbackSipEndpoint("127.0.0.70", (req, src) -> null)) {
+            DatagramSocket socket = sbc.socket;
+            DefaultEventLoop loop = sbc.loop;
             int sippPort;
             try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.71", 0))) {
                 sippPort = probe.getLocalPort();
@@ -81,70 +66,8 @@ class RegistrationSippIT {
                     throw new IllegalStateException(e);
                 }
             });
-
             List<String> transitions = new CopyOnWriteArrayList<>();
-            TransactionRequestSender[] sender = new TransactionRequestSender[1];
-            TransactionLayer[] layer = new TransactionLayer[1];
-            TransactionUser tu = new TransactionUser() {
-                @Override
-                public void onRequest(ServerTransaction transaction, SipRequest request) {
-                }
-
-                @Override
-                public void onCancel(NonInviteServerTransaction c, SipRequest cancel, InviteServerTransaction target) {
-                }
-
-                @Override
-                public void onAck(SipRequest ack, Destination source) {
-                }
-
-                @Override
-                public void onResponse(ClientTransaction transaction, SipResponse response) {
-                    sender[0].onResponse(transaction, response);
-                }
-
-                @Override
-                public void onTimeout(Transaction transaction, TransactionTimer timer) {
-                    sender[0].onTimeout(transaction, timer);
-                }
-
-                @Override
-                public void onTransportError(Transaction transaction, String reason) {
-                    sender[0].onTransportError(transaction, reason);
-                }
-            };
-            layer[0] = new TransactionLayer(TransactionConfig.defaults(), new EventLoopTimerScheduler(loop),
-                    (message, destination, errors) -> {
-                        byte[] bytes = SipSerializer.encode(message);
-                        try {
-                            socket.send(new DatagramPacket(bytes, bytes.length, destination.remote()));
-                        } catch (java.io.IOException e) {
-                            errors.transportError(e.getMessage());
-                        }
-                    }, tu);
-            sender[0] = new TransactionRequestSender(layer[0]);
-            Thread reader = new Thread(() -> {
-                byte[] buf = new byte[65535];
-                SipParser parser = new SipParser();
-                while (!socket.isClosed()) {
-                    try {
-                        DatagramPacket p = new DatagramPacket(buf, buf.length);
-                        socket.receive(p);
-                        byte[] copy = java.util.Arrays.copyOf(p.getData(), p.getLength());
-                        ParseResult r = parser.parse(copy, 0, copy.length);
-                        if (r.ok() && r.message() instanceof SipResponse resp) {
-                            Destination from = Destination.udp((InetSocketAddress) p.getSocketAddress());
-                            loop.execute(() -> layer[0].receiveResponse(resp, from));
-                        }
-                    } catch (SocketException closed) {
-                        return;
-                    } catch (java.io.IOException e) {
-                        return;
-                    }
-                }
-            }, "registration-it-reader");
-            reader.setDaemon(true);
-            reader.start();
+            TransactionRequestSender[] sender = {sbc.sender};
 
             RegistrationSettings settings = new RegistrationSettings("carrier-a", SipUri.parse("sip:sipp.test"),
                     SipUri.parse("sip:+15551230000@sipp.test"),
@@ -189,8 +112,6 @@ class RegistrationSippIT {
             assertTrue(wire.contains("nc=00000002"), "the refresh reused the nonce with the next count");
             assertTrue(wire.contains("Expires: 0"), "un-REGISTER on the wire");
             assertEquals(List.of("REGISTERING", "REGISTERED", "UNREGISTERED"), transitions);
-        } finally {
-            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         }
     }
 }
