@@ -60,6 +60,8 @@ public final class TrunkRegistration {
     /** Incremented for every new exchange and on stop: responses of an older exchange are ignored. */
     private int generation;
     private boolean stopped = true;
+    /** The status as last published on the owner thread; read from any thread (admin API). */
+    private volatile RegistrationStatus published;
 
     public TrunkRegistration(RegistrationSettings settings, Destination destination, RequestSender sender,
             TimerScheduler scheduler, LongSupplier clockMillis, RandomGenerator random, RegistrationListener listener) {
@@ -73,6 +75,7 @@ public final class TrunkRegistration {
         this.responder = new ChallengeResponder(new DigestClient());
         this.callId = SipTokens.newTag() + SipTokens.newTag() + "@" + settings.viaHost();
         this.expiresSeconds = settings.expiresSeconds();
+        publish();
     }
 
     /** Sends the first REGISTER. Calling it again while running does nothing. */
@@ -118,13 +121,19 @@ public final class TrunkRegistration {
         this.destination = Objects.requireNonNull(newDestination, "destination");
     }
 
+    /** The current state; on the owner thread (elsewhere use {@link #status()}). */
     public RegistrationState state() {
         return state;
     }
 
+    /** The latest snapshot; safe from any thread (e.g. the admin API serving /api/trunks). */
     public RegistrationStatus status() {
-        return new RegistrationStatus(settings.trunk(), state, expiresAtMillis, nextAttemptAtMillis, lastStatusCode,
-                lastReason, consecutiveFailures);
+        return published;
+    }
+
+    private void publish() {
+        published = new RegistrationStatus(settings.trunk(), state, expiresAtMillis, nextAttemptAtMillis,
+                lastStatusCode, lastReason, consecutiveFailures);
     }
 
     public RegistrationSettings settings() {
@@ -193,6 +202,7 @@ public final class TrunkRegistration {
             lastStatusCode = code;
             lastReason = response.reasonPhrase();
             finished(response, null);
+            publish();
         }
 
         @Override
@@ -203,6 +213,7 @@ public final class TrunkRegistration {
             lastStatusCode = 408;
             lastReason = reason;
             finished(null, reason);
+            publish();
         }
 
         void finished(SipResponse finalResponse, String failure) {
@@ -300,6 +311,7 @@ public final class TrunkRegistration {
     }
 
     private void schedule(long delayMillis) {
+        publish();
         cancelTimer();
         timer = scheduler.schedule(delayMillis, () -> {
             timer = null;
@@ -319,6 +331,7 @@ public final class TrunkRegistration {
     private void setState(RegistrationState next) {
         RegistrationState prev = state;
         state = next;
+        publish();
         if (prev != next) {
             listener.onStateChange(settings.trunk(), prev, next);
         }
