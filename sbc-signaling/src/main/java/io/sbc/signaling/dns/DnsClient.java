@@ -1,6 +1,9 @@
 package io.sbc.signaling.dns;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.DatagramPacket;
@@ -18,8 +21,8 @@ import java.util.Objects;
  * only a response from the server's address that echoes the ID and the question (RFC 5452 §9.1).
  *
  * <p>{@link #query} blocks: it runs on the resolver's executor, never on an event loop.
- * Bounded: {@code attempts} sends of at most {@code timeout} each; responses up to 1232 bytes
- * (RFC 1035 limits plain UDP to 512; a larger truncated answer is used as far as it goes).
+ * Bounded: {@code attempts} sends of at most {@code timeout} each; UDP responses up to 1232 bytes
+ * (EDNS(0)); a truncated one (TC) is asked again over TCP (RFC 7766), whose message is at most 65535.
  * Thread-safe (no shared mutable state but the SecureRandom, which is thread-safe).
  */
 public final class DnsClient {
@@ -65,6 +68,10 @@ public final class DnsClient {
                     socket.receive(p);
                     DnsAnswer a = DnsWire.parse(buf, p.getLength(), id, name, type);
                     if (a.rcode() != DnsAnswer.MALFORMED) {
+                        if (DnsWire.isTruncated(buf, p.getLength())) {
+                            DnsAnswer full = queryTcp(q, id, name, type);
+                            return full.rcode() >= 0 ? full : a; // TCP failed: use what the datagram held
+                        }
                         return a;
                     }
                     last = a;
@@ -81,6 +88,25 @@ public final class DnsClient {
             }
         }
         return last;
+    }
+
+    /** The same query over TCP with its 2-byte length prefix (RFC 1035 §4.2.2, RFC 7766). */
+    private DnsAnswer queryTcp(byte[] q, int id, String name, int type) {
+        try (Socket s = new Socket()) {
+            s.connect(server, timeoutMillis);
+            s.setSoTimeout(timeoutMillis);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeShort(q.length);
+            out.write(q);
+            out.flush();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            int len = in.readUnsignedShort(); // at most 65535: the bound of a DNS message over TCP
+            byte[] buf = new byte[len];
+            in.readFully(buf);
+            return DnsWire.parse(buf, len, id, name, type);
+        } catch (IOException e) {
+            return new DnsAnswer(DnsAnswer.TIMEOUT, List.of(), 0);
+        }
     }
 
     /**

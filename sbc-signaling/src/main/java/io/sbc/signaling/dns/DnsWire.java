@@ -31,13 +31,21 @@ public final class DnsWire {
     private DnsWire() {
     }
 
-    /** A standard query (opcode 0, RD=1) for {@code name}/{@code type}, class IN. Null for an invalid name. */
+    /** UDP payload size advertised with EDNS(0) (RFC 6891; 1232 is the DNS Flag Day 2020 value). */
+    public static final int EDNS_UDP_PAYLOAD = 1232;
+    private static final int OPT_RR_BYTES = 11;
+
+    /**
+     * A standard query (opcode 0, RD=1) for {@code name}/{@code type}, class IN, with an EDNS(0) OPT
+     * record offering {@link #EDNS_UDP_PAYLOAD} bytes (RFC 6891 §6), so a large SRV set fits one
+     * datagram. Null for an invalid name.
+     */
     public static byte[] query(int id, String name, int type) {
         byte[] qname = encodeName(name);
         if (qname == null) {
             return null;
         }
-        byte[] out = new byte[12 + qname.length + 4];
+        byte[] out = new byte[12 + qname.length + 4 + OPT_RR_BYTES];
         out[0] = (byte) (id >> 8);
         out[1] = (byte) id;
         out[2] = 0x01; // RD: the configured server is a recursive resolver
@@ -47,7 +55,17 @@ public final class DnsWire {
         out[p] = (byte) (type >> 8);
         out[p + 1] = (byte) type;
         out[p + 3] = 1; // class IN
+        out[11] = 1; // ARCOUNT: the OPT record
+        int o = p + 4; // OPT: root name (0), type 41, class = payload size, TTL 0, RDLEN 0
+        out[o + 2] = 41;
+        out[o + 3] = (byte) (EDNS_UDP_PAYLOAD >> 8);
+        out[o + 4] = (byte) EDNS_UDP_PAYLOAD;
         return out;
+    }
+
+    /** True when the response has the TC bit (RFC 1035 §4.1.1): the client asks again over TCP (RFC 7766). */
+    public static boolean isTruncated(byte[] b, int len) {
+        return len >= 3 && (b[2] & 0x02) != 0;
     }
 
     private static byte[] encodeName(String name) {

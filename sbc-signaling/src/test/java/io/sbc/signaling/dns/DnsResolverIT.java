@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** RFC 3263 resolution against a real DNS server (dnsmasq) on loopback. */
 class DnsResolverIT {
     private static Dnsmasq dns;
+    private static Dnsmasq bigDns;
     private final AtomicLong clock = new AtomicLong(1_000_000);
 
     @BeforeAll
@@ -36,12 +37,22 @@ class DnsResolverIT {
                 "--srv-host=_sips._tcp.secure.test,tls1.secure.test,5061,1,1",
                 "--host-record=tls1.secure.test,127.0.0.50",
                 "--host-record=short.test,127.0.0.60,fd00::60"));
+        // 60 SRV records with long targets: over 1232 bytes, so the UDP answer is truncated (TC).
+        List<String> big = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            big.add("--srv-host=_sip._udp.big.test,gateway-with-a-rather-long-name-" + i + ".big.test,5060,1,1");
+        }
+        big.add("--host-record=gateway-with-a-rather-long-name-7.big.test,127.0.0.77");
+        bigDns = Dnsmasq.start("127.0.0.58", Path.of("target", "it-logs", "DnsResolverIT-big"), 60, big);
     }
 
     @AfterAll
     static void stopDns() throws Exception {
         if (dns != null) {
             dns.close();
+        }
+        if (bigDns != null) {
+            bigDns.close();
         }
     }
 
@@ -105,6 +116,17 @@ class DnsResolverIT {
             List<SipTarget> tls = get(r, "sips:secure.test");
             assertEquals("TLS", tls.get(0).transport());
             assertEquals(new InetSocketAddress("127.0.0.50", 5061), tls.get(0).address());
+        }
+    }
+
+    @Test
+    void readsTruncatedSrvSetAgainOverTcp() throws Exception {
+        DnsClient client = new DnsClient(bigDns.address, Duration.ofSeconds(2), 1);
+        DnsAnswer a = client.query("_sip._udp.big.test", DnsWire.TYPE_SRV);
+        assertEquals(60, a.records().size(), "all 60 SRV records, which only fit a TCP answer");
+        try (Rfc3263Resolver r = new Rfc3263Resolver(client, 128, clock::get, new SplittableRandom(3), 1)) {
+            List<SipTarget> t = get(r, "sip:big.test");
+            assertEquals(List.of(new InetSocketAddress("127.0.0.77", 5060)), t.stream().map(SipTarget::address).toList());
         }
     }
 

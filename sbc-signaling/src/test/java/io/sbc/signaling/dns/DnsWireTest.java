@@ -17,7 +17,7 @@ class DnsWireTest {
     /** A response to query {@code id} for _sip._udp.carrier.test SRV, built byte by byte (RFC 1035 §4.1). */
     private static byte[] srvResponse(int id, int answerPointerTarget) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
-        byte[] q = DnsWire.query(id, "_sip._udp.carrier.test", DnsWire.TYPE_SRV);
+        byte[] q = questionOnly(id);
         o.writeBytes(q);
         byte[] b = o.toByteArray();
         b[2] = (byte) 0x81; // QR + RD
@@ -33,6 +33,22 @@ class DnsWireTest {
         o.writeBytes(new byte[] {0, 10, 0, 60, 0x13, (byte) 0xC4}); // priority 10, weight 60, port 5060
         o.writeBytes(target);
         return o.toByteArray();
+    }
+
+    /** Our query without its EDNS(0) OPT record: header + question, as a response echoes it. */
+    private static byte[] questionOnly(int id) {
+        byte[] q = DnsWire.query(id, "_sip._udp.carrier.test", DnsWire.TYPE_SRV);
+        byte[] out = java.util.Arrays.copyOf(q, q.length - 11);
+        out[11] = 0; // ARCOUNT
+        return out;
+    }
+
+    @Test
+    void queryCarriesEdnsOptRecord() {
+        byte[] q = DnsWire.query(1, "a.test", DnsWire.TYPE_A);
+        assertEquals(1, q[11], "ARCOUNT");
+        assertEquals(41, q[q.length - 11 + 2], "OPT type");
+        assertEquals(DnsWire.EDNS_UDP_PAYLOAD, ((q[q.length - 11 + 3] & 0xFF) << 8) | (q[q.length - 11 + 4] & 0xFF));
     }
 
     @Test
@@ -60,7 +76,7 @@ class DnsWireTest {
     void pointerLoopIsMalformedNotAHang() {
         byte[] r = srvResponse(7, 12);
         // Make the answer's name pointer point at itself.
-        int answerName = DnsWire.query(7, "_sip._udp.carrier.test", DnsWire.TYPE_SRV).length;
+        int answerName = questionOnly(7).length;
         r[answerName + 1] = (byte) answerName;
         assertEquals(DnsAnswer.MALFORMED, DnsWire.parse(r, r.length, 7, "_sip._udp.carrier.test", DnsWire.TYPE_SRV).rcode());
     }
