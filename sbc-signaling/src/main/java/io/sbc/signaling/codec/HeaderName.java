@@ -120,12 +120,22 @@ public enum HeaderName {
         TABLE_KEY[slot] = key;
     }
 
-    private static int hash(byte[] b, int from, int to) {
-        int h = to - from;
+    /**
+     * Case-insensitive hash of a token: {@code c | 0x20} folds ASCII letters to lower case and leaves
+     * every other token character's hash input distinct enough; equality is checked exactly after.
+     */
+    static int hash(byte[] b, int from, int to) {
+        int h = 0;
         for (int i = from; i < to; i++) {
-            h = h * 31 + ByteClass.lower(b[i]);
+            h = h * 31 + (b[i] | 0x20);
         }
-        return h ^ (h >>> 7);
+        return finish(h, to - from);
+    }
+
+    /** Mixes the running hash of {@link #hash} with the length; used by the parser's fused name scan. */
+    static int finish(int h, int length) {
+        h += length * 0x9E3779B1;
+        return h ^ (h >>> 15);
     }
 
     /** Full name as written in RFC 3261, e.g. {@code Call-ID}; empty for {@link #OTHER}. */
@@ -158,7 +168,21 @@ public enum HeaderName {
         if (n <= 0 || n > 24) {
             return OTHER;
         }
-        int slot = hash(b, from, to) & (TABLE_SIZE - 1);
+        return lookupHashed(b, from, to, hash(b, from, to));
+    }
+
+    /** {@link #lookup(byte[], int, int)} with the hash already computed by {@link #hash}. */
+    static HeaderName lookupHashed(byte[] b, int from, int to, int hash) {
+        int n = to - from;
+        if (n == 1) {
+            int c = b[from] & 0xFF;
+            HeaderName h = c < 128 ? BY_COMPACT[c] : null;
+            return h == null ? OTHER : h;
+        }
+        if (n <= 0 || n > 24) {
+            return OTHER;
+        }
+        int slot = hash & (TABLE_SIZE - 1);
         while (true) {
             byte[] key = TABLE_KEY[slot];
             if (key == null) {

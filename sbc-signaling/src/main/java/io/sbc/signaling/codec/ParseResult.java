@@ -14,6 +14,8 @@ public final class ParseResult {
     private SipMessage message;
     private ParseError error;
 
+    ParseResult() {}
+
     /** A result not owned by a parser (for tests and for callers that keep results). */
     public static ParseResult of(SipMessage message) {
         ParseResult r = new ParseResult();

@@ -55,10 +55,15 @@ public final class SipGrammar {
 
     /** Skips SWS: spaces, tabs and line folds (RFC 3261 §7.3.1, §25.1 LWS). */
     public static int skipSws(byte[] b, int p, int end) {
-        // Fast exit: most calls stand on a visible character (every blank and line break is <= SP).
+        // Fast exit kept tiny so the JIT inlines it at every call site: most calls stand on a
+        // visible character (every blank and line break is <= SP; bytes >= 0x80 are negative).
         if (p >= end || b[p] > ' ') {
             return p;
         }
+        return skipSwsSlow(b, p, end);
+    }
+
+    private static int skipSwsSlow(byte[] b, int p, int end) {
         while (p < end) {
             byte c = b[p];
             if (c == ' ' || c == '\t') {

@@ -279,7 +279,17 @@ public final class SipParser {
     /** Frames one header field at {@code p}; returns the start of the next line, or -1 on a framing error. */
     private int header(int[] fr, int p, int scanEnd) {
         byte[] a = b;
-        int ne = SipGrammar.scanRun(a, p, scanEnd, ByteClass.TOKEN);
+        // Name scan and case-insensitive hash in one pass (HeaderName.hash).
+        int ne = p;
+        int hash = 0;
+        while (ne < scanEnd) {
+            byte c = a[ne];
+            if (!ByteClass.is(c, ByteClass.TOKEN)) {
+                break;
+            }
+            hash = hash * 31 + (c | 0x20);
+            ne++;
+        }
         if (ne == p) {
             record(ParseErrorReason.BAD_HEADER, p, "header name");
             return -1;
@@ -320,7 +330,7 @@ public final class SipParser {
         }
         int vs = SipGrammar.skipSws(a, colon + 1, lineEnd);
         int ve = SipGrammar.trimEnd(a, vs, lineEnd);
-        HeaderName id = HeaderName.lookup(a, p, ne);
+        HeaderName id = HeaderName.lookupHashed(a, p, ne, HeaderName.finish(hash, ne - p));
         int base = HEADER_BASE + count * ENTRY;
         fr[base + E_ID] = id.ordinal();
         fr[base + E_LINE_START] = p;

@@ -57,7 +57,7 @@ public final class Params {
                         v++;
                     }
                 }
-                value = io.sbc.signaling.codec.AsciiStrings.of(b, r, v);
+                value = v - r <= 3 ? io.sbc.signaling.codec.AsciiStrings.of(b, r, v) : new String(b, r, v - r, StandardCharsets.UTF_8);
                 p = v;
             }
             if (n + 2 > out.length) {

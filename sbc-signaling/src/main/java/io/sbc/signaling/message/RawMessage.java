@@ -133,7 +133,19 @@ abstract class RawMessage {
     /** Inserts {@code "name: value\r\n"} as header {@code i} (0 = first, count = last). */
     final void insertAt(int i, String name, String value) {
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        if (nameBytes.length == 0 || io.sbc.signaling.codec.SipGrammar.scanRun(nameBytes, 0, nameBytes.length,
+                ByteClass.TOKEN) != nameBytes.length) {
+            throw new IllegalArgumentException("header name must be a token: " + name);
+        }
         byte[] valueBytes = value.getBytes(StandardCharsets.UTF_8);
+        for (int k = 0; k < valueBytes.length; k++) {
+            // A CR or LF in a value would start a new header line on the wire (header injection,
+            // e.g. through a manipulation rule fed with received text): RFC 3261 §7.3.1 allows line
+            // breaks only as folds, which are equivalent to a space.
+            if (valueBytes[k] == '\r' || valueBytes[k] == '\n' || valueBytes[k] == 0) {
+                valueBytes[k] = ' ';
+            }
+        }
         int start = reserve(nameBytes.length + valueBytes.length + 4);
         System.arraycopy(nameBytes, 0, extra, start, nameBytes.length);
         int nameEnd = start + nameBytes.length;

@@ -31,6 +31,11 @@ public final class SipRequest extends SipMessage {
     public static SipRequest create(String method, Uri ruri) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(ruri, "ruri");
+        byte[] m = method.getBytes(StandardCharsets.UTF_8);
+        if (m.length == 0 || io.sbc.signaling.codec.SipGrammar.scanRun(m, 0, m.length,
+                io.sbc.signaling.codec.ByteClass.TOKEN) != m.length) {
+            throw new IllegalArgumentException("method must be a token (RFC 3261 §25.1): " + method);
+        }
         int[] frame = newFrame(12);
         frame[KIND] = SipMethod.of(method).ordinal();
         SipRequest r = new SipRequest(new byte[0], frame);
@@ -86,8 +91,16 @@ public final class SipRequest extends SipMessage {
     /** Replaces the Request-URI (re-encodes the start line only). */
     public void setRequestUri(Uri uri) {
         Objects.requireNonNull(uri, "uri");
+        String text = uri.toString();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // The Request-URI is delimited by SP in the start line (RFC 3261 §7.1): no blanks, no breaks.
+            if (c <= ' ') {
+                throw new IllegalArgumentException("Request-URI contains white space or control characters");
+            }
+        }
         requestUri = uri;
-        startLine = (method() + " " + uri + " SIP/2.0\r\n").getBytes(StandardCharsets.UTF_8);
+        startLine = (method() + " " + text + " SIP/2.0\r\n").getBytes(StandardCharsets.UTF_8);
         modified = true;
     }
 }

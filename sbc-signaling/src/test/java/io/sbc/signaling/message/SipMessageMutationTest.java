@@ -101,6 +101,17 @@ class SipMessageMutationTest {
     }
 
     @Test
+    void setHeaderCannotInjectLinesThroughLineBreaksInTheValue() {
+        SipMessage m = parse(FOLDED);
+        m.setHeader("X-Note", "a\r\nVia: SIP/2.0/UDP 203.0.113.66;branch=z9hG4bKevil\n");
+        SipMessage back = parse(encode(m));
+        assertEquals(2, back.vias().size());
+        assertEquals("a  Via: SIP/2.0/UDP 203.0.113.66;branch=z9hG4bKevil", back.header("X-Note"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> m.addHeader("Bad Name", "x"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> m.addHeader("", "x"));
+    }
+
+    @Test
     void headerFieldsListsEveryLineInWireOrderWithNamesAsWritten() {
         SipMessage m = parse(FOLDED);
         List<HeaderField> fields = m.headerFields();
