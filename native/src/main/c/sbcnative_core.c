@@ -45,14 +45,27 @@ static int64_t ns_of(const struct timespec *ts) {
 }
 
 /*
- * The kernel stamps with CLOCK_REALTIME; the relay's clock is CLOCK_MONOTONIC. The offset between
- * them is read once per call (two vDSO reads, ~40 ns) so a batch shares one conversion.
+ * The kernel stamps with CLOCK_REALTIME; the relay's clock is CLOCK_MONOTONIC. Their offset changes
+ * only when the wall clock is stepped, but reading it takes two clock reads that a preemption can
+ * split (milliseconds on a loaded box), so it is read three times (vDSO, ~20 ns per read) and the
+ * read with the closest bracketing realtime pair wins: the error is half that gap, tens of ns.
+ * A batch shares one conversion.
  */
 static int64_t realtime_to_monotonic_offset(void) {
-    struct timespec mono, real;
-    clock_gettime(CLOCK_MONOTONIC, &mono);
-    clock_gettime(CLOCK_REALTIME, &real);
-    return ns_of(&mono) - ns_of(&real);
+    int64_t best_gap = INT64_MAX;
+    int64_t best = 0;
+    for (int i = 0; i < 3; i++) {
+        struct timespec r1, mono, r2;
+        clock_gettime(CLOCK_REALTIME, &r1);
+        clock_gettime(CLOCK_MONOTONIC, &mono);
+        clock_gettime(CLOCK_REALTIME, &r2);
+        int64_t gap = ns_of(&r2) - ns_of(&r1);
+        if (gap >= 0 && gap < best_gap) {
+            best_gap = gap;
+            best = ns_of(&mono) - (ns_of(&r1) + gap / 2);
+        }
+    }
+    return best;
 }
 
 static int64_t arrival_of(struct msghdr *msg, int64_t offset) {
