@@ -50,23 +50,30 @@ class KernelTimestampDatagramEndpointIT {
             InetSocketAddress source = rx.lastSource();
 
             long allocated = THREADS.getCurrentThreadAllocatedBytes();
-            long previous = rx.lastArrivalNanos();
             int received = 0;
+            long outOfRound = 0;
             for (int round = 0; round < 100; round++) {
+                long roundStart = System.nanoTime();
                 for (int i = 0; i < 100; i++) {
                     out[1] = (byte) i;
                     tx.send(out, 0, out.length, to);
                 }
                 for (int i = 0; i < 100; i++) {
                     assertEquals(172, awaitReceive(rx, in));
-                    // Monotonic up to the realtime-to-monotonic conversion (tens of ns, see sbcnative_core.c).
-                    assertTrue(rx.lastArrivalNanos() >= previous - 2_000, "stamps go back in time");
-                    previous = rx.lastArrivalNanos();
+                    // Not asserted monotonic in receive order: when the sending thread migrates
+                    // between CPUs mid-burst, loopback can deliver from two per-CPU backlogs out of
+                    // order (kernel behaviour). Each stamp must fall inside its round, on nanoTime's
+                    // clock (NativeDatagramsIT checks monotonic stamps one datagram at a time).
+                    long stamp = rx.lastArrivalNanos();
+                    if (stamp < roundStart - 1_000 || stamp > System.nanoTime() + 1_000) {
+                        outOfRound++;
+                    }
                     received++;
                 }
             }
             long perPacket = (THREADS.getCurrentThreadAllocatedBytes() - allocated) / received;
             assertEquals(10_000, received);
+            assertEquals(0, outOfRound, "stamps outside the round they were sent in");
             assertSame(source, rx.lastSource(), "the cached source is reused while the sender is unchanged");
             assertTrue(perPacket == 0, "allocated " + perPacket + " B per datagram");
 

@@ -25,6 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The relay over real loopback sockets with and without libsbcnative.so (kernel receive timestamps
  * and CPU pinning on; then the pure-Java fallbacks), as MediaRelayIT runs it. Addresses 127.0.0.50–53.
+ * Failsafe runs this class twice: in the default execution (library loaded: both parameters run)
+ * and in {@code relay-without-native} with {@code -Dsbc.native.disable=true} (native=true cases are
+ * skipped, native=false checks the fallbacks: start-up line, unpinned workers).
  */
 @Timeout(30)
 class NativeRelayIT {
@@ -63,6 +66,12 @@ class NativeRelayIT {
     void relaysPacedRtpBothWaysWithSmallJitter(boolean useNative) throws Exception {
         RelayConfig c = config(useNative);
         assertEquals(useNative ? "nio+kernel-timestamps" : "nio", c.transport().name());
+        if (!NativeLibrary.isAvailable()) {
+            // The run with -Dsbc.native.disable=true (failsafe execution relay-without-native).
+            assertTrue(DatagramTransports.describe(c.transport()).startsWith("native library not in use ("),
+                    DatagramTransports.describe(c.transport()));
+            assertEquals("nio", RelayConfig.defaults().transport().name(), "defaults fall back to pure Java");
+        }
         relay = MediaRelay.start(c, (id, callId, silent) -> { });
         BoundPorts p = add(1);
         InetSocketAddress toA = new InetSocketAddress(RELAY_A, p.aRtp());
