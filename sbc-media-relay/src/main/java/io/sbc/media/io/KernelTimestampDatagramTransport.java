@@ -2,6 +2,7 @@ package io.sbc.media.io;
 
 import io.sbc.nativeio.Errno;
 import io.sbc.nativeio.NativeDatagrams;
+import io.sbc.nativeio.NativeLibrary;
 import io.sbc.nativeio.SocketDescriptors;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,12 +45,25 @@ public final class KernelTimestampDatagramTransport implements DatagramTransport
         return "nio+kernel-timestamps";
     }
 
-    /** Whether timestamps can be switched on here: library loaded and a test socket accepts them. */
+    /**
+     * Why kernel timestamps cannot be switched on in this JVM, or null when they can (library loaded,
+     * descriptor reachable, a test socket accepts SO_TIMESTAMPNS). Probed once per JVM.
+     */
     static String probe() {
+        return Probe.REASON;
+    }
+
+    /** Holder: the probe opens a socket, so it runs once, on first use. */
+    private static final class Probe {
+        static final String REASON = NativeLibrary.isAvailable() ? probeSocket() : NativeLibrary.unavailableReason();
+    }
+
+    private static String probeSocket() {
         try (DatagramChannel ch = DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
             int fd = SocketDescriptors.fdOf(ch);
             if (fd < 0) {
-                return SocketDescriptors.unavailableReason();
+                String why = SocketDescriptors.unavailableReason();
+                return why != null ? why : "no descriptor for a JDK DatagramChannel";
             }
             int rc = NativeDatagrams.enableTimestamps(fd);
             return rc == 0 ? null : "SO_TIMESTAMPNS refused: " + Errno.describe(rc);
