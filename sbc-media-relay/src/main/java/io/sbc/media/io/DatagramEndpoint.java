@@ -38,6 +38,17 @@ public interface DatagramEndpoint extends AutoCloseable {
     InetSocketAddress lastSource();
 
     /**
+     * When the kernel stamped the datagram last returned by {@link #receive} on arrival
+     * ({@code SO_TIMESTAMPNS}), in {@link System#nanoTime()} units; -1 when this endpoint has no
+     * kernel timestamps (the caller then uses its own clock). The relay's jitter (RFC 3550 A.8) is
+     * computed from arrival times, and a clock read by a busy worker after draining a batch gives
+     * every datagram of the batch the same arrival time.
+     */
+    default long lastArrivalNanos() {
+        return -1;
+    }
+
+    /**
      * Sends {@code buf[off..off+len)} to {@code target}.
      *
      * @return true if the kernel accepted the datagram, false if its send buffer was full or the

@@ -11,9 +11,10 @@ import java.nio.channels.DatagramChannel;
  * 200-byte copy into the worker's array is cheaper than a JNI-visible heap buffer and keeps the
  * packet path on plain {@code byte[]}, which the SRTP contexts take).
  *
- * <p>Owner: the worker thread that polls it ({@link #close} excepted).
+ * <p>Owner: the worker thread that polls it ({@link #close} excepted). Not final only for
+ * {@link KernelTimestampDatagramEndpoint}, which replaces {@link #receive}.
  */
-final class NioDatagramEndpoint implements DatagramEndpoint {
+class NioDatagramEndpoint implements DatagramEndpoint {
 
     /** Largest datagram received; RTP over Ethernet stays under 1500. One byte more detects oversize. */
     static final int MAX_DATAGRAM_BYTES = 2048;

@@ -36,6 +36,11 @@ public final class NioDatagramTransport implements DatagramTransport {
 
     @Override
     public DatagramEndpoint bind(InetAddress address, int port) throws IOException {
+        return new NioDatagramEndpoint(open(address, port, socketBufferBytes));
+    }
+
+    /** A bound non-blocking channel of the address's own family (not dual-stack), with buffer sizes set. */
+    static DatagramChannel open(InetAddress address, int port, int socketBufferBytes) throws IOException {
         DatagramChannel ch = DatagramChannel.open(
                 address instanceof java.net.Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
@@ -43,7 +48,7 @@ public final class NioDatagramTransport implements DatagramTransport {
             ch.setOption(StandardSocketOptions.SO_RCVBUF, socketBufferBytes);
             ch.setOption(StandardSocketOptions.SO_SNDBUF, socketBufferBytes);
             ch.bind(new InetSocketAddress(address, port));
-            return new NioDatagramEndpoint(ch);
+            return ch;
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;

@@ -26,8 +26,17 @@ public final class MediaRelay implements AutoCloseable {
         this.runners = runners;
     }
 
-    /** Creates and starts the workers. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MediaRelay.class);
+
+    /**
+     * Creates and starts the workers, after logging one line on native code: e.g. "relay: native
+     * library libsbcnative.so in use (linux-x86_64); socket layer nio+kernel-timestamps" or "relay:
+     * native library not in use (no library for Mac OS X/aarch64, only linux-x86_64), running in pure
+     * Java; socket layer nio".
+     */
     public static MediaRelay start(RelayConfig config, MediaTimeoutListener timeoutListener) throws IOException {
+        LOG.info("relay: {}{}", io.sbc.media.io.DatagramTransports.describe(config.transport()),
+                config.workerCpus().isEmpty() ? "" : "; worker CPUs " + config.workerCpus());
         RelayWorker[] workers = new RelayWorker[config.workers()];
         AgentRunner[] runners = new AgentRunner[workers.length];
         for (int i = 0; i < workers.length; i++) {
@@ -81,6 +90,15 @@ public final class MediaRelay implements AutoCloseable {
             t = t.plus(workers[i].totals());
         }
         return t;
+    }
+
+    /** CPU each worker is pinned to (-1: not pinned), by worker index. */
+    public int[] pinnedCpus() {
+        int[] cpus = new int[workers.length];
+        for (int i = 0; i < cpus.length; i++) {
+            cpus[i] = workers[i].pinnedCpu();
+        }
+        return cpus;
     }
 
     public int workerCount() {

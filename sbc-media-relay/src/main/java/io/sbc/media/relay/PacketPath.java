@@ -107,7 +107,13 @@ final class PacketPath implements DatagramPoller.ReadyHandler<RelaySocket> {
             if (event) {
                 in.telephoneEvents++;
             }
-            long elapsedMicros = (nowNanos - in.stream.createdNanos) / 1_000;
+            // RFC 3550 A.8 wants the arrival time: the kernel's receive stamp when the socket layer has
+            // one, else the duty cycle's clock (the same for every packet of a batch, so coarser).
+            long arrival = socket.endpoint.lastArrivalNanos();
+            if (arrival < 0) {
+                arrival = nowNanos;
+            }
+            long elapsedMicros = (arrival - in.stream.createdNanos) / 1_000;
             long arrivalRtpUnits = elapsedMicros * inSpec.clockRate() / 1_000_000;
             in.rtpIn.onPacket(RtpHeaderView.ssrc(buf, 0), RtpHeaderView.sequenceNumber(buf, 0),
                     RtpHeaderView.timestamp(buf, 0), arrivalRtpUnits, !event);

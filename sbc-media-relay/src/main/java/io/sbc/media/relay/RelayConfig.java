@@ -1,8 +1,11 @@
 package io.sbc.media.relay;
 
 import io.sbc.media.io.DatagramTransport;
+import io.sbc.media.io.DatagramTransports;
 import io.sbc.media.io.NioDatagramTransport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -29,8 +32,15 @@ import org.agrona.concurrent.SystemNanoClock;
  * @param mediaTimeout no media from either peer for this long marks the stream dead (default 60 s)
  * @param learningWindow endpoint-learning window of {@code delayed}/{@code heuristic} (default 3 s)
  * @param timeoutCheckInterval how often the worker scans for media timeouts (default 1 s)
- * @param transport the socket layer (default {@link NioDatagramTransport}, pure Java)
+ * @param transport the socket layer (default {@link DatagramTransports#preferred()}: NIO with kernel
+ *     receive timestamps when libsbcnative.so is loaded, else the pure-Java {@link NioDatagramTransport});
+ *     kernel timestamps are on {@link System#nanoTime()}'s clock, so pair them only with {@code clock}s
+ *     on that clock (the default) or with transports that have none
  * @param clock the worker's time source, read once per duty cycle (tests pass a controllable one)
+ * @param workerCpus CPUs to pin the workers to, worker {@code i} on {@code workerCpus[i % size]}
+ *     (default empty: no pinning). Pinning needs libsbcnative.so; without it each worker logs that it
+ *     is not pinned and runs anyway. Meant for {@code spin} workers on isolated cores
+ *     ({@code ops/sbc relay --cpus 1,2})
  */
 public record RelayConfig(
         int workers,
@@ -43,7 +53,19 @@ public record RelayConfig(
         Duration learningWindow,
         Duration timeoutCheckInterval,
         DatagramTransport transport,
-        NanoClock clock) {
+        NanoClock clock,
+        List<Integer> workerCpus) {
+
+    /** Highest CPU number accepted for pinning (the native call takes up to CPU_SETSIZE - 1). */
+    public static final int MAX_CPU = 1023;
+
+    /** The settings without CPU pinning (the constructor before {@code workerCpus} existed). */
+    public RelayConfig(int workers, String idle, Duration backoffMaxPark, int commandQueueCapacity,
+            int commandDrainLimit, int receiveBatch, Duration mediaTimeout, Duration learningWindow,
+            Duration timeoutCheckInterval, DatagramTransport transport, NanoClock clock) {
+        this(workers, idle, backoffMaxPark, commandQueueCapacity, commandDrainLimit, receiveBatch, mediaTimeout,
+                learningWindow, timeoutCheckInterval, transport, clock, List.of());
+    }
 
     public RelayConfig {
         if (workers < 1 || workers > 64) {
@@ -70,6 +92,12 @@ public record RelayConfig(
         }
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(clock, "clock");
+        workerCpus = List.copyOf(Objects.requireNonNull(workerCpus, "workerCpus"));
+        for (int cpu : workerCpus) {
+            if (cpu < 0 || cpu > MAX_CPU) {
+                throw new IllegalArgumentException("workerCpus entries must be 0.." + MAX_CPU + ": " + cpu);
+            }
+        }
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -81,42 +109,84 @@ public record RelayConfig(
     /** The documented defaults. */
     public static RelayConfig defaults() {
         return new RelayConfig(1, "backoff", Duration.ofNanos(250_000), 1024, 16, 32, Duration.ofSeconds(60),
-                Duration.ofSeconds(3), Duration.ofSeconds(1), new NioDatagramTransport(), new SystemNanoClock());
+                Duration.ofSeconds(3), Duration.ofSeconds(1), DatagramTransports.preferred(), new SystemNanoClock(),
+                List.of());
     }
 
     public RelayConfig withWorkers(int n) {
         return new RelayConfig(n, idle, backoffMaxPark, commandQueueCapacity, commandDrainLimit, receiveBatch,
-                mediaTimeout, learningWindow, timeoutCheckInterval, transport, clock);
+                mediaTimeout, learningWindow, timeoutCheckInterval, transport, clock, workerCpus);
     }
 
     public RelayConfig withIdle(String strategy) {
         return new RelayConfig(workers, strategy, backoffMaxPark, commandQueueCapacity, commandDrainLimit, receiveBatch,
-                mediaTimeout, learningWindow, timeoutCheckInterval, transport, clock);
+                mediaTimeout, learningWindow, timeoutCheckInterval, transport, clock, workerCpus);
     }
 
     public RelayConfig withMediaTimeout(Duration timeout, Duration checkInterval) {
         return new RelayConfig(workers, idle, backoffMaxPark, commandQueueCapacity, commandDrainLimit, receiveBatch,
-                timeout, learningWindow, checkInterval, transport, clock);
+                timeout, learningWindow, checkInterval, transport, clock, workerCpus);
     }
 
     public RelayConfig withLearningWindow(Duration window) {
         return new RelayConfig(workers, idle, backoffMaxPark, commandQueueCapacity, commandDrainLimit, receiveBatch,
-                mediaTimeout, window, timeoutCheckInterval, transport, clock);
+                mediaTimeout, window, timeoutCheckInterval, transport, clock, workerCpus);
     }
 
     public RelayConfig withCommandQueue(int capacity, int drainLimit) {
         return new RelayConfig(workers, idle, backoffMaxPark, capacity, drainLimit, receiveBatch,
-                mediaTimeout, learningWindow, timeoutCheckInterval, transport, clock);
+                mediaTimeout, learningWindow, timeoutCheckInterval, transport, clock, workerCpus);
     }
 
     public RelayConfig withClock(NanoClock nanoClock) {
         return new RelayConfig(workers, idle, backoffMaxPark, commandQueueCapacity, commandDrainLimit, receiveBatch,
-                mediaTimeout, learningWindow, timeoutCheckInterval, transport, nanoClock);
+                mediaTimeout, learningWindow, timeoutCheckInterval, transport, nanoClock, workerCpus);
     }
 
     public RelayConfig withTransport(DatagramTransport t) {
         return new RelayConfig(workers, idle, backoffMaxPark, commandQueueCapacity, commandDrainLimit, receiveBatch,
-                mediaTimeout, learningWindow, timeoutCheckInterval, t, clock);
+                mediaTimeout, learningWindow, timeoutCheckInterval, t, clock, workerCpus);
+    }
+
+    /** Pins worker {@code i} to {@code cpus[i % size]}; an empty list turns pinning off. */
+    public RelayConfig withWorkerCpus(List<Integer> cpus) {
+        return new RelayConfig(workers, idle, backoffMaxPark, commandQueueCapacity, commandDrainLimit, receiveBatch,
+                mediaTimeout, learningWindow, timeoutCheckInterval, transport, clock, cpus);
+    }
+
+    /** The CPU worker {@code index} is pinned to, or -1 when pinning is off. */
+    public int cpuForWorker(int index) {
+        return workerCpus.isEmpty() ? -1 : workerCpus.get(index % workerCpus.size());
+    }
+
+    /**
+     * Parses a CPU list as {@code taskset -c} and {@code --cpus} take it: {@code "1,2"}, {@code "2-5"},
+     * {@code "0,4-6"}; blank means none.
+     *
+     * @throws IllegalArgumentException naming the bad element
+     */
+    public static List<Integer> parseCpuList(String text) {
+        List<Integer> cpus = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return cpus;
+        }
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            int dash = p.indexOf('-');
+            try {
+                int from = Integer.parseInt(dash < 0 ? p : p.substring(0, dash).trim());
+                int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).trim());
+                if (from < 0 || to < from || to > MAX_CPU) {
+                    throw new IllegalArgumentException("bad CPU range '" + p + "' (CPUs are 0.." + MAX_CPU + ")");
+                }
+                for (int c = from; c <= to; c++) {
+                    cpus.add(c);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad CPU '" + p + "' in CPU list '" + text + "'");
+            }
+        }
+        return cpus;
     }
 
     /** A fresh idle strategy instance for one worker (strategies keep per-thread state). */

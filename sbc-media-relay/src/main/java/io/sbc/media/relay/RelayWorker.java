@@ -3,6 +3,7 @@ package io.sbc.media.relay;
 import io.sbc.media.io.DatagramEndpoint;
 import io.sbc.media.io.DatagramPoller;
 import io.sbc.media.io.DatagramTransport;
+import io.sbc.nativeio.CpuAffinity;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +61,8 @@ public final class RelayWorker implements Agent {
     private long mediaTimeouts;
     private long nextTimeoutCheckNanos = Long.MIN_VALUE;
     private Thread owner;
+    /** CPU this worker's thread is pinned to, -1 when not pinned; written once in {@link #onStart}. */
+    private volatile int pinnedCpu = -1;
 
     /**
      * @param index this worker's number, for its role name {@code relay-worker-N}
@@ -142,6 +145,19 @@ public final class RelayWorker implements Agent {
     @Override
     public void onStart() {
         owner = Thread.currentThread();
+        int cpu = config.cpuForWorker(index);
+        if (cpu >= 0) {
+            CpuAffinity.Pinning p = CpuAffinity.pinCurrentThread(cpu);
+            if (p.pinned()) {
+                pinnedCpu = cpu;
+            }
+            LOG.info("{}: {}", roleName(), p.detail());
+        }
+    }
+
+    /** The CPU this worker runs pinned to, or -1 (pinning off, not started yet, or refused). */
+    public int pinnedCpu() {
+        return pinnedCpu;
     }
 
     private boolean onOwnerThread() {

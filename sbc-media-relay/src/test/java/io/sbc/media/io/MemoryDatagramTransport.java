@@ -51,6 +51,11 @@ public final class MemoryDatagramTransport implements DatagramTransport {
         return "memory";
     }
 
+    /** The endpoint bound at {@code address}, or null. */
+    public Endpoint endpointAt(InetSocketAddress address) {
+        return bound.get(address);
+    }
+
     /** Every target any endpoint sent to, in order (turn off for allocation tests). */
     public List<InetSocketAddress> sendTargets() {
         return sendTargets;
@@ -72,6 +77,13 @@ public final class MemoryDatagramTransport implements DatagramTransport {
         private final byte[][] data = new byte[RING][MAX];
         private final int[] lens = new int[RING];
         private final InetSocketAddress[] sources = new InetSocketAddress[RING];
+        private final long[] arrivals = new long[RING];
+        private long lastArrival = -1;
+        /**
+         * Kernel-style arrival stamp given to the next datagram delivered to this endpoint, then reset
+         * to -1 (no stamp), so tests can script arrival times as {@code SO_TIMESTAMPNS} would.
+         */
+        public long stampNextArrival = -1;
         private int head;
         private int size;
         private InetSocketAddress lastSource;
@@ -107,6 +119,7 @@ public final class MemoryDatagramTransport implements DatagramTransport {
             int n = lens[head];
             System.arraycopy(data[head], 0, buf, off, Math.min(n, maxLen));
             lastSource = sources[head];
+            lastArrival = arrivals[head];
             head = (head + 1) % RING;
             size--;
             return n;
@@ -115,6 +128,11 @@ public final class MemoryDatagramTransport implements DatagramTransport {
         @Override
         public InetSocketAddress lastSource() {
             return lastSource;
+        }
+
+        @Override
+        public long lastArrivalNanos() {
+            return lastArrival;
         }
 
         @Override
@@ -137,6 +155,8 @@ public final class MemoryDatagramTransport implements DatagramTransport {
             System.arraycopy(buf, off, to.data[slot], 0, len);
             to.lens[slot] = len;
             to.sources[slot] = local;
+            to.arrivals[slot] = to.stampNextArrival;
+            to.stampNextArrival = -1;
             to.size++;
             return true;
         }

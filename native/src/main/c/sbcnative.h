@@ -1,0 +1,36 @@
+/*
+ * sbcnative: the few Linux calls the media relay's busy-poll workers need that neither the JDK
+ * nor Netty offers. Plain C with no JNI types, so the AddressSanitizer driver can call it directly.
+ * Every function returns >= 0 on success or -errno; none keeps state or allocates.
+ */
+#ifndef SBCNATIVE_H
+#define SBCNATIVE_H
+
+#include <stdint.h>
+
+/* Bumped whenever a signature or the metadata layout changes; Java checks it after loading. */
+#define SBC_ABI_VERSION 1
+
+/* Largest batch for recvmmsg/sendmmsg (the arrays live on the stack). */
+#define SBC_MAX_BATCH 64
+
+/*
+ * Per-datagram metadata record, SBC_META_BYTES long, native byte order:
+ *   0  int32  datagram length (receive: the full length, which may exceed the slot: truncated)
+ *   4  int32  address family: 4 or 6 (0 when unknown)
+ *   8  int32  port
+ *  12  int32  reserved (0)
+ *  16  16 B   address, network order (IPv4 in the first 4 bytes)
+ *  32  int64  arrival time in CLOCK_MONOTONIC ns (System.nanoTime's clock) from the kernel's
+ *             SO_TIMESTAMPNS receive stamp, or -1 when the datagram carried none
+ */
+#define SBC_META_BYTES 40
+
+int sbc_pin_current_thread(int cpu);
+int64_t sbc_current_thread_affinity(void);
+int sbc_enable_timestamps(int fd);
+int sbc_receive(int fd, uint8_t *buf, int cap, uint8_t *meta);
+int sbc_receive_batch(int fd, uint8_t *slots, int slot_bytes, int max_msgs, uint8_t *meta);
+int sbc_send_batch(int fd, const uint8_t *slots, int slot_bytes, int count, const uint8_t *meta);
+
+#endif

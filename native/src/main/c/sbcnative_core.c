@@ -1,0 +1,223 @@
+/* See sbcnative.h. Linux only; compiled with -Wall -Wextra -Werror. */
+#define _GNU_SOURCE
+#include "sbcnative.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+int sbc_pin_current_thread(int cpu) {
+    if (cpu < 0 || cpu >= CPU_SETSIZE) {
+        return -EINVAL;
+    }
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    /* pid 0 = the calling thread (sched_setaffinity is per thread on Linux). */
+    return sched_setaffinity(0, sizeof(set), &set) == 0 ? 0 : -errno;
+}
+
+int64_t sbc_current_thread_affinity(void) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) {
+        return -errno;
+    }
+    int64_t mask = 0;
+    for (int i = 0; i < 63; i++) {
+        if (CPU_ISSET(i, &set)) {
+            mask |= (int64_t) 1 << i;
+        }
+    }
+    return mask;
+}
+
+int sbc_enable_timestamps(int fd) {
+    int on = 1;
+    return setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) == 0 ? 0 : -errno;
+}
+
+static int64_t ns_of(const struct timespec *ts) {
+    return (int64_t) ts->tv_sec * 1000000000LL + ts->tv_nsec;
+}
+
+/*
+ * The kernel stamps with CLOCK_REALTIME; the relay's clock is CLOCK_MONOTONIC. Their offset changes
+ * only when the wall clock is stepped, but reading it takes two clock reads that a preemption can
+ * split (milliseconds on a loaded box), so it is read three times (vDSO, ~20 ns per read) and the
+ * read with the closest bracketing realtime pair wins: the error is half that gap, tens of ns.
+ * A batch shares one conversion.
+ */
+static int64_t realtime_to_monotonic_offset(void) {
+    int64_t best_gap = INT64_MAX;
+    int64_t best = 0;
+    for (int i = 0; i < 3; i++) {
+        struct timespec r1, mono, r2;
+        clock_gettime(CLOCK_REALTIME, &r1);
+        clock_gettime(CLOCK_MONOTONIC, &mono);
+        clock_gettime(CLOCK_REALTIME, &r2);
+        int64_t gap = ns_of(&r2) - ns_of(&r1);
+        if (gap >= 0 && gap < best_gap) {
+            best_gap = gap;
+            best = ns_of(&mono) - (ns_of(&r1) + gap / 2);
+        }
+    }
+    return best;
+}
+
+static int64_t arrival_of(struct msghdr *msg, int64_t offset) {
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS
+                && c->cmsg_len >= CMSG_LEN(sizeof(struct timespec))) {
+            struct timespec ts;
+            memcpy(&ts, CMSG_DATA(c), sizeof(ts));
+            return ns_of(&ts) + offset;
+        }
+    }
+    return -1;
+}
+
+static void put_i32(uint8_t *p, int32_t v) { memcpy(p, &v, sizeof(v)); }
+static void put_i64(uint8_t *p, int64_t v) { memcpy(p, &v, sizeof(v)); }
+static int32_t get_i32(const uint8_t *p) { int32_t v; memcpy(&v, p, sizeof(v)); return v; }
+
+static void write_meta(uint8_t *meta, int32_t len, const struct sockaddr_storage *sa, int64_t arrival) {
+    memset(meta, 0, SBC_META_BYTES);
+    put_i32(meta, len);
+    if (sa->ss_family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *) sa;
+        put_i32(meta + 4, 4);
+        put_i32(meta + 8, ntohs(in->sin_port));
+        memcpy(meta + 16, &in->sin_addr, 4);
+    } else if (sa->ss_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *) sa;
+        put_i32(meta + 4, 6);
+        put_i32(meta + 8, ntohs(in6->sin6_port));
+        memcpy(meta + 16, &in6->sin6_addr, 16);
+    }
+    put_i64(meta + 32, arrival);
+}
+
+/* Room for one SCM_TIMESTAMPNS control message (and a spare, should another option be on). */
+#define SBC_CMSG_BYTES (CMSG_SPACE(sizeof(struct timespec)) * 2)
+
+int sbc_receive(int fd, uint8_t *buf, int cap, uint8_t *meta) {
+    if (cap <= 0) {
+        return -EINVAL;
+    }
+    struct sockaddr_storage sa;
+    union { char bytes[SBC_CMSG_BYTES]; struct cmsghdr align; } control;
+    struct iovec iov = { .iov_base = buf, .iov_len = (size_t) cap };
+    struct msghdr msg;
+    memset(&msg, 0, sizeof(msg));
+    memset(&sa, 0, sizeof(sa));
+    msg.msg_name = &sa;
+    msg.msg_namelen = sizeof(sa);
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.bytes;
+    msg.msg_controllen = sizeof(control.bytes);
+    /* MSG_TRUNC: return the real datagram length, so the caller can tell "too long". */
+    ssize_t n = recvmsg(fd, &msg, MSG_DONTWAIT | MSG_TRUNC);
+    if (n < 0) {
+        return -errno;
+    }
+    write_meta(meta, (int32_t) n, &sa, arrival_of(&msg, realtime_to_monotonic_offset()));
+    return (int) n;
+}
+
+int sbc_receive_batch(int fd, uint8_t *slots, int slot_bytes, int max_msgs, uint8_t *meta) {
+    if (slot_bytes <= 0 || max_msgs <= 0 || max_msgs > SBC_MAX_BATCH) {
+        return -EINVAL;
+    }
+    struct mmsghdr msgs[SBC_MAX_BATCH];
+    struct iovec iovs[SBC_MAX_BATCH];
+    struct sockaddr_storage names[SBC_MAX_BATCH];
+    union { char bytes[SBC_CMSG_BYTES]; struct cmsghdr align; } controls[SBC_MAX_BATCH];
+    memset(msgs, 0, sizeof(msgs[0]) * (size_t) max_msgs);
+    for (int i = 0; i < max_msgs; i++) {
+        iovs[i].iov_base = slots + (size_t) i * (size_t) slot_bytes;
+        iovs[i].iov_len = (size_t) slot_bytes;
+        memset(&names[i], 0, sizeof(names[i]));
+        msgs[i].msg_hdr.msg_name = &names[i];
+        msgs[i].msg_hdr.msg_namelen = sizeof(names[i]);
+        msgs[i].msg_hdr.msg_iov = &iovs[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+        msgs[i].msg_hdr.msg_control = controls[i].bytes;
+        msgs[i].msg_hdr.msg_controllen = sizeof(controls[i].bytes);
+    }
+    int n = recvmmsg(fd, msgs, (unsigned int) max_msgs, MSG_DONTWAIT, NULL);
+    if (n < 0) {
+        return -errno;
+    }
+    int64_t offset = realtime_to_monotonic_offset();
+    for (int i = 0; i < n; i++) {
+        /* recvmmsg has no per-message MSG_TRUNC length; a full slot plus MSG_TRUNC marks oversize. */
+        int32_t len = (int32_t) msgs[i].msg_len;
+        if (msgs[i].msg_hdr.msg_flags & MSG_TRUNC) {
+            len = slot_bytes + 1;
+        }
+        write_meta(meta + (size_t) i * SBC_META_BYTES, len, &names[i], arrival_of(&msgs[i].msg_hdr, offset));
+    }
+    return n;
+}
+
+static int read_target(const uint8_t *m, struct sockaddr_storage *sa, socklen_t *len) {
+    memset(sa, 0, sizeof(*sa));
+    int32_t family = get_i32(m + 4);
+    int32_t port = get_i32(m + 8);
+    if (port < 0 || port > 65535) {
+        return -EINVAL;
+    }
+    if (family == 4) {
+        struct sockaddr_in *in = (struct sockaddr_in *) sa;
+        in->sin_family = AF_INET;
+        in->sin_port = htons((uint16_t) port);
+        memcpy(&in->sin_addr, m + 16, 4);
+        *len = sizeof(*in);
+        return 0;
+    }
+    if (family == 6) {
+        struct sockaddr_in6 *in6 = (struct sockaddr_in6 *) sa;
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons((uint16_t) port);
+        memcpy(&in6->sin6_addr, m + 16, 16);
+        *len = sizeof(*in6);
+        return 0;
+    }
+    return -EAFNOSUPPORT;
+}
+
+int sbc_send_batch(int fd, const uint8_t *slots, int slot_bytes, int count, const uint8_t *meta) {
+    if (slot_bytes <= 0 || count <= 0 || count > SBC_MAX_BATCH) {
+        return -EINVAL;
+    }
+    struct mmsghdr msgs[SBC_MAX_BATCH];
+    struct iovec iovs[SBC_MAX_BATCH];
+    struct sockaddr_storage names[SBC_MAX_BATCH];
+    memset(msgs, 0, sizeof(msgs[0]) * (size_t) count);
+    for (int i = 0; i < count; i++) {
+        const uint8_t *m = meta + (size_t) i * SBC_META_BYTES;
+        int32_t len = get_i32(m);
+        if (len < 0 || len > slot_bytes) {
+            return -EMSGSIZE;
+        }
+        socklen_t name_len;
+        int rc = read_target(m, &names[i], &name_len);
+        if (rc != 0) {
+            return rc;
+        }
+        /* sendmmsg does not write through iov_base; the cast only drops const for the struct type. */
+        iovs[i].iov_base = (void *) (uintptr_t) (slots + (size_t) i * (size_t) slot_bytes);
+        iovs[i].iov_len = (size_t) len;
+        msgs[i].msg_hdr.msg_name = &names[i];
+        msgs[i].msg_hdr.msg_namelen = name_len;
+        msgs[i].msg_hdr.msg_iov = &iovs[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+    int n = sendmmsg(fd, msgs, (unsigned int) count, MSG_DONTWAIT);
+    return n < 0 ? -errno : n;
+}

@@ -1,0 +1,29 @@
+package io.sbc.nativeio;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The JNI surface of {@code libsbcnative.so} (src/main/c). Only direct buffers, ints and longs cross
+ * it; the C side checks every offset and length against the buffer's capacity and returns
+ * {@code -errno} instead of throwing. Call only after {@link NativeLibrary#isAvailable()} is true:
+ * the public wrappers in this package do that and fall back otherwise.
+ */
+final class NativeMethods {
+
+    private NativeMethods() {
+    }
+
+    static native int abiVersion();
+
+    static native int pinCurrentThread(int cpu);
+
+    static native long currentThreadAffinity();
+
+    static native int enableTimestamps(int fd);
+
+    static native int receive(int fd, ByteBuffer buf, int off, int cap, ByteBuffer meta);
+
+    static native int receiveBatch(int fd, ByteBuffer slots, int slotBytes, int maxMsgs, ByteBuffer meta);
+
+    static native int sendBatch(int fd, ByteBuffer slots, int slotBytes, int count, ByteBuffer meta);
+}

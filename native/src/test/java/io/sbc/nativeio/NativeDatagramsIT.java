@@ -1,0 +1,136 @@
+package io.sbc.nativeio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Kernel timestamps and recvmmsg/sendmmsg on real loopback sockets opened by the JDK. */
+@Timeout(30)
+class NativeDatagramsIT {
+
+    private DatagramChannel sender;
+    private DatagramChannel receiver;
+    private int rxFd;
+    private InetSocketAddress rxAddress;
+
+    @BeforeEach
+    void open() throws Exception {
+        assumeTrue(NativeLibrary.isAvailable(), NativeLibrary.describe());
+        sender = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        receiver = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        receiver.configureBlocking(false);
+        rxAddress = (InetSocketAddress) receiver.getLocalAddress();
+        rxFd = SocketDescriptors.fdOf(receiver);
+        assertTrue(rxFd >= 0, String.valueOf(SocketDescriptors.unavailableReason()));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (sender != null) {
+            sender.close();
+            receiver.close();
+        }
+    }
+
+    private int awaitReceive(ByteBuffer buf, ByteBuffer meta) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        int n;
+        do {
+            n = NativeDatagrams.receive(rxFd, buf, 0, buf.capacity(), meta);
+        } while (n == -Errno.EAGAIN && System.nanoTime() < deadline);
+        return n;
+    }
+
+    @Test
+    void kernelTimestampsArePresentMonotonicAndOnTheNanoTimeClock() throws Exception {
+        assertEquals(0, NativeDatagrams.enableTimestamps(rxFd));
+        ByteBuffer buf = ByteBuffer.allocateDirect(2048);
+        ByteBuffer meta = NativeDatagrams.newMetaBuffer(1);
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < 20; i++) {
+            long before = System.nanoTime();
+            sender.send(ByteBuffer.wrap(new byte[] {(byte) i, 1, 2, 3}), rxAddress);
+            assertEquals(4, awaitReceive(buf, meta));
+            long after = System.nanoTime();
+            long arrival = NativeDatagrams.arrivalNanos(meta, 0);
+            assertTrue(arrival >= previous, "monotonic");
+            // The realtime→monotonic conversion may be off by the microseconds between two clock reads.
+            assertTrue(arrival >= before - 1_000_000 && arrival <= after + 1_000_000,
+                    "arrival " + arrival + " outside [" + before + ", " + after + "]");
+            assertEquals(i, buf.get(0));
+            assertEquals(4, NativeDatagrams.family(meta, 0));
+            assertEquals(((InetSocketAddress) sender.getLocalAddress()).getPort(), NativeDatagrams.port(meta, 0));
+            previous = arrival;
+        }
+    }
+
+    @Test
+    void withoutTimestampsEnabledArrivalIsMinusOne() throws Exception {
+        ByteBuffer buf = ByteBuffer.allocateDirect(2048);
+        ByteBuffer meta = NativeDatagrams.newMetaBuffer(1);
+        sender.send(ByteBuffer.wrap(new byte[] {9}), rxAddress);
+        assertEquals(1, awaitReceive(buf, meta));
+        assertEquals(-1, NativeDatagrams.arrivalNanos(meta, 0));
+    }
+
+    @Test
+    void batchedSendAndReceiveCarryEveryDatagramIntact() throws Exception {
+        int slot = 256;
+        int count = 48;
+        ByteBuffer slots = ByteBuffer.allocateDirect(slot * NativeDatagrams.MAX_BATCH);
+        ByteBuffer meta = NativeDatagrams.newMetaBuffer(NativeDatagrams.MAX_BATCH);
+        byte[] to = rxAddress.getAddress().getAddress();
+        for (int i = 0; i < count; i++) {
+            for (int k = 0; k < 20 + i; k++) {
+                slots.put(i * slot + k, (byte) (i + k));
+            }
+            NativeDatagrams.setTarget(meta, i, 20 + i, to, rxAddress.getPort());
+        }
+        int txFd = SocketDescriptors.fdOf(sender);
+        assertEquals(count, NativeDatagrams.sendBatch(txFd, slots, slot, count, meta));
+
+        ByteBuffer rx = ByteBuffer.allocateDirect(slot * NativeDatagrams.MAX_BATCH);
+        int got = 0;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (got < count && System.nanoTime() < deadline) {
+            int n = NativeDatagrams.receiveBatch(rxFd, rx, slot, NativeDatagrams.MAX_BATCH, meta);
+            if (n == -Errno.EAGAIN) {
+                continue;
+            }
+            assertTrue(n > 0, Errno.describe(n));
+            for (int i = 0; i < n; i++, got++) {
+                int len = NativeDatagrams.length(meta, i);
+                assertEquals(20 + got, len);
+                byte[] expected = new byte[len];
+                byte[] actual = new byte[len];
+                for (int k = 0; k < len; k++) {
+                    expected[k] = (byte) (got + k);
+                    actual[k] = rx.get(i * slot + k);
+                }
+                assertArrayEquals(expected, actual, "datagram " + got);
+            }
+        }
+        assertEquals(count, got);
+    }
+
+    @Test
+    void outOfBoundsBuffersAreRefusedByTheLibrary() {
+        ByteBuffer small = ByteBuffer.allocateDirect(64);
+        ByteBuffer meta = NativeDatagrams.newMetaBuffer(1);
+        assertEquals(-Errno.EINVAL, NativeDatagrams.receive(rxFd, small, 32, 64, meta));
+        assertEquals(-Errno.EINVAL, NativeDatagrams.receiveBatch(rxFd, small, 64, 2, meta));
+        assertEquals(-Errno.EINVAL, NativeDatagrams.receive(rxFd, ByteBuffer.allocate(64), 0, 64, meta),
+                "heap buffers are refused");
+    }
+}
