@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,12 +22,15 @@ import java.util.Map;
  * @param idle          worker idle strategy: {@code backoff} (default) or {@code spin}
  * @param mediaTimeout  no media for this long marks a call dead and notifies its controller, default 60 s
  * @param learning      endpoint learning for symmetric streams, default {@code delayed}
+ * @param cpus          CPUs the busy-poll workers pin themselves to (worker i on {@code cpus[i % n]});
+ *                      empty = no pinning (the default); needs the native library, else logged and ignored
  */
 public record RelayOptions(String controlHost, int controlPort, Map<String, String> interfaces, int portLow,
-                           int portHigh, int workers, String idle, Duration mediaTimeout, EndpointLearning learning) {
+                           int portHigh, int workers, String idle, Duration mediaTimeout, EndpointLearning learning,
+                           List<Integer> cpus) {
     public static final String USAGE = "usage: sbc relay [--control HOST:PORT] [--address IP] [--interface NAME=IP]... "
             + "[--ports LO-HI] [--workers N] [--idle spin|backoff] [--media-timeout DURATION] "
-            + "[--learning off|immediate|delayed|heuristic]";
+            + "[--learning off|immediate|delayed|heuristic] [--cpus LIST]";
     /** Upper bound on worker threads: one per core is the design; more only adds contention. */
     public static final int MAX_WORKERS = 256;
     /** Bound on logical interfaces. */
@@ -34,6 +38,13 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
 
     public RelayOptions {
         interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
+        cpus = cpus == null ? List.of() : List.copyOf(cpus);
+    }
+
+    /** Options without CPU pinning. */
+    public RelayOptions(String controlHost, int controlPort, Map<String, String> interfaces, int portLow, int portHigh,
+            int workers, String idle, Duration mediaTimeout, EndpointLearning learning) {
+        this(controlHost, controlPort, interfaces, portLow, portHigh, workers, idle, mediaTimeout, learning, List.of());
     }
 
     /** Parse outcome: options, or a one-line error for the operator (exit 2). */
@@ -53,6 +64,7 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
         String idle = "backoff";
         String timeout = "60s";
         String learning = "delayed";
+        String cpuList = null;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (!opt.startsWith("--")) {
@@ -84,6 +96,7 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
                 case "--idle" -> idle = v;
                 case "--media-timeout" -> timeout = v;
                 case "--learning" -> learning = v;
+                case "--cpus" -> cpuList = v;
                 default -> {
                     return fail("unknown option '" + opt + "'");
                 }
@@ -146,7 +159,15 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
         if (l == null) {
             return fail("--learning must be off, immediate, delayed or heuristic, got '" + learning + "'");
         }
-        return new Parsed(new RelayOptions(host, port, interfaces, lo, hi, w, idleName, t, l), null);
+        List<Integer> cpus = List.of();
+        if (cpuList != null) {
+            try {
+                cpus = io.sbc.media.relay.RelayConfig.parseCpuList(cpuList);
+            } catch (IllegalArgumentException e) {
+                return fail("--cpus wants a CPU list such as 1,2 or 0,4-6: " + e.getMessage());
+            }
+        }
+        return new Parsed(new RelayOptions(host, port, interfaces, lo, hi, w, idleName, t, l, cpus), null);
     }
 
     private static Parsed fail(String message) {

@@ -46,6 +46,7 @@ public final class StandaloneRelay implements AutoCloseable {
         Duration timeout = options.mediaTimeout();
         Duration check = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1);
         RelayConfig config = RelayConfig.defaults().withWorkers(options.workers()).withIdle(options.idle())
+                .withWorkerCpus(options.cpus())
                 .withMediaTimeout(timeout, check);
         MediaTimeoutInbox inbox = new MediaTimeoutInbox();
         MediaRelay relay = MediaRelay.start(config, inbox::offer);

@@ -109,4 +109,15 @@ class RelayOptionsTest {
         assertTrue(text.startsWith("sbc relay: --workers must be 1..256, got 'x'\nusage: sbc relay "), text);
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }
+
+    @org.junit.jupiter.api.Test
+    void parsesCpuListsForWorkerPinningAndRefusesBadOnes() {
+        RelayOptions.Parsed ok = RelayOptions.parse(new String[] {"--cpus", "0,2-3"});
+        org.junit.jupiter.api.Assertions.assertTrue(ok.ok(), ok.error());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(0, 2, 3), ok.options().cpus());
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), RelayOptions.parse(new String[0]).options().cpus());
+        RelayOptions.Parsed bad = RelayOptions.parse(new String[] {"--cpus", "x"});
+        org.junit.jupiter.api.Assertions.assertFalse(bad.ok());
+        org.junit.jupiter.api.Assertions.assertTrue(bad.error().contains("--cpus"), bad.error());
+    }
 }
