@@ -1,8 +1,10 @@
 package io.sbc.policy;
 
+import io.sbc.policy.compile.AccessList;
 import io.sbc.policy.compile.CompiledHeaderRules;
 import io.sbc.policy.compile.CompiledNumberRules;
 import io.sbc.policy.compile.RouteTable;
+import io.sbc.policy.compile.ScannerCheck;
 import io.sbc.policy.eval.AdmissionLimits;
 import io.sbc.policy.model.Gateway;
 import io.sbc.policy.model.ListenAddress;
@@ -35,6 +37,8 @@ public final class PolicySnapshot {
     /** (realm + '|' + gateway IP) to trunk, for identifying the trunk a request came from. */
     private final Map<String, Trunk> trunkByGateway;
     private final Map<String, AdmissionLimits> limits = new HashMap<>();
+    private final Map<String, AccessList> acls = new HashMap<>();
+    private final ScannerCheck scanners;
 
     public PolicySnapshot(Policy policy, Path source, Instant loadedAt, long generation, RouteTable routes,
             CompiledHeaderRules headerRules, CompiledNumberRules numberRules) {
@@ -55,7 +59,9 @@ public final class PolicySnapshot {
             }
         }
         this.trunkByGateway = Map.copyOf(byGw);
+        this.scanners = new ScannerCheck(policy.security().scannerUserAgents());
         for (Realm r : policy.realms().values()) {
+            acls.put(r.name(), new AccessList(r));
             limits.put(r.name() + "|", new AdmissionLimits(r, null, policy.limits()));
             for (Trunk t : policy.trunks().values()) {
                 limits.put(r.name() + "|" + t.name(), new AdmissionLimits(r, t, policy.limits()));
@@ -68,7 +74,7 @@ public final class PolicySnapshot {
             return literal;
         }
         try {
-            return InetAddress.getByName(literal).getHostAddress();
+            return InetAddress.getByAddress(Values.ipv6(literal)).getHostAddress();
         } catch (java.net.UnknownHostException e) {
             return literal;
         }
@@ -118,6 +124,16 @@ public final class PolicySnapshot {
     public Trunk trunkAt(String realm, InetAddress source) {
         String ip = source instanceof Inet4Address ? source.getHostAddress() : canonicalIp(source.getHostAddress());
         return trunkByGateway.get(realm + "|" + ip);
+    }
+
+    /** The gate's ACL of {@code realm} (deny, then allow); null for an unknown realm. */
+    public AccessList accessList(String realm) {
+        return acls.get(realm);
+    }
+
+    /** True when {@code userAgent} contains one of security.scanner-user-agents (case-insensitive). */
+    public boolean isScanner(String userAgent) {
+        return scanners.isScanner(userAgent);
     }
 
     public RouteTable routes() {

@@ -34,12 +34,19 @@ public final class CompiledHeaderRule {
     private final String[] copyFrom;
     private final String[] copyTo;
     private final Template[] uri;
+    /** Failure descriptions, built once: the hot path must not concatenate strings per message. */
+    private final String fromFailure;
+    private final String toFailure;
+    private final String methodFailure;
 
     CompiledHeaderRule(HeaderRule r) {
         rule = r;
         methods = r.methods().toArray(new String[0]);
         statuses = r.statuses().toArray(new StatusRange[0]);
         match = new CompiledMatch(r.match());
+        fromFailure = "from " + r.from();
+        toFailure = "to " + r.to();
+        methodFailure = "method not in " + r.methods();
         List<String> exact = new ArrayList<>();
         List<String> prefix = new ArrayList<>();
         for (String s : r.remove()) {
@@ -104,10 +111,10 @@ public final class CompiledHeaderRule {
     /** Null when the rule applies to this message; otherwise why not (for explain). */
     public String firstFailure(EvalContext ctx, MessageEditor msg) {
         if (rule.from() != null && !ctx.isFrom(rule.from())) {
-            return "from " + rule.from();
+            return fromFailure;
         }
         if (rule.to() != null && !ctx.isTo(rule.to())) {
-            return "to " + rule.to();
+            return toFailure;
         }
         if (rule.kind() == MessageKind.REQUEST && !msg.isRequest()) {
             return "requests only";
@@ -116,7 +123,7 @@ public final class CompiledHeaderRule {
             return "responses only";
         }
         if (methods.length > 0 && !CompiledMatch.contains(methods, msg.method())) {
-            return "method not in " + rule.methods();
+            return methodFailure;
         }
         if (statuses.length > 0) {
             boolean any = false;

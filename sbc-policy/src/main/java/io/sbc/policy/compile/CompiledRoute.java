@@ -25,11 +25,13 @@ public final class CompiledRoute {
     private final List<Trunk> failover;
     private final int rejectCode;
     private final String rejectReason;
+    private final String fromFailure;
 
     CompiledRoute(int index, Route route, Trunk trunk, List<Trunk> failover) {
         this.index = index;
         this.route = route;
         this.match = new CompiledMatch(route.match());
+        this.fromFailure = "source is not " + route.from();
         this.trunk = trunk;
         this.failover = List.copyOf(failover);
         if (route.action() instanceof RouteAction.Reject r) {
@@ -79,8 +81,7 @@ public final class CompiledRoute {
     /** Null when the route applies to this message; otherwise why not. */
     public String firstFailure(EvalContext ctx, MessageView msg) {
         if (route.from() != null && !ctx.isFrom(route.from())) {
-            return "from " + route.from() + " (message from " + ctx.sourceRealm()
-                    + (ctx.sourceTrunk() != null ? "/" + ctx.sourceTrunk() : "") + ")";
+            return fromFailure;
         }
         return match.firstFailure(ctx, msg);
     }

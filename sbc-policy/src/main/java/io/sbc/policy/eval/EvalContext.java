@@ -18,6 +18,8 @@ public final class EvalContext {
     private final long sourceLow;
     private final String destinationRealm;
     private final String destinationTrunk;
+    /** Text form of the source, made on first use (only templates with ${src.ip} need it). */
+    private String sourceIpText;
 
     private EvalContext(String sourceRealm, String sourceTrunk, InetAddress source, String destinationRealm,
             String destinationTrunk) {
@@ -62,7 +64,9 @@ public final class EvalContext {
 
     /** The same message on its way to {@code trunk} in {@code realm}. */
     public EvalContext toward(String realm, String trunk) {
-        return new EvalContext(sourceRealm, sourceTrunk, source, realm, trunk);
+        EvalContext c = new EvalContext(sourceRealm, sourceTrunk, source, realm, trunk);
+        c.sourceIpText = sourceIpText;
+        return c;
     }
 
     public String sourceRealm() {
@@ -78,7 +82,10 @@ public final class EvalContext {
     }
 
     public String sourceIpText() {
-        return source == null ? "" : source.getHostAddress();
+        if (sourceIpText == null) {
+            sourceIpText = source == null ? "" : source.getHostAddress();
+        }
+        return sourceIpText;
     }
 
     public boolean sourceIsV6() {

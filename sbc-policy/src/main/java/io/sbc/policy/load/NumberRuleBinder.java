@@ -51,7 +51,7 @@ final class NumberRuleBinder {
                         + " needs a country (ISO 3166 code such as US, GB, DE) for national numbers");
             }
             String add = m.string("add-prefix", null);
-            if (add != null && !add.matches("\\+?[0-9*#]{1,16}")) {
+            if (add != null && !add.matches("\\+|\\+?[0-9*#]{1,16}")) {
                 m.error("add-prefix", "prefix must be digits (optionally starting with +)");
             }
             if (strip != null && !strip.matches("\\+?[0-9*#]{1,16}")) {

@@ -109,8 +109,19 @@ final class PolicyBinder {
         var drain = m.duration("drain-timeout", Defaults.DRAIN_TIMEOUT, false);
         LogFormat format = m.choice("log-format", Defaults.LOG_FORMAT, LogFormat.class);
         var hep = m.parsed("hep", null, Values::udpHostPort);
+        if (admin != null && !isLoopback(admin.host()) && tokenRef == null) {
+            m.error("admin", "admin API on a non-loopback address needs an admin-token (it can reload policy and lift bans)");
+        }
         m.finish();
         return new NodeSettings(name, admin, token, cdr, retention, drain, format, hep);
+    }
+
+    private static boolean isLoopback(String host) {
+        Integer v4 = Values.ipv4(host);
+        if (v4 != null) {
+            return (v4 >>> 24) == 127;
+        }
+        return host.equals("::1") || host.equals("localhost");
     }
 
     private MediaSettings bindMedia(YamlMap m) {

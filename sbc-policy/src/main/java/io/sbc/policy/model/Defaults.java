@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Every default of the policy schema, in one place. docs/policy.md and docs/policy.schema.json
- * repeat these values; PolicyDefaultsDocTest checks that they agree.
+ * repeat these values; PolicyDocsTest checks that they agree.
  */
 public final class Defaults {
     private Defaults() {

@@ -115,8 +115,8 @@ public final class Values {
             }
         }
         try {
-            // A string with ':' is parsed as an IPv6 literal by the JDK, without a name lookup.
-            InetAddress a = InetAddress.getByName(s);
+            // In brackets the JDK parses an IPv6 literal and never falls back to a DNS lookup.
+            InetAddress a = InetAddress.getByName("[" + s + "]");
             if (a instanceof Inet6Address) {
                 return a.getAddress();
             }
