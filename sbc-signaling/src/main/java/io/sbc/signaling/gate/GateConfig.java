@@ -22,7 +22,8 @@ import java.time.Duration;
  * @param rateScore           points per message dropped over the token bucket; default 10 (a source
  *                            is banned after 10 messages past its burst, well within a second).
  * @param malformedScore      points per unparseable message; default 20 (banned at the fifth).
- * @param scoreDecayPerSecond points forgiven per second; default 10.
+ * @param scoreDecayPerSecond points forgiven per second; default 2 (one malformed message per 10 s,
+ *                            or one message over the bucket per 5 s, is forgiven).
  * @param authSameUserFailures failed authentications for one username from one source (counted
  *                            consecutively for the same username) that ban the source; default 8.
  * @param authDistinctUsers   distinct usernames failing from one source that ban it; default 8
@@ -58,7 +59,7 @@ public record GateConfig(int sourcesPerRealm, int banTableSize, int maxShards, i
     }
 
     public static GateConfig defaults() {
-        return new GateConfig(65_536, 16_384, 64, 10, 100, 10, 20, 10, 8, 8, Duration.ofMinutes(10),
+        return new GateConfig(65_536, 16_384, 64, 10, 100, 10, 20, 2, 8, 8, Duration.ofMinutes(10),
                 Duration.ofHours(1), 5);
     }
 

@@ -132,7 +132,7 @@ class GateTest {
         InetSocketAddress src = new InetSocketAddress(addr("192.0.2.81"), 5060);
         for (int i = 0; i < 100; i++) {
             gate.onMalformed(pbx, src, clock[0]);
-            clock[0] += 3 * SEC; // 20 points in, 30 forgiven
+            clock[0] += 11 * SEC; // 20 points in, 22 forgiven
         }
         assertFalse(gate.isBanned("192.0.2.81"));
     }
