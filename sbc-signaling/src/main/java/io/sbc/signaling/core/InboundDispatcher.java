@@ -161,7 +161,7 @@ final class InboundDispatcher implements FrameListener {
     /**
      * The gate's decisions that need a parsed request: scanners are dropped unanswered (and banned);
      * a trusted source over budget, or a new INVITE/REGISTER under overload, gets 503 + Retry-After.
-     * ACKs are never answered; requests inside a dialog pass overload control.
+     * ACKs and responses are always served; requests inside a dialog pass overload control.
      */
     private boolean admitted(Gate g, int realm, Verdict verdict, Flow flow, SipRequest request, long now) {
         if (g.isScanner(request.header("User-Agent"))) {
@@ -169,10 +169,9 @@ final class InboundDispatcher implements FrameListener {
             return false;
         }
         SipMethod method = request.methodKind();
-        if (verdict == Verdict.OVER_BUDGET_TRUSTED) {
-            if (method != SipMethod.ACK) {
-                replyStateless(flow, request, 503, "Service Unavailable", g.config().retryAfterSeconds());
-            }
+        if (verdict == Verdict.OVER_BUDGET_TRUSTED && method != SipMethod.ACK) {
+            // An ACK cannot be answered and completes a transaction the SBC already spent work on.
+            replyStateless(flow, request, 503, "Service Unavailable", g.config().retryAfterSeconds());
             return false;
         }
         OverloadDetector o = overload;

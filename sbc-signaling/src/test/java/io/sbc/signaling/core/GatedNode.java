@@ -14,6 +14,16 @@ import java.lang.reflect.Field;
 final class GatedNode {
     private GatedNode() {}
 
+    static java.util.List<io.netty.channel.EventLoop> eventLoops(SignalingNode node) {
+        try {
+            Field t = SignalingNode.class.getDeclaredField("transports");
+            t.setAccessible(true);
+            return ((SipTransportManager) t.get(node)).eventLoops();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("SignalingNode's fields changed", e);
+        }
+    }
+
     static OverloadDetector install(SignalingNode node, Gate gate) {
         try {
             Field d = SignalingNode.class.getDeclaredField("dispatcher");
