@@ -370,6 +370,22 @@ public final class Gate {
         }
     }
 
+    /**
+     * The stream connections {@code source} may hold on a realm: the realm's
+     * {@code limits.max-connections-per-source}, times {@link GateConfig#trustedBudgetFactor()} for a
+     * trusted source; 0 = unlimited (also for an unknown realm).
+     */
+    public int maxConnectionsPerSource(int realmIndex, InetAddress source) {
+        if (realmIndex < 0) {
+            return 0;
+        }
+        int limit = realms[realmIndex].maxConnectionsPerSource();
+        if (limit <= 0) {
+            return 0;
+        }
+        return trustedKey(realmIndex, source) == 0 ? limit * config.trustedBudgetFactor() : limit;
+    }
+
     /** Source entries in use, summed over loops and realms (approximate while loops run). */
     public long trackedSources() {
         long n = 0;

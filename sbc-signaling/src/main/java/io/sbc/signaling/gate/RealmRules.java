@@ -22,7 +22,7 @@ import java.util.List;
  * list does not name them (deny still wins over allow, but not over a gateway).
  */
 record RealmRules(String name, AccessList acl, Cidr[] gateways, Cidr[] trusted, long intervalNs, long toleranceNs,
-        long trustedIntervalNs, long trustedToleranceNs, long banNs) {
+        long trustedIntervalNs, long trustedToleranceNs, long banNs, int maxConnectionsPerSource) {
 
     static RealmRules of(PolicySnapshot snapshot, Realm realm, GateConfig config) {
         List<Cidr> gateways = new ArrayList<>();
@@ -52,7 +52,7 @@ record RealmRules(String name, AccessList acl, Cidr[] gateways, Cidr[] trusted, 
                 gateways.toArray(new Cidr[0]), trusted.toArray(new Cidr[0]),
                 interval(rate), tolerance(rate, burst), interval(rate * (long) config.trustedBudgetFactor()),
                 tolerance(rate * (long) config.trustedBudgetFactor(), burst * (long) config.trustedBudgetFactor()),
-                banNs);
+                banNs, limits == null ? 0 : limits.maxConnectionsPerSource());
     }
 
     /** Nanoseconds per token, rounded up so the bucket never admits more than the rate; 0 = unlimited. */
