@@ -114,7 +114,7 @@ final class SourceTable {
     int addScore(int s, int points, long now, int decayPerSecond) {
         long elapsed = now - scoreAt[s];
         int current = score[s];
-        if (elapsed > 0 && current > 0) {
+        if (elapsed >= 1_000_000_000L && current > 0) { // no division while a flood runs within the second
             long forgiven = elapsed / 1_000_000_000L * decayPerSecond;
             if (forgiven > 0) {
                 current = forgiven >= current ? 0 : current - (int) forgiven;
