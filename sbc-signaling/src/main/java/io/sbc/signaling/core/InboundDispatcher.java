@@ -119,7 +119,7 @@ final class InboundDispatcher implements FrameListener {
         int len = frame.readableBytes();
         Integer realmMax = maxMessageBytes.get(flow.realm());
         if (realmMax != null && len > realmMax) {
-            onOversize(flow, frame);
+            oversize(flow, frame);
             return;
         }
         byte[] bytes = ByteBufUtil.getBytes(frame);
@@ -191,11 +191,21 @@ final class InboundDispatcher implements FrameListener {
 
     @Override
     public void onOversize(Flow flow, ByteBuf head) {
+        Gate g = gate;
         try {
-            Gate g = gate;
             if (g != null && g.check(g.realmIndex(flow.realm()), flow.remote(), System.nanoTime()).dropped()) {
                 return;
             }
+        } catch (RuntimeException e) {
+            counters.drop(SignalingCounters.Drop.INTERNAL_ERROR);
+            return;
+        }
+        oversize(flow, head);
+    }
+
+    /** Counts an oversize message and answers 513 when its head is readable (already gated). */
+    private void oversize(Flow flow, ByteBuf head) {
+        try {
             counters.countMalformed(ParseErrorReason.TOO_LARGE);
             counters.drop(SignalingCounters.Drop.OVERSIZE);
             if (head.readableBytes() == 0) {

@@ -147,7 +147,9 @@ class GateFloodIT {
                 + ", gate drops " + drops() + ", kernel " + kernelDrops());
         assertEquals(40, answered);
         long parsed = node.counters().malformedTotal() - malformedBefore;
-        assertTrue(parsed <= 200 * 5, "no source had more than its 5 malformed messages parsed: " + parsed);
+        // Five malformed messages in a burst ban a source; a source whose burst the kernel cut short
+        // and that resumed in the next round lost 2 points per second of decay and needs a sixth.
+        assertTrue(parsed <= 200 * 6, "no source had more than 6 malformed messages parsed: " + parsed);
         assertTrue(bansJson().contains("\"127.0.1.200\""));
         assertTrue(gate.dropped(gate.realmIndex("pbx"), DropReason.BANNED_MALFORMED) >= 200,
                 "garbage after each ban dropped before parsing: " + gate.dropped(gate.realmIndex("pbx"),
