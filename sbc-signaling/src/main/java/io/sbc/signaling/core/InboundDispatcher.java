@@ -8,6 +8,10 @@ import io.sbc.signaling.codec.ParseErrorReason;
 import io.sbc.signaling.codec.ParseResult;
 import io.sbc.signaling.codec.SipParser;
 import io.sbc.signaling.codec.SipParserLimits;
+import io.sbc.signaling.gate.Gate;
+import io.sbc.signaling.gate.OverloadDetector;
+import io.sbc.signaling.gate.Verdict;
+import io.sbc.signaling.message.SipMethod;
 import io.sbc.signaling.message.SipMessage;
 import io.sbc.signaling.message.SipRequest;
 import io.sbc.signaling.message.SipResponse;
@@ -29,6 +33,13 @@ import java.util.Map;
  * ACKs and anything less readable are dropped. Either way the reason is counted. Nothing thrown
  * here reaches the event loop.
  *
+ * <p>Gate (design "Signaling data flow" step 2): when one is installed ({@link #useGate}), every
+ * frame first passes the realm ACL, the ban list and the source's token bucket, before any byte is
+ * copied or parsed; a dropped frame costs no allocation. After parsing, malformed messages and
+ * scanner User-Agents score the source. A trusted source over its budget, and a new INVITE or
+ * REGISTER while the event loops lag, get 503 with Retry-After (RFC 3261 §21.5.4); requests inside
+ * a dialog (a To tag) and responses are always served.
+ *
  * <p>Thread-safe: runs on every I/O event loop; each loop has its own parser.
  */
 final class InboundDispatcher implements FrameListener {
@@ -39,6 +50,8 @@ final class InboundDispatcher implements FrameListener {
     private volatile Map<String, Integer> maxMessageBytes = Map.of();
     private volatile SignalingWorker[] workers;
     private volatile ResponseSender sender;
+    private volatile Gate gate;
+    private volatile OverloadDetector overload;
     private final RateLimitedLog malformedLog = new RateLimitedLog(1000);
     private final RateLimitedLog errorLog = new RateLimitedLog(1000);
 
@@ -58,6 +71,15 @@ final class InboundDispatcher implements FrameListener {
         this.sender = sender;
         this.maxMessageBytes = Map.copyOf(maxMessageBytesByRealm);
         this.workers = workers;
+    }
+
+    /**
+     * Installs the DoS gate and the overload detector (either may be null: no gate, no overload
+     * control). Call before {@link #ready} so no frame passes ungated.
+     */
+    void useGate(Gate gate, OverloadDetector overload) {
+        this.gate = gate;
+        this.overload = overload;
     }
 
     void stopped() {
@@ -82,19 +104,37 @@ final class InboundDispatcher implements FrameListener {
             counters.drop(SignalingCounters.Drop.NOT_READY);
             return;
         }
+        Gate g = gate;
+        int realm = -1;
+        long now = 0;
+        Verdict verdict = Verdict.PASS;
+        if (g != null) {
+            realm = g.realmIndex(flow.realm());
+            now = System.nanoTime();
+            verdict = g.check(realm, flow.remote(), now);
+            if (verdict.dropped()) {
+                return; // silently, counted by the gate (sbc_gate_dropped_total)
+            }
+        }
         int len = frame.readableBytes();
         Integer realmMax = maxMessageBytes.get(flow.realm());
         if (realmMax != null && len > realmMax) {
-            onOversize(flow, frame);
+            oversize(flow, frame);
             return;
         }
         byte[] bytes = ByteBufUtil.getBytes(frame);
         ParseResult result = parsers.get().parse(bytes, 0, len);
         if (!result.ok()) {
+            if (g != null) {
+                g.onMalformed(realm, flow.remote(), now);
+            }
             malformed(flow, result.error());
             return;
         }
         SipMessage message = result.message();
+        if (g != null && message instanceof SipRequest request && !admitted(g, realm, verdict, flow, request, now)) {
+            return;
+        }
         if (message instanceof SipRequest request) {
             counters.messages().request(flow.realm(), SipMessageCounts.IN, request.methodKind());
         } else {
@@ -118,6 +158,32 @@ final class InboundDispatcher implements FrameListener {
         }
     }
 
+    /**
+     * The gate's decisions that need a parsed request: scanners are dropped unanswered (and banned);
+     * a trusted source over budget, or a new INVITE/REGISTER under overload, gets 503 + Retry-After.
+     * ACKs and responses are always served; requests inside a dialog pass overload control.
+     */
+    private boolean admitted(Gate g, int realm, Verdict verdict, Flow flow, SipRequest request, long now) {
+        if (g.isScanner(request.header("User-Agent"))) {
+            g.onScannerUserAgent(realm, flow.remote(), now);
+            return false;
+        }
+        SipMethod method = request.methodKind();
+        if (verdict == Verdict.OVER_BUDGET_TRUSTED && method != SipMethod.ACK) {
+            // An ACK cannot be answered and completes a transaction the SBC already spent work on.
+            replyStateless(flow, request, 503, "Service Unavailable", g.config().retryAfterSeconds());
+            return false;
+        }
+        OverloadDetector o = overload;
+        if (o != null && (method == SipMethod.INVITE || method == SipMethod.REGISTER) && request.toTag() == null
+                && o.refuseNewWork()) {
+            g.countOverload(realm);
+            replyStateless(flow, request, 503, "Service Unavailable", g.config().retryAfterSeconds());
+            return false;
+        }
+        return true;
+    }
+
     /** The worker that owns a Call-ID; the B2BUA picks outbound Call-IDs that land on the same one. */
     static int ownerIndex(String callId, int workers) {
         return (callId.hashCode() & 0x7fffffff) % workers;
@@ -125,6 +191,20 @@ final class InboundDispatcher implements FrameListener {
 
     @Override
     public void onOversize(Flow flow, ByteBuf head) {
+        Gate g = gate;
+        try {
+            if (g != null && g.check(g.realmIndex(flow.realm()), flow.remote(), System.nanoTime()).dropped()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            counters.drop(SignalingCounters.Drop.INTERNAL_ERROR);
+            return;
+        }
+        oversize(flow, head);
+    }
+
+    /** Counts an oversize message and answers 513 when its head is readable (already gated). */
+    private void oversize(Flow flow, ByteBuf head) {
         try {
             counters.countMalformed(ParseErrorReason.TOO_LARGE);
             counters.drop(SignalingCounters.Drop.OVERSIZE);
@@ -136,7 +216,7 @@ final class InboundDispatcher implements FrameListener {
             SipRequest answerable = r.ok()
                     ? (r.message() instanceof SipRequest req ? req : null)
                     : r.error().answerable();
-            if (answerable != null && answerable.methodKind() != io.sbc.signaling.message.SipMethod.ACK) {
+            if (answerable != null && answerable.methodKind() != SipMethod.ACK) {
                 replyStateless(flow, answerable, 513, "Message Too Large");
             }
         } catch (RuntimeException e) {
@@ -161,6 +241,10 @@ final class InboundDispatcher implements FrameListener {
     }
 
     private void replyStateless(Flow flow, SipRequest request, int code, String reason) {
+        replyStateless(flow, request, code, reason, -1);
+    }
+
+    private void replyStateless(Flow flow, SipRequest request, int code, String reason, int retryAfterSeconds) {
         Via top = request.topVia();
         if (top != null) {
             Via stamped = ResponseRouting.stampReceived(top, flow.remote());
@@ -170,6 +254,9 @@ final class InboundDispatcher implements FrameListener {
             }
         }
         SipResponse response = UserAgentCore.response(request, code, reason);
+        if (retryAfterSeconds >= 0) {
+            response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
+        }
         counters.statelessReply();
         sender.sendResponse(response, flow.listenPoint(), flow.remote(), flow.connectionId());
     }

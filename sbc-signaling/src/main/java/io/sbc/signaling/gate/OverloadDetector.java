@@ -1,0 +1,138 @@
+package io.sbc.signaling.gate;
+
+import io.netty.channel.EventLoop;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
+
+/**
+ * Overload control (issue #6): measures each event loop's lag by scheduling a tick every
+ * {@code tick} and measuring how late it runs. Netty moves due scheduled tasks into the loop's task
+ * queue, so the lateness includes both time stuck in long I/O batches and queueing delay behind
+ * handed-over work.
+ *
+ * <p>Hysteresis: a loop enters overload when one tick is {@code enterLag} late (default 100 ms:
+ * two ticks missed); it leaves only after every tick for {@code calmFor} (default 1 s) was under
+ * {@code exitLag} (default 20 ms). {@link #refuseNewWork()} is true while any loop is overloaded:
+ * new INVITEs and REGISTERs are answered 503 + Retry-After; requests inside dialogs (ACK, BYE,
+ * re-INVITE: those with a To tag) and responses are always served, so calls in progress end cleanly.
+ *
+ * <p>Threading: each loop's tick writes only its own slot; {@link #refuseNewWork()} reads from any
+ * thread (a few volatile reads, no lock, no allocation).
+ */
+public final class OverloadDetector implements AutoCloseable {
+    public static final Duration DEFAULT_TICK = Duration.ofMillis(50);
+    public static final Duration DEFAULT_ENTER_LAG = Duration.ofMillis(100);
+    public static final Duration DEFAULT_EXIT_LAG = Duration.ofMillis(20);
+    public static final Duration DEFAULT_CALM_FOR = Duration.ofSeconds(1);
+
+    private final long tickNs;
+    private final long enterLagNs;
+    private final long exitLagNs;
+    private final long calmForNs;
+    private final LongSupplier clock;
+    private final AtomicIntegerArray overloaded;
+    private final AtomicLongArray lastLagNs;
+    private final long[] calmSince;
+    private final long[] maxLagNs;
+    private volatile boolean closed;
+    private volatile long episodes;
+
+    public OverloadDetector(int loops, Duration tick, Duration enterLag, Duration exitLag, Duration calmFor,
+            LongSupplier nanoClock) {
+        if (loops < 1 || exitLag.compareTo(enterLag) > 0 || tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("overload detector: loops >= 1, tick > 0, exitLag <= enterLag");
+        }
+        this.tickNs = tick.toNanos();
+        this.enterLagNs = enterLag.toNanos();
+        this.exitLagNs = exitLag.toNanos();
+        this.calmForNs = calmFor.toNanos();
+        this.clock = nanoClock;
+        this.overloaded = new AtomicIntegerArray(loops);
+        this.lastLagNs = new AtomicLongArray(loops);
+        this.calmSince = new long[loops];
+        this.maxLagNs = new long[loops];
+    }
+
+    /** A detector with the documented defaults, ticking on every loop. */
+    public static OverloadDetector start(List<? extends EventLoop> loops) {
+        OverloadDetector d = new OverloadDetector(loops.size(), DEFAULT_TICK, DEFAULT_ENTER_LAG, DEFAULT_EXIT_LAG,
+                DEFAULT_CALM_FOR, System::nanoTime);
+        for (int i = 0; i < loops.size(); i++) {
+            d.schedule(loops.get(i), i);
+        }
+        return d;
+    }
+
+    private void schedule(EventLoop loop, int index) {
+        if (closed || loop.isShuttingDown()) {
+            return;
+        }
+        long expected = clock.getAsLong() + tickNs;
+        loop.schedule(() -> {
+            onTick(index, clock.getAsLong() - expected, clock.getAsLong());
+            schedule(loop, index);
+        }, tickNs, TimeUnit.NANOSECONDS);
+    }
+
+    /** One tick of loop {@code index} ran {@code lagNs} late (called on that loop; tests call it directly). */
+    void onTick(int index, long lagNs, long now) {
+        lastLagNs.set(index, lagNs);
+        if (lagNs > maxLagNs[index]) {
+            maxLagNs[index] = lagNs;
+        }
+        if (overloaded.get(index) == 0) {
+            if (lagNs >= enterLagNs) {
+                overloaded.set(index, 1);
+                calmSince[index] = 0;
+                episodes++;
+            }
+            return;
+        }
+        if (lagNs >= exitLagNs) {
+            calmSince[index] = 0;
+        } else if (calmSince[index] == 0) {
+            calmSince[index] = now;
+        } else if (now - calmSince[index] >= calmForNs) {
+            overloaded.set(index, 0);
+        }
+    }
+
+    /** True while any loop lags: refuse new INVITE/REGISTER with 503 + Retry-After. */
+    public boolean refuseNewWork() {
+        for (int i = 0; i < overloaded.length(); i++) {
+            if (overloaded.get(i) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The last measured lag of a loop, in nanoseconds. */
+    public long lagNs(int loop) {
+        return lastLagNs.get(loop);
+    }
+
+    /** Largest last-measured lag over the loops (for the gauge). */
+    public long maxLastLagNs() {
+        long m = 0;
+        for (int i = 0; i < lastLagNs.length(); i++) {
+            m = Math.max(m, lastLagNs.get(i));
+        }
+        return m;
+    }
+
+    /** How many times a loop entered overload. */
+    public long episodes() {
+        return episodes;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,43 @@
+package io.sbc.signaling.gate;
+
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The detector on a real Netty event loop that is made to stall. */
+class OverloadDetectorIT {
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void measuresTheLagOfABlockedEventLoop() throws Exception {
+        var group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            EventLoop loop = group.next();
+            OverloadDetector live = OverloadDetector.start(List.of(loop));
+            Thread.sleep(200);
+            assertFalse(live.refuseNewWork(), "an idle loop is not overloaded");
+            // Block the loop for 300 ms: the next tick runs at least 250 ms late.
+            loop.submit(() -> {
+                long end = System.nanoTime() + 300 * MS;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+            }).get(5, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + 2_000 * MS;
+            while (!live.refuseNewWork() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(live.refuseNewWork() || live.episodes() > 0, "lag " + live.lagNs(0));
+            live.close();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+}
