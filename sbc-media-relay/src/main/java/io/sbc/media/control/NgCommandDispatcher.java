@@ -1,0 +1,225 @@
+package io.sbc.media.control;
+
+import io.sbc.media.bencode.BencodeDecoder;
+import io.sbc.media.bencode.BencodeDictionary;
+import io.sbc.media.bencode.BencodeEncoder;
+import io.sbc.media.bencode.BencodeList;
+import io.sbc.media.bencode.BencodeResult;
+import io.sbc.media.bencode.BencodeString;
+import io.sbc.media.bencode.BencodeValue;
+import io.sbc.media.sdp.SdpParser;
+import io.sbc.media.sdp.SdpRewriter;
+import io.sbc.media.session.Call;
+import io.sbc.media.session.DeleteResult;
+import io.sbc.media.session.MediaSessions;
+import io.sbc.media.session.RelayStatistics;
+import io.sbc.media.session.SignalRequest;
+import io.sbc.media.session.SignalResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs ng commands (ng-protocol.md §2–§4): a table from command name to handler, each turning a
+ * request dictionary into a reply dictionary. Every failure is a reply ({@code result: error} with
+ * {@code error-reason}); nothing escapes, not even a bug in a handler.
+ *
+ * <p>Owner: the control thread (it drives {@link MediaSessions}, which is single-threaded).
+ */
+public final class NgCommandDispatcher {
+    /** rtpengine's default {@code list} limit. */
+    public static final int DEFAULT_LIST_LIMIT = 32;
+    /** Hard bound on {@code list}, so the reply fits a UDP datagram (call-ids of ~40 bytes each). */
+    public static final int MAX_LIST_LIMIT = 1000;
+
+    private interface Handler {
+        BencodeDictionary handle(NgArguments args);
+    }
+
+    private final MediaSessions sessions;
+    private final SignalRequestParser requestParser;
+    private final BencodeDecoder decoder = new BencodeDecoder();
+    private final Map<String, Handler> commands = new LinkedHashMap<>();
+    private final NgCounters counters = new NgCounters();
+
+    public NgCommandDispatcher(MediaSessions sessions) {
+        this(sessions, new SdpParser());
+    }
+
+    public NgCommandDispatcher(MediaSessions sessions, SdpParser sdpParser) {
+        this.sessions = sessions;
+        this.requestParser = new SignalRequestParser(sdpParser);
+        commands.put("ping", a -> BencodeDictionary.builder().put("result", "pong").build());
+        commands.put("offer", a -> signal(a, false));
+        commands.put("answer", a -> signal(a, true));
+        commands.put("delete", this::delete);
+        commands.put("query", this::query);
+        commands.put("list", this::list);
+        commands.put("statistics", a -> statistics());
+    }
+
+    /** Periodic work on the control thread: delayed deletes. */
+    public int housekeeping() {
+        return sessions.expire();
+    }
+
+    public NgCounters counters() {
+        return counters;
+    }
+
+    /** Decodes a bencode dictionary, runs it, and encodes the reply. */
+    public byte[] handlePayload(byte[] buf, int offset, int length) {
+        BencodeDictionary reply;
+        if (length == 0 || buf[offset] != 'd') {
+            // rtpengine also takes JSON ('{'); this relay speaks bencode only (docs/control-protocol.md).
+            reply = NgReplies.error("Invalid NG data format");
+            counters.errors++;
+        } else {
+            BencodeResult r = decoder.decode(buf, offset, length);
+            if (!r.isOk()) {
+                reply = NgReplies.error("Could not decode bencode dictionary: " + r.errorReason()
+                        + " at offset " + (r.errorOffset() - offset));
+                counters.errors++;
+            } else {
+                reply = dispatch((BencodeDictionary) r.value());
+            }
+        }
+        return BencodeEncoder.encode(reply);
+    }
+
+    /** Runs one request dictionary. Never throws. */
+    public BencodeDictionary dispatch(BencodeDictionary request) {
+        NgArguments args = new NgArguments(request);
+        String command = args.string("command");
+        if (command == null) {
+            counters.errors++;
+            return NgReplies.error("Dictionary contains no key \"command\"");
+        }
+        Handler h = commands.get(command.toLowerCase(java.util.Locale.ROOT));
+        if (h == null) {
+            counters.errors++;
+            return NgReplies.error("Unrecognized command");
+        }
+        counters.count(command.toLowerCase(java.util.Locale.ROOT));
+        BencodeDictionary reply;
+        try {
+            reply = h.handle(args);
+        } catch (RuntimeException e) {
+            // A bug, not bad input: answer instead of dropping, so the client does not retry into it.
+            reply = NgReplies.error("Internal error: " + e.getClass().getSimpleName());
+        }
+        BencodeValue result = reply.get("result");
+        if (result instanceof BencodeString s && s.asUtf8().equals("error")) {
+            counters.errors++;
+        }
+        return reply;
+    }
+
+    private BencodeDictionary signal(NgArguments args, boolean answer) {
+        List<String> warnings = new ArrayList<>();
+        SignalRequestParser.Parsed parsed = requestParser.parse(args, answer, warnings);
+        if (parsed.error() != null) {
+            return NgReplies.error(parsed.error());
+        }
+        SignalRequest req = parsed.request();
+        SignalResult result = answer ? sessions.answer(req) : sessions.offer(req);
+        if (!result.isOk()) {
+            return NgReplies.error(result.errorReason());
+        }
+        warnings.addAll(result.warnings());
+        BencodeDictionary.Builder b = BencodeDictionary.builder().put("result", "ok")
+                .put("sdp", SdpRewriter.rewriteToBytes(req.sdp(), result.plan()));
+        if (!warnings.isEmpty()) {
+            b.put("warning", String.join("; ", warnings));
+        }
+        return b.build();
+    }
+
+    private BencodeDictionary delete(NgArguments args) {
+        String callId = args.nonEmpty("call-id");
+        if (callId == null) {
+            return NgReplies.error("No call-id in message");
+        }
+        String fromTag = args.nonEmpty("from-tag");
+        if (fromTag == null) {
+            return NgReplies.error("No from-tag in message");
+        }
+        boolean fatal = false;
+        boolean fast = false;
+        boolean honourToTag = false;
+        for (String f : args.list("flags")) {
+            switch (NgArguments.normalize(f)) {
+                case "fatal" -> fatal = true;
+                case "fast" -> fast = true;
+                case "to-tag" -> honourToTag = true;
+                default -> { }
+            }
+        }
+        long delaySeconds = Math.max(0, Math.min(args.integer("delete-delay", 0), 3600));
+        DeleteResult r = sessions.delete(callId, fromTag, honourToTag ? args.nonEmpty("to-tag") : null,
+                delaySeconds * 1_000_000_000L);
+        if (!r.found()) {
+            return fatal ? NgReplies.error(io.sbc.media.session.CallRegistry.NOT_FOUND)
+                    : BencodeDictionary.builder().put("result", "ok")
+                            .put("warning", io.sbc.media.session.CallRegistry.NOT_FOUND).build();
+        }
+        counters.terminated++;
+        if (fast) {
+            return NgReplies.ok();
+        }
+        return QueryReply.of(r.call()).build();
+    }
+
+    private BencodeDictionary query(NgArguments args) {
+        String callId = args.nonEmpty("call-id");
+        if (callId == null) {
+            return NgReplies.error("No call-id in message");
+        }
+        Call call = sessions.query(callId);
+        if (call == null) {
+            return NgReplies.error("Unknown call-ID");
+        }
+        return QueryReply.of(call).build();
+    }
+
+    private BencodeDictionary list(NgArguments args) {
+        long limit = Math.max(0, Math.min(args.integer("limit", DEFAULT_LIST_LIMIT), MAX_LIST_LIMIT));
+        List<String> ids = sessions.list((int) limit);
+        List<BencodeValue> items = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            items.add(BencodeValue.of(id));
+        }
+        return BencodeDictionary.builder().put("result", "ok").put("calls", new BencodeList(items)).build();
+    }
+
+    private BencodeDictionary statistics() {
+        RelayStatistics s = sessions.statistics();
+        BencodeDictionary current = BencodeDictionary.builder()
+                .put("sessionsown", s.currentSessions())
+                .put("sessionsforeign", 0)
+                .put("sessionstotal", s.currentSessions())
+                .put("transcodedmedia", 0)
+                .put("portsinuse", s.portsInUse())
+                .build();
+        BencodeDictionary total = BencodeDictionary.builder()
+                .put("uptime", Long.toString(s.uptimeSeconds()))
+                .put("managedsessions", s.managedSessions())
+                .put("rejectedsessions", s.rejectedSessions())
+                .put("timeoutsessions", 0)
+                .put("regularterminatedsessions", counters.terminated)
+                .put("forcedterminatedsessions", 0)
+                .put("relayedpackets", s.relayedPackets())
+                .put("relayedbytes", s.relayedBytes())
+                .build();
+        BencodeDictionary control = BencodeDictionary.builder()
+                .put("proxies", new BencodeList(List.of(counters.toDictionary("all"))))
+                .build();
+        BencodeDictionary stats = BencodeDictionary.builder()
+                .put("currentstatistics", current)
+                .put("totalstatistics", total)
+                .put("controlstatistics", control)
+                .build();
+        return BencodeDictionary.builder().put("result", "ok").put("statistics", stats).build();
+    }
+}

@@ -1,0 +1,101 @@
+package io.sbc.media.relay;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The relay's packet path as the control layer uses it: starts {@code workers} {@link RelayWorker}s,
+ * each on its own thread ({@code relay-worker-N}) with the configured idle strategy, and routes every
+ * stream command to the worker that owns the stream. All streams of one call go to the same worker
+ * (chosen by a hash of the Call-ID), so a call's state has a single owner thread.
+ *
+ * <p>Thread-safe: any thread may call the command methods; they return futures completed on the
+ * owning worker thread (do not block a worker in a callback).
+ */
+public final class MediaRelay implements AutoCloseable {
+
+    private final RelayWorker[] workers;
+    private final AgentRunner[] runners;
+    private final ConcurrentHashMap<Long, RelayWorker> owners = new ConcurrentHashMap<>();
+
+    private MediaRelay(RelayWorker[] workers, AgentRunner[] runners) {
+        this.workers = workers;
+        this.runners = runners;
+    }
+
+    /** Creates and starts the workers. */
+    public static MediaRelay start(RelayConfig config, MediaTimeoutListener timeoutListener) throws IOException {
+        RelayWorker[] workers = new RelayWorker[config.workers()];
+        AgentRunner[] runners = new AgentRunner[workers.length];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new RelayWorker(i, config, timeoutListener);
+        }
+        for (int i = 0; i < workers.length; i++) {
+            RelayWorker w = workers[i];
+            IdleStrategy idle = config.newIdleStrategy();
+            runners[i] = new AgentRunner(idle, w::onAgentError, null, w);
+            AgentRunner.startOnThread(runners[i]);
+        }
+        return new MediaRelay(workers, runners);
+    }
+
+    /** Binds and starts relaying a new stream; completes with its bound ports. */
+    public CompletableFuture<BoundPorts> addStream(RelayStreamSpec spec) {
+        RelayWorker w = workers[Math.floorMod(spec.callId().hashCode(), workers.length)];
+        RelayWorker prev = owners.putIfAbsent(spec.streamId(), w);
+        if (prev != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("stream " + spec.streamId() + " exists"));
+        }
+        return w.add(spec).whenComplete((ports, err) -> {
+            if (err != null) {
+                owners.remove(spec.streamId(), w);
+            }
+        });
+    }
+
+    /** Re-offer/answer of an existing stream (see {@link RelayWorker#update}). */
+    public CompletableFuture<BoundPorts> updateStream(RelayStreamSpec spec) {
+        RelayWorker w = owners.get(spec.streamId());
+        return w == null ? unknown(spec.streamId()) : w.update(spec);
+    }
+
+    /** Stops relaying; completes with the final statistics. */
+    public CompletableFuture<StreamStats> removeStream(long streamId) {
+        RelayWorker w = owners.remove(streamId);
+        return w == null ? unknown(streamId) : w.remove(streamId);
+    }
+
+    /** Statistics snapshot of one stream, taken by its worker. */
+    public CompletableFuture<StreamStats> queryStream(long streamId) {
+        RelayWorker w = owners.get(streamId);
+        return w == null ? unknown(streamId) : w.query(streamId);
+    }
+
+    /** Counters summed over all workers, for metrics. */
+    public RelayTotals totals() {
+        RelayTotals t = workers[0].totals();
+        for (int i = 1; i < workers.length; i++) {
+            t = t.plus(workers[i].totals());
+        }
+        return t;
+    }
+
+    public int workerCount() {
+        return workers.length;
+    }
+
+    private static <T> CompletableFuture<T> unknown(long streamId) {
+        return CompletableFuture.failedFuture(new IllegalArgumentException("unknown stream " + streamId));
+    }
+
+    /** Stops every worker and closes every socket. */
+    @Override
+    public void close() {
+        for (AgentRunner r : runners) {
+            r.close();
+        }
+    }
+}

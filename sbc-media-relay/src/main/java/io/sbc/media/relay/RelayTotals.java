@@ -1,0 +1,43 @@
+package io.sbc.media.relay;
+
+/**
+ * Worker-wide (or relay-wide, summed) counters for metrics: {@code sbc_media_packets_total{direction}},
+ * drops by reason, active streams, media timeouts. Published by each worker once per duty cycle.
+ *
+ * @param rxPackets packets received on relay sockets
+ * @param rxBytes bytes received
+ * @param txPackets packets sent
+ * @param txBytes bytes sent
+ * @param drops drops indexed by {@link DropReason#ordinal()}
+ * @param streamsActive streams currently set up
+ * @param mediaTimeouts streams reported silent since start
+ * @param socketErrors socket errors on receive/send
+ * @param commandsRejected commands refused because a worker's queue was full
+ * @param agentErrors unexpected failures caught by the worker loop (bugs; each is logged once per kind)
+ */
+public record RelayTotals(
+        long rxPackets,
+        long rxBytes,
+        long txPackets,
+        long txBytes,
+        long[] drops,
+        long streamsActive,
+        long mediaTimeouts,
+        long socketErrors,
+        long commandsRejected,
+        long agentErrors) {
+
+    public long drops(DropReason reason) {
+        return drops[reason.ordinal()];
+    }
+
+    RelayTotals plus(RelayTotals o) {
+        long[] d = drops.clone();
+        for (int i = 0; i < d.length; i++) {
+            d[i] += o.drops[i];
+        }
+        return new RelayTotals(rxPackets + o.rxPackets, rxBytes + o.rxBytes, txPackets + o.txPackets,
+                txBytes + o.txBytes, d, streamsActive + o.streamsActive, mediaTimeouts + o.mediaTimeouts,
+                socketErrors + o.socketErrors, commandsRejected + o.commandsRejected, agentErrors + o.agentErrors);
+    }
+}

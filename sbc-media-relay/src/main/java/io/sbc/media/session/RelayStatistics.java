@@ -1,0 +1,16 @@
+package io.sbc.media.session;
+
+/**
+ * Totals for the ng {@code statistics} command.
+ *
+ * @param currentSessions   calls now
+ * @param managedSessions   calls ever created
+ * @param rejectedSessions  offers refused (limits, ports)
+ * @param uptimeSeconds     since the registry started
+ * @param portsInUse        allocated relay ports
+ * @param relayedPackets    RTP+RTCP packets counted by workers over current calls
+ * @param relayedBytes      bytes counted by workers over current calls
+ */
+public record RelayStatistics(int currentSessions, long managedSessions, long rejectedSessions, long uptimeSeconds,
+                              int portsInUse, long relayedPackets, long relayedBytes) {
+}

@@ -1,0 +1,76 @@
+package io.sbc.media.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PortAllocatorTest {
+    private final VirtualClock clock = new VirtualClock();
+
+    @Test
+    void allocatesEvenRtpPortsWithOddRtcpSiblingsUntilExhausted() {
+        PortAllocator a = new PortAllocator(30001, 30010, Duration.ofSeconds(30), clock);
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            int p = a.allocatePair();
+            assertEquals(0, p % 2, "RTP port must be even: " + p);
+            assertTrue(p >= 30002 && p + 1 <= 30010);
+            assertTrue(seen.add(p));
+        }
+        assertEquals(8, a.portsInUse());
+        assertEquals(-1, a.allocatePair(), "30001 and 30010 cannot form an even/odd pair");
+    }
+
+    @Test
+    void releasedPortsStayQuarantinedUntilTheConfiguredTimePasses() {
+        PortAllocator a = new PortAllocator(40000, 40003, Duration.ofSeconds(30), clock);
+        int p1 = a.allocatePair();
+        int p2 = a.allocatePair();
+        assertEquals(-1, a.allocatePair());
+        a.releasePair(p1);
+        assertEquals(2, a.portsInUse());
+        assertEquals(-1, a.allocatePair(), "quarantined pair must not be reused yet");
+        clock.advance(Duration.ofSeconds(29));
+        assertEquals(-1, a.allocatePair());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(p1, a.allocatePair());
+        assertNotEquals(p1, p2);
+    }
+
+    @Test
+    void singlePortsForMuxedStreamsPreferEvenPortsAndUseOddOnesWhenNeeded() {
+        PortAllocator a = new PortAllocator(50000, 50002, Duration.ZERO, clock);
+        int s1 = a.allocateSingle();
+        int s2 = a.allocateSingle();
+        int s3 = a.allocateSingle();
+        assertEquals(Set.of(50000, 50001, 50002), Set.of(s1, s2, s3));
+        assertEquals(0, s1 % 2);
+        assertEquals(-1, a.allocateSingle());
+        assertEquals(-1, a.allocatePair());
+    }
+
+    @Test
+    void releasingUnknownOrFreePortsIsIgnored() {
+        PortAllocator a = new PortAllocator(50000, 50003, Duration.ZERO, clock);
+        a.release(1234);
+        a.release(50000);
+        assertEquals(0, a.portsInUse());
+        int p = a.allocatePair();
+        a.releasePair(p);
+        a.releasePair(p);
+        assertEquals(0, a.portsInUse());
+    }
+
+    @Test
+    void rejectsEmptyOrInvalidRange() {
+        assertThrows(IllegalArgumentException.class, () -> new PortAllocator(100, 100, Duration.ZERO, clock));
+        assertThrows(IllegalArgumentException.class, () -> new PortAllocator(0, 100, Duration.ZERO, clock));
+        assertThrows(IllegalArgumentException.class, () -> new PortAllocator(100, 70000, Duration.ZERO, clock));
+    }
+}

@@ -1,0 +1,104 @@
+package io.sbc.media.srtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Any modification of a protected packet is rejected with a code, never an exception. */
+class SrtpTamperingTest {
+    private static final int SSRC = 0x5EED5EED;
+
+    @ParameterizedTest
+    @EnumSource(value = SrtpCryptoSuite.class, names = "NULL_HMAC_SHA1_80", mode = EnumSource.Mode.EXCLUDE)
+    void everySingleBitFlipOfAnSrtpPacketFailsAuthentication(SrtpCryptoSuite suite) {
+        SrtpContext tx = Packets.context(suite, 9);
+        byte[] p = Packets.rtp(4242, SSRC, 60);
+        int n = tx.protectRtp(p, 0, 72);
+        byte[] srtp = Arrays.copyOf(p, n);
+        SrtpContext rx = Packets.context(suite, 9);
+        for (int bit = 0; bit < n * 8; bit++) {
+            byte[] t = srtp.clone();
+            t[bit >>> 3] ^= (byte) (1 << (bit & 7));
+            int r = rx.unprotectRtp(t, 0, n);
+            assertTrue(r < 0, "bit " + bit + " accepted");
+            // Version/CC/X bits change the header shape; everything else must reach the tag check.
+            if (bit >= 8) {
+                assertEquals(SrtpError.AUTH_FAILED, r, "bit " + bit);
+            }
+        }
+        assertEquals(0, rx.packetsUnprotected());
+        assertEquals(72, rx.unprotectRtp(srtp.clone(), 0, n), "original still verifies afterwards");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SrtpCryptoSuite.class, names = "NULL_HMAC_SHA1_80", mode = EnumSource.Mode.EXCLUDE)
+    void everySingleBitFlipOfAnSrtcpPacketIsRejected(SrtpCryptoSuite suite) {
+        SrtpContext tx = Packets.context(suite, 10);
+        byte[] r = Packets.rtcp(SSRC, 28);
+        int n = tx.protectRtcp(r, 0, 28);
+        byte[] srtcp = Arrays.copyOf(r, n);
+        SrtpContext rx = Packets.context(suite, 10);
+        for (int bit = 2; bit < n * 8; bit++) {
+            byte[] t = srtcp.clone();
+            t[bit >>> 3] ^= (byte) (1 << (bit & 7));
+            assertTrue(rx.unprotectRtcp(t, 0, n) < 0, "bit " + bit + " accepted");
+        }
+        assertEquals(28, rx.unprotectRtcp(srtcp.clone(), 0, n));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1L, 20261121L, 0xC0FFEEL})
+    void randomBytesAndTruncationsNeverThrow(long seed) {
+        RandomGenerator rnd = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        for (SrtpCryptoSuite suite : SrtpCryptoSuite.values()) {
+            SrtpContext rx = Packets.context(suite, 11);
+            SrtpContext tx = Packets.context(suite, 11);
+            for (int i = 0; i < 2000; i++) {
+                int len = rnd.nextInt(0, 200);
+                byte[] b = new byte[len + 40];
+                rnd.nextBytes(b);
+                if (rnd.nextBoolean() && len > 0) {
+                    b[0] = (byte) ((b[0] & 0x3F) | 0x80); // make it look like version 2
+                }
+                int off = rnd.nextInt(0, 20);
+                int l = Math.min(len, b.length - off);
+                try {
+                    int r1 = rx.unprotectRtp(b.clone(), off, l);
+                    int r2 = rx.unprotectRtcp(b.clone(), off, l);
+                    int r3 = tx.protectRtp(b.clone(), off, l);
+                    int r4 = tx.protectRtcp(b.clone(), off, l);
+                    assertTrue(r1 < 0 && r2 < 0, "random bytes authenticated");
+                    assertTrue(r3 < 0 || r3 == l + suite.srtpOverhead());
+                    assertTrue(r4 < 0 || r4 == l + suite.srtcpOverhead());
+                } catch (RuntimeException e) {
+                    throw new AssertionError("seed " + seed + " iteration " + i + " " + suite, e);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SrtpCryptoSuite.class)
+    void rejectsRegionsOutsideTheArrayAndMissingTrailerRoom(SrtpCryptoSuite suite) {
+        SrtpContext ctx = Packets.context(suite, 12);
+        byte[] exact = Arrays.copyOf(Packets.rtp(1, SSRC, 20), 32);
+        assertEquals(SrtpError.BUFFER_TOO_SMALL, ctx.protectRtp(exact, 0, 32));
+        assertEquals(SrtpError.TOO_SHORT, ctx.unprotectRtp(exact, 10, 32));
+        assertEquals(SrtpError.TOO_SHORT, ctx.unprotectRtp(exact, -1, 20));
+        assertEquals(SrtpError.TOO_SHORT, ctx.unprotectRtcp(exact, 0, 8));
+        byte[] v1 = Packets.rtp(1, SSRC, 20);
+        v1[0] = 0x40;
+        assertEquals(SrtpError.MALFORMED, ctx.protectRtp(v1, 0, 32));
+        byte[] cc = Packets.rtp(1, SSRC, 20);
+        cc[0] = (byte) 0x8F; // 15 CSRCs = 60 octets of header in a 32-octet packet
+        assertEquals(SrtpError.MALFORMED, ctx.protectRtp(cc, 0, 32));
+        assertTrue(ctx.malformed() >= 5);
+        assertEquals(1, ctx.otherErrors());
+    }
+}
