@@ -1,0 +1,265 @@
+package io.sbc.signaling.b2bua;
+
+import io.sbc.policy.PolicySnapshot;
+import io.sbc.policy.compile.CompiledRoute;
+import io.sbc.policy.eval.EvalContext;
+import io.sbc.policy.model.MediaMode;
+import io.sbc.policy.model.Trunk;
+import io.sbc.signaling.message.SipMethod;
+import io.sbc.signaling.message.SipRequest;
+import io.sbc.signaling.message.SipResponse;
+import io.sbc.signaling.message.SipResponses;
+import io.sbc.signaling.routing.AttemptPlan;
+import io.sbc.signaling.routing.CallAttempt;
+import io.sbc.signaling.routing.CallIds;
+import io.sbc.signaling.transaction.ClientTransaction;
+import io.sbc.signaling.transaction.Destination;
+import io.sbc.signaling.transaction.InviteServerTransaction;
+import io.sbc.signaling.transaction.NonInviteServerTransaction;
+import io.sbc.signaling.transaction.ServerTransaction;
+import io.sbc.signaling.transaction.SipTokens;
+import io.sbc.signaling.transaction.TimerScheduler;
+import io.sbc.signaling.transaction.Transaction;
+import io.sbc.signaling.transaction.TransactionTimer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+
+/**
+ * The B2BUA of one worker (one event loop): takes new INVITEs, routes them by policy, runs each
+ * call's two legs and relays everything in between (see {@link CallLegs} for the per-call flows).
+ * Calls live in a bounded table; a full table refuses new calls with 503 and Retry-After.
+ *
+ * <p>Owner: the worker's event loop. Every method runs there (transaction-layer callbacks, timers,
+ * and the continuations of media relay replies, which hop back with {@link Executor#execute}).
+ */
+public final class B2bua {
+    private static final Logger LOG = LoggerFactory.getLogger(B2bua.class);
+    /** Retry-After (seconds) on 503 when the call table is full or no gateway is left. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    final B2buaContext ctx;
+    final Executor loop;
+    final TimerScheduler timers;
+    final RandomGenerator random;
+    private final int workerIndex;
+    private final int workerCount;
+    private final int maxCalls;
+    private final Map<String, List<SipEndpoint>> endpoints = new HashMap<>();
+    /** Call-ID + local tag of every leg's dialog to its call (RFC 3261 §12: dialog id). */
+    private final Map<String, Call> dialogs = new HashMap<>();
+    private int calls;
+    final CallLegs legs;
+
+    /**
+     * @param maxCalls calls this worker holds at once (from the policy's global max-calls divided
+     *                 among the workers); beyond it a new INVITE gets 503 with Retry-After
+     */
+    public B2bua(B2buaContext ctx, Executor loop, TimerScheduler timers, int workerIndex, int workerCount, int maxCalls,
+            RandomGenerator random) {
+        this.ctx = ctx;
+        this.loop = loop;
+        this.timers = timers;
+        this.workerIndex = workerIndex;
+        this.workerCount = workerCount;
+        this.maxCalls = Math.max(1, maxCalls);
+        this.random = random;
+        this.legs = new CallLegs(this);
+    }
+
+    public void addEndpoint(SipEndpoint endpoint) {
+        endpoints.computeIfAbsent(endpoint.realm(), k -> new ArrayList<>()).add(endpoint);
+    }
+
+    /** Calls on this worker now. */
+    public int calls() {
+        return calls;
+    }
+
+    /**
+     * A new request from the transaction layer of {@code ep}. Returns false when the B2BUA does not
+     * take it (the SBC's own UA core answers: OPTIONS, REGISTER, unknown methods).
+     */
+    public boolean onRequest(SipEndpoint ep, ServerTransaction tx, SipRequest request) {
+        SipMethod m = request.methodKind();
+        if (request.toTag() != null) {
+            return legs.inDialog(ep, tx, request);
+        }
+        if (m == SipMethod.INVITE) {
+            newCall(ep, (InviteServerTransaction) tx, request);
+            return true;
+        }
+        return false;
+    }
+
+    public boolean onCancel(NonInviteServerTransaction cancelTx, SipRequest cancel, InviteServerTransaction target) {
+        if (target != null && target.applicationData() instanceof Call c) {
+            legs.cancel(c, cancelTx, cancel);
+            return true;
+        }
+        return false;
+    }
+
+    public boolean onAck(SipRequest ack) {
+        Call c = dialogs.get(key(ack.callId(), ack.toTag()));
+        if (c == null) {
+            return false;
+        }
+        legs.ack(c, ack);
+        return true;
+    }
+
+    public boolean onResponse(ClientTransaction tx, SipResponse response) {
+        Object data = tx.applicationData();
+        if (data instanceof Call c) {
+            legs.initialResponse(c, tx, response);
+            return true;
+        }
+        if (data instanceof Relay r) {
+            legs.relayResponse(r, tx, response);
+            return true;
+        }
+        return data instanceof OptionsProbe p && p.onResponse(response);
+    }
+
+    public boolean onTimeout(Transaction tx, TransactionTimer timer) {
+        return onFailure(tx, 408, "Request Timeout");
+    }
+
+    public boolean onTransportError(Transaction tx, String reason) {
+        LOG.debug("transport error on {}: {}", tx, reason);
+        return onFailure(tx, 503, "Service Unavailable");
+    }
+
+    private boolean onFailure(Transaction tx, int code, String reason) {
+        Object data = tx.applicationData();
+        if (data instanceof Call c && tx instanceof ClientTransaction ct) {
+            legs.attemptFailed(c, ct);
+            return true;
+        }
+        if (data instanceof Relay r) {
+            legs.relayFailed(r, code, reason);
+            return true;
+        }
+        if (data instanceof OptionsProbe p) {
+            p.onTimeout();
+            return true;
+        }
+        return data != null;
+    }
+
+    // ---- new calls
+
+    private void newCall(SipEndpoint ep, InviteServerTransaction tx, SipRequest invite) {
+        if (invite.maxForwards() == 0) {
+            // RFC 3261 §16.3 step 2 for the proxying half of a B2BUA.
+            respond(tx, invite, 483, "Too Many Hops", null);
+            return;
+        }
+        if (calls >= maxCalls) {
+            ctx.counters().refusedTableFull.increment();
+            respond(tx, invite, 503, "Service Unavailable", RETRY_AFTER_SECONDS);
+            return;
+        }
+        PolicySnapshot snapshot = ctx.policy().get();
+        InetAddress source = tx.destination().remote().getAddress();
+        Trunk sourceTrunk = snapshot.trunkAt(ep.realm(), source);
+        EvalContext in = EvalContext.inbound(ep.realm(), sourceTrunk == null ? null : sourceTrunk.name(), source);
+        MessageDraft inbound = OutboundRequests.inbound(snapshot, in, invite, null);
+        CompiledRoute route = snapshot.routes().select(in, inbound);
+        if (route.isReject()) {
+            ctx.counters().failed.increment();
+            respond(tx, invite, route.rejectCode(), route.rejectReason(), null);
+            return;
+        }
+        List<CallAttempt> attempts = AttemptPlan.of(route, ctx.health(), random);
+        if (attempts.isEmpty()) {
+            ctx.counters().failed.increment();
+            respond(tx, invite, 503, "Service Unavailable", RETRY_AFTER_SECONDS);
+            return;
+        }
+        Call c = new Call(SipTokens.newTag() + SipTokens.newTag(), snapshot, ep, tx.destination(), invite, tx, in,
+                sourceTrunk, inbound, SipTokens.newTag(), SipTokens.newTag(), SipTokens.newTag(), System.nanoTime());
+        c.attempts = attempts;
+        c.bCallId = CallIds.sameOwner(workerIndex, workerCount);
+        c.bTag = SipTokens.newTag();
+        Trunk first = attempts.get(0).trunk();
+        c.anchored = first.media().mode() == MediaMode.ANCHOR
+                && (sourceTrunk == null || sourceTrunk.media().mode() == MediaMode.ANCHOR);
+        if (c.anchored && ctx.media() == null) {
+            ctx.counters().mediaFailures.increment();
+            respond(tx, invite, 503, "Media Relay Unavailable", RETRY_AFTER_SECONDS);
+            return;
+        }
+        tx.applicationData(c);
+        calls++;
+        ctx.counters().started.increment();
+        ctx.counters().active.increment();
+        register(invite.callId(), c.aFirstTag, c);
+        register(c.bCallId, c.bTag, c);
+        legs.start(c);
+    }
+
+    void respond(ServerTransaction tx, SipRequest request, int code, String reason, String retryAfter) {
+        SipResponse r = SipResponses.create(request, code, reason, request.toTag() == null && code > 100
+                ? SipTokens.newTag() : null);
+        if (retryAfter != null) {
+            r.addHeader("Retry-After", retryAfter);
+        }
+        tx.sendResponse(r);
+    }
+
+    // ---- tables
+
+    static String key(String callId, String localTag) {
+        return callId + '\n' + localTag;
+    }
+
+    void register(String callId, String localTag, Call c) {
+        dialogs.put(key(callId, localTag), c);
+    }
+
+    Call lookup(String callId, String localTag) {
+        return localTag == null ? null : dialogs.get(key(callId, localTag));
+    }
+
+    /** Removes every dialog of an ended call and frees its table slot (once). */
+    void release(Call c) {
+        dialogs.remove(key(c.aInvite.callId(), c.aFirstTag), c);
+        for (Fork f : c.forks) {
+            dialogs.remove(key(c.aInvite.callId(), f.a.localTag()), c);
+        }
+        if (c.bCallId != null) {
+            dialogs.remove(key(c.bCallId, c.bTag), c);
+        }
+        calls--;
+        ctx.counters().active.decrement();
+        ctx.counters().ended.increment();
+    }
+
+    /** A listen point of {@code realm}, preferring {@code transport} (a Via token), else the realm's first. */
+    SipEndpoint endpoint(String realm, String transport) {
+        List<SipEndpoint> eps = endpoints.get(realm);
+        if (eps == null || eps.isEmpty()) {
+            return null;
+        }
+        for (SipEndpoint e : eps) {
+            if (e.point().transport().viaToken().equalsIgnoreCase(transport)) {
+                return e;
+            }
+        }
+        return eps.get(0);
+    }
+
+    /** Every endpoint of this worker (for OPTIONS keep-alive). */
+    Map<String, List<SipEndpoint>> endpoints() {
+        return endpoints;
+    }
+}
