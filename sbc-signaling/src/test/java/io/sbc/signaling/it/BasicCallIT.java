@@ -1,0 +1,66 @@
+package io.sbc.signaling.it;
+
+import io.sbc.signaling.core.SignalingNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Basic calls through the B2BUA in both directions with media bypass (SDP relayed unchanged):
+ * INVITE / 100 / 180 / 200 / ACK / BYE between a real SIPp caller and a real SIPp callee, routed by
+ * the policy (pbx to carrier-a, carrier to ip-pbx).
+ */
+class BasicCallIT {
+    private static SignalingNode node;
+
+    @BeforeAll
+    static void start() throws Exception {
+        OptionsSippIT.assumeSipp();
+        node = SignalingNode.start(ItPolicies.load("calls/bypass-policy.yaml"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    static Path scenario(String name) {
+        return ItPolicies.resource("calls/" + name);
+    }
+
+    @Test
+    void pbxCallToCarrierIsAnsweredAndHungUpByThePbx() throws Exception {
+        runCall("basic-pbx-to-carrier", "127.0.0.30", 5090, "127.0.0.10", 5180, "127.0.0.20:5070", 2);
+    }
+
+    @Test
+    void carrierCallToPbxIsAnsweredAndHungUpByTheCarrier() throws Exception {
+        runCall("basic-carrier-to-pbx", "127.0.0.10", 5091, "127.0.0.30", 5181, "127.0.0.21:5070", 2);
+    }
+
+    private void runCall(String test, String calleeIp, int calleePort, String callerIp, int callerPort, String sbc,
+            int calls) throws Exception {
+        long before = node.calls().ended();
+        SippPeer callee = SippPeer.uas(test, "callee", scenario("callee.xml"), calleeIp, calleePort, calls,
+                Duration.ofSeconds(30)).start();
+        SippPeer caller = SippPeer.uac(test, "caller", scenario("caller.xml"), callerIp, callerPort, sbc, calls,
+                Duration.ofSeconds(25)).arg("-s", "+15551234567", "-d", "300").start();
+        try {
+            assertEquals(0, caller.await(), caller::describe);
+            assertEquals(0, callee.await(), callee::describe);
+        } finally {
+            caller.kill();
+            callee.kill();
+        }
+        assertTrue(node.calls().ended() - before >= calls, node.calls()::toString);
+        assertEquals(0, node.calls().active(), node.calls()::toString);
+    }
+}
