@@ -72,6 +72,8 @@ final class Call {
     // mid-dialog
     /** An INVITE transaction (initial or re-INVITE) is in progress: a new re-INVITE gets 491 (RFC 3261 §14.1). */
     boolean inviteInProgress = true;
+    /** The side whose INVITE is in progress (A for the initial one). */
+    Side inviteFrom = Side.A;
     final UasOk[] pendingOk = new UasOk[2];
     TimerHandle attemptTimer;
     TimerHandle durationTimer;

@@ -431,10 +431,15 @@ final class CallLegs {
                 end(c);
             }
             case INVITE -> {
-                if (c.inviteInProgress) {
-                    b2bua.respond(tx, r, 491, "Request Pending", null); // RFC 3261 §14.2 glare
+                if (c.inviteInProgress && c.inviteFrom != side) {
+                    // RFC 3261 §14.2 glare: our INVITE toward this side is pending.
+                    b2bua.respond(tx, r, 491, "Request Pending", null);
+                } else if (c.inviteInProgress) {
+                    // RFC 3261 §14.2: a second INVITE before the final response to the first.
+                    b2bua.respond(tx, r, 500, "Server Internal Error", "3");
                 } else {
                     c.inviteInProgress = true;
+                    c.inviteFrom = side;
                     d.refreshTarget(r.contacts());
                     relay(c, f, side, tx, r);
                 }
