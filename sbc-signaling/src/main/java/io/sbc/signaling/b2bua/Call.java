@@ -76,6 +76,7 @@ final class Call {
     Side inviteFrom = Side.A;
     final UasOk[] pendingOk = new UasOk[2];
     TimerHandle attemptTimer;
+    TimerHandle setupTimer;
     TimerHandle durationTimer;
 
     private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);

@@ -48,6 +48,8 @@ final class CallLegs {
      * milliseconds when it is alive; a caller should not hear 30 s of silence per dead gateway.
      */
     static final long SILENT_GATEWAY_MS = 4000;
+    /** Timer C of RFC 3261 §16.6 step 11: at most this long from INVITE to a final response. */
+    static final long SETUP_TIMEOUT_MS = 181_000;
 
     private final B2bua b2bua;
     private final MediaAnchor media;
@@ -60,6 +62,14 @@ final class CallLegs {
     // ---------------------------------------------------------------- initial INVITE
 
     void start(Call c) {
+        // RFC 3261 §16.6 step 11 (Timer C, > 3 min): a call never answered nor refused is given up.
+        c.setupTimer = b2bua.timers.schedule(SETUP_TIMEOUT_MS, () -> {
+            c.setupTimer = null;
+            if (c.state.beforeAnswer()) {
+                LOG.info("no final response within {} ms: giving the call up", SETUP_TIMEOUT_MS);
+                hangup(c);
+            }
+        });
         byte[] sdp = MediaAnchor.sdpOf(c.aInvite);
         String outRealm = c.attempts.get(0).trunk().realm();
         c.then(b2bua.loop, () -> media.sdp(c, Side.A, sdp, false, ip(c.aSource), c.aEndpoint.realm(), outRealm)
@@ -610,6 +620,10 @@ final class CallLegs {
         }
         c.state = CallState.ENDED;
         cancelAttemptTimer(c);
+        if (c.setupTimer != null) {
+            c.setupTimer.cancel();
+            c.setupTimer = null;
+        }
         if (c.durationTimer != null) {
             c.durationTimer.cancel();
             c.durationTimer = null;

@@ -91,4 +91,51 @@ class MidDialogCallIT {
         assertTrue(first(atCaller, "UPDATE ").contains("a=sendrecv"), "UPDATE from the callee not relayed");
         assertFalse(first(atCaller, "BYE ").isEmpty(), "BYE from the callee not relayed");
     }
+
+    @Test
+    void reliableProvisionalIsRelayedAndPrackCrossesWithItsRackRewritten() throws Exception {
+        String test = "prack-100rel";
+        SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee-prack.xml"), "127.0.0.30", 5110, 1,
+                Duration.ofSeconds(30));
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-prack.xml"), "127.0.0.10", 5202,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(25)).arg("-s", "+15551234567");
+        run(caller, callee);
+        String p183 = first(caller.received(), "SIP/2.0 183");
+        assertTrue(p183.contains("Require: 100rel") && p183.contains("RSeq: 1"), "183 lost its 100rel headers:\n" + p183);
+        assertTrue(p183.contains("c=IN IP4 127.0.0.20"), "early media SDP not from the relay:\n" + p183);
+        String prack = first(callee.received(), "PRACK ");
+        // The caller acknowledged "1 10 INVITE"; on the callee's leg the INVITE had CSeq 1 (RFC 3262 §7.2).
+        assertTrue(prack.contains("RAck: 1 1 INVITE"), "RAck not rewritten for the callee's leg:\n" + prack);
+    }
+
+    @Test
+    void earlyDialogsOfAForkingCalleeReachTheCallerAsSeparateEarlyDialogs() throws Exception {
+        String test = "forking";
+        SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee-fork.xml"), "127.0.0.30", 5110, 1,
+                Duration.ofSeconds(30));
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-fork.xml"), "127.0.0.10", 5203,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(25)).arg("-s", "+15551234567");
+        run(caller, callee);
+        List<String> ringing = caller.received().stream().filter(m -> m.startsWith("SIP/2.0 180")).toList();
+        assertEquals(2, ringing.size(), "two early dialogs expected");
+        String tag1 = TraceLog.param(TraceLog.header(ringing.get(0), "To"), "tag");
+        String tag2 = TraceLog.param(TraceLog.header(ringing.get(1), "To"), "tag");
+        assertFalse(tag1.equals(tag2), "both forks were mapped to one early dialog");
+        assertFalse(tag1.contains("Fork") || tag2.contains("Fork"), "the callee's tags crossed");
+        String ok = first(caller.received(), "SIP/2.0 200");
+        assertEquals(tag2, TraceLog.param(TraceLog.header(ok, "To"), "tag"), "the 200 must continue the answering fork's dialog");
+    }
+
+    @Test
+    void reInviteCrossingOursGets491() throws Exception {
+        String test = "glare";
+        SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee-glare.xml"), "127.0.0.30", 5110, 1,
+                Duration.ofSeconds(30));
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-glare.xml"), "127.0.0.10", 5204,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(25)).arg("-s", "+15551234567");
+        run(caller, callee);
+        assertFalse(first(callee.received(), "SIP/2.0 491").isEmpty(), "no 491 for the crossing re-INVITE");
+        assertTrue(caller.received().stream().noneMatch(m -> m.startsWith("INVITE ")),
+                "the crossing re-INVITE reached the caller");
+    }
 }
