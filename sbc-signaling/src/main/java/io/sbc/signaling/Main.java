@@ -43,6 +43,7 @@ public final class Main {
                     yield CheckPolicy.run(rest[0], out);
                 }
                 case "run" -> RunCommand.run(rest, err);
+                case "explain" -> io.sbc.signaling.b2bua.ExplainCommand.run(rest, out, err);
                 default -> {
                     err.println("sbc: unknown verb '" + args[0] + "' (see ops/sbc help)");
                     yield 2;

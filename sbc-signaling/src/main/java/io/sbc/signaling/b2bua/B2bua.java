@@ -1,15 +1,12 @@
 package io.sbc.signaling.b2bua;
 
 import io.sbc.policy.PolicySnapshot;
-import io.sbc.policy.compile.CompiledRoute;
-import io.sbc.policy.eval.EvalContext;
 import io.sbc.policy.model.MediaMode;
 import io.sbc.policy.model.Trunk;
 import io.sbc.signaling.message.SipMethod;
 import io.sbc.signaling.message.SipRequest;
 import io.sbc.signaling.message.SipResponse;
 import io.sbc.signaling.message.SipResponses;
-import io.sbc.signaling.routing.AttemptPlan;
 import io.sbc.signaling.routing.CallAttempt;
 import io.sbc.signaling.routing.CallIds;
 import io.sbc.signaling.transaction.ClientTransaction;
@@ -24,7 +21,6 @@ import io.sbc.signaling.transaction.TransactionTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,24 +165,22 @@ public final class B2bua {
             return;
         }
         PolicySnapshot snapshot = ctx.policy().get();
-        InetAddress source = tx.destination().remote().getAddress();
-        Trunk sourceTrunk = snapshot.trunkAt(ep.realm(), source);
-        EvalContext in = EvalContext.inbound(ep.realm(), sourceTrunk == null ? null : sourceTrunk.name(), source);
-        MessageDraft inbound = OutboundRequests.inbound(snapshot, in, invite, null);
-        CompiledRoute route = snapshot.routes().select(in, inbound);
-        if (route.isReject()) {
+        CallPlan plan = CallPlan.of(snapshot, ep.realm(), tx.destination().remote().getAddress(), invite, ctx.health(),
+                random);
+        if (plan.route().isReject()) {
             ctx.counters().failed.increment();
-            respond(tx, invite, route.rejectCode(), route.rejectReason(), null);
+            respond(tx, invite, plan.route().rejectCode(), plan.route().rejectReason(), null);
             return;
         }
-        List<CallAttempt> attempts = AttemptPlan.of(route, ctx.health(), random);
+        List<CallAttempt> attempts = plan.attempts();
         if (attempts.isEmpty()) {
             ctx.counters().failed.increment();
             respond(tx, invite, 503, "Service Unavailable", RETRY_AFTER_SECONDS);
             return;
         }
-        Call c = new Call(SipTokens.newTag() + SipTokens.newTag(), snapshot, ep, tx.destination(), invite, tx, in,
-                sourceTrunk, inbound, SipTokens.newTag(), SipTokens.newTag(), SipTokens.newTag(), System.nanoTime());
+        Trunk sourceTrunk = plan.sourceTrunk();
+        Call c = new Call(SipTokens.newTag() + SipTokens.newTag(), snapshot, ep, tx.destination(), invite, tx, plan.in(),
+                sourceTrunk, plan.inbound(), SipTokens.newTag(), SipTokens.newTag(), SipTokens.newTag(), System.nanoTime());
         c.attempts = attempts;
         c.bCallId = CallIds.sameOwner(workerIndex, workerCount);
         c.bTag = SipTokens.newTag();
