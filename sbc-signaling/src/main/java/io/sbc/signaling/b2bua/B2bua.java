@@ -53,6 +53,7 @@ public final class B2bua {
     private final Map<String, Call> dialogs = new HashMap<>();
     private int calls;
     final CallLegs legs;
+    final MediaWatch mediaWatch = new MediaWatch(this);
 
     /**
      * @param maxCalls calls this worker holds at once (from the policy's global max-calls divided
@@ -226,6 +227,7 @@ public final class B2bua {
 
     /** Removes every dialog of an ended call and frees its table slot (once). */
     void release(Call c) {
+        mediaWatch.unwatch(c);
         dialogs.remove(key(c.aInvite.callId(), c.aFirstTag), c);
         for (Fork f : c.forks) {
             dialogs.remove(key(c.aInvite.callId(), f.a.localTag()), c);

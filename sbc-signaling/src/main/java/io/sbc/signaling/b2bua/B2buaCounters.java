@@ -15,6 +15,18 @@ public final class B2buaCounters {
     final LongAdder failovers = new LongAdder();
     final LongAdder mediaFailures = new LongAdder();
     final LongAdder active = new LongAdder();
+    final LongAdder mediaTimeouts = new LongAdder();
+    final LongAdder durationLimits = new LongAdder();
+
+    /** Calls ended because the relay saw no media for media.timeout. */
+    public long mediaTimeouts() {
+        return mediaTimeouts.sum();
+    }
+
+    /** Calls ended by the trunk's max-call-duration. */
+    public long durationLimits() {
+        return durationLimits.sum();
+    }
 
     public long started() {
         return started.sum();
@@ -53,6 +65,7 @@ public final class B2buaCounters {
     public String toString() {
         return "calls started=" + started() + " answered=" + answered() + " failed=" + failed() + " ended=" + ended()
                 + " active=" + active() + " refused=" + refusedTableFull() + " failovers=" + failovers()
-                + " mediaFailures=" + mediaFailures();
+                + " mediaFailures=" + mediaFailures() + " mediaTimeouts=" + mediaTimeouts() + " durationLimits="
+                + durationLimits();
     }
 }

@@ -77,6 +77,8 @@ final class Call {
     final UasOk[] pendingOk = new UasOk[2];
     TimerHandle attemptTimer;
     TimerHandle setupTimer;
+    /** When the caller's ACK confirmed the call (epoch seconds; media timeout counts from here). */
+    long confirmedEpochSeconds;
     TimerHandle durationTimer;
 
     private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);

@@ -365,6 +365,7 @@ final class CallLegs {
         }
         if (side == Side.A && c.state == CallState.ANSWERED) {
             c.state = CallState.CONFIRMED;
+            b2bua.mediaWatch.watch(c);
         }
         c.inviteInProgress = false;
         Fork f = p.fork;
@@ -652,6 +653,7 @@ final class CallLegs {
             c.durationTimer = b2bua.timers.schedule(max.toMillis(), () -> {
                 c.durationTimer = null;
                 LOG.info("call reached its maximum duration: ending it");
+                b2bua.ctx.counters().durationLimits.increment();
                 hangup(c);
             });
         }
