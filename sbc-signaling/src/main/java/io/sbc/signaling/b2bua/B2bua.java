@@ -123,6 +123,12 @@ public final class B2bua {
             legs.relayResponse(r, tx, response);
             return true;
         }
+        if (data instanceof SessionTimers.Refresh r) {
+            if (response.statusCode() >= 200) {
+                legs.sessionTimers.refreshAnswered(r, response.statusCode());
+            }
+            return true;
+        }
         return data instanceof OptionsProbe p && p.onResponse(response);
     }
 
@@ -147,6 +153,10 @@ public final class B2bua {
         }
         if (data instanceof OptionsProbe p) {
             p.onTimeout();
+            return true;
+        }
+        if (data instanceof SessionTimers.Refresh r) {
+            legs.sessionTimers.refreshAnswered(r, code);
             return true;
         }
         return data != null;

@@ -75,6 +75,8 @@ final class Call {
     /** The side whose INVITE is in progress (A for the initial one). */
     Side inviteFrom = Side.A;
     final UasOk[] pendingOk = new UasOk[2];
+    /** RFC 4028 session timer per leg (index {@link Side#ordinal()}), null when the leg has none. */
+    final SessionTimers.Leg[] sessionTimers = new SessionTimers.Leg[2];
     TimerHandle attemptTimer;
     TimerHandle setupTimer;
     /** When the caller's ACK confirmed the call (epoch seconds; media timeout counts from here). */

@@ -53,10 +53,12 @@ final class CallLegs {
 
     private final B2bua b2bua;
     private final MediaAnchor media;
+    final SessionTimers sessionTimers;
 
     CallLegs(B2bua b2bua) {
         this.b2bua = b2bua;
         this.media = new MediaAnchor(b2bua.ctx);
+        this.sessionTimers = new SessionTimers(b2bua);
     }
 
     // ---------------------------------------------------------------- initial INVITE
@@ -116,6 +118,7 @@ final class CallLegs {
         int mf = c.aInvite.maxForwards() < 0 ? 70 : c.aInvite.maxForwards() - 1;
         SipRequest invite = OutboundRequests.initial(c.policy, c.in, c.inbound, at, out, out.newVia(), c.bCallId,
                 c.bTag, c.bInviteSeq, c.bOfferBody, mf, null);
+        SessionTimers.offer(invite, at.trunk().sessionTimer());
         c.bProto = Dialog.asUac(c.bCallId, c.bTag, invite.from(), invite.to(), c.bInviteSeq, invite.requestUri(),
                 out.contact());
         c.bRinging = false;
@@ -195,6 +198,7 @@ final class CallLegs {
             f.b.onResponse(r);
             c.answered = f;
             c.state = CallState.ANSWERED;
+            sessionTimers.answeredByB(c, r);
             b2bua.ctx.counters().answered.increment();
             startDurationTimer(c);
             relayToA(c, f, r);
@@ -274,6 +278,9 @@ final class CallLegs {
                     out.addHeader("Contact", c.aEndpoint.contact().toString());
                     OutboundRequests.copyAllowed(r, out, true);
                     setBody(out, r, sdp, body);
+                    if (code >= 200) {
+                        sessionTimers.answeringA(c, out);
+                    }
                     c.aTx.sendResponse(out);
                     if (code >= 200) {
                         startOk(c, Side.A, c.aTx, out, c.aInvite.cseqNumber(), f, c.bInviteSeq);
@@ -466,7 +473,17 @@ final class CallLegs {
             }
             case UPDATE -> {
                 d.refreshTarget(r.contacts());
-                relay(c, f, side, tx, r);
+                if (sessionTimers.isLocalRefresh(c, side, r)) {
+                    // RFC 4028: a refresh of this leg's session only; the other leg has its own timer.
+                    SipResponse ok = SipResponses.create(r, 200, "OK", null);
+                    ok.addHeader("Contact", ep.contact().toString());
+                    SessionTimers.Leg leg = c.sessionTimers[side.ordinal()];
+                    ok.addHeader("Session-Expires", leg.intervalSeconds + ";refresher=" + (leg.sbcRefreshes ? "uas" : "uac"));
+                    tx.sendResponse(ok);
+                    sessionTimers.refreshed(c, side);
+                } else {
+                    relay(c, f, side, tx, r);
+                }
             }
             default -> relay(c, f, side, tx, r);
         }
@@ -533,6 +550,9 @@ final class CallLegs {
         }
         if (invite && code >= 200 && code < 300) {
             rl.fork().dialog(to).refreshTarget(r.contacts());
+        }
+        if ((invite || rl.received().methodKind() == SipMethod.UPDATE) && code >= 200 && code < 300) {
+            sessionTimers.refreshed(c, rl.from());
         }
         byte[] sdp = MediaAnchor.sdpOf(r);
         c.then(b2bua.loop, () -> media.sdp(c, to, sdp, invite && code >= 200, ip(ct.destination()), null, null)
@@ -639,6 +659,7 @@ final class CallLegs {
             f.a.terminate();
             f.b.terminate();
         }
+        sessionTimers.cancel(c);
         media.delete(c);
         b2bua.release(c);
     }

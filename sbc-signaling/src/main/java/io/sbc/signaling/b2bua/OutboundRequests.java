@@ -75,7 +75,11 @@ public final class OutboundRequests {
     static void copyAllowed(MessageDraft from, MessageDraft to) {
         for (int i = 0; i < from.headerCount(); i++) {
             if (HeaderAllowList.request(from.headerName(i))) {
-                to.addHeader(from.headerName(i), from.headerValue(i));
+                String v = "Require".equals(from.headerName(i)) ? SessionTimers.requireForOtherLeg(from.headerValue(i))
+                        : from.headerValue(i);
+                if (v != null) {
+                    to.addHeader(from.headerName(i), v);
+                }
             }
         }
     }
@@ -88,7 +92,10 @@ public final class OutboundRequests {
                 continue; // set with the body
             }
             if (response ? HeaderAllowList.response(name) : HeaderAllowList.request(name)) {
-                to.addHeader(name, f.value());
+                String v = "Require".equals(name) ? SessionTimers.requireForOtherLeg(f.value()) : f.value();
+                if (v != null) {
+                    to.addHeader(name, v);
+                }
             }
         }
     }

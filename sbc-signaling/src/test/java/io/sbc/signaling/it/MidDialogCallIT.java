@@ -138,4 +138,23 @@ class MidDialogCallIT {
         assertTrue(caller.received().stream().noneMatch(m -> m.startsWith("INVITE ")),
                 "the crossing re-INVITE reached the caller");
     }
+
+    @Test
+    void sessionTimersAreNegotiatedPerLeg() throws Exception {
+        String test = "session-timers";
+        SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee.xml"), "127.0.0.30", 5110, 1,
+                Duration.ofSeconds(30));
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-timer.xml"), "127.0.0.10", 5205,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(25)).arg("-s", "8551234567", "-d", "300");
+        run(caller, callee);
+        String invite = first(callee.received(), "INVITE ");
+        // The carrier leg gets the trunk's timer, not the caller's 1800 s.
+        assertEquals("90", TraceLog.header(invite, "Session-Expires"), invite);
+        assertEquals("90", TraceLog.header(invite, "Min-SE"), invite);
+        assertTrue(TraceLog.header(invite, "Supported").contains("timer"), invite);
+        String ok = first(caller.received(), "SIP/2.0 200");
+        // The caller's leg keeps its own interval and the caller refreshes it (RFC 4028 §9).
+        assertEquals("1800;refresher=uac", TraceLog.header(ok, "Session-Expires"), ok);
+        assertEquals("timer", TraceLog.header(ok, "Require"), ok);
+    }
 }
