@@ -218,6 +218,9 @@ final class CallLegs {
             if (c.state != CallState.ENDED) {
                 SipResponse out = SipResponses.create(c.aInvite, code, r.reasonPhrase(), c.aFirstTag);
                 OutboundRequests.copyAllowed(r, out, true);
+                if (code < 400) {
+                    redirectTargetsForA(c, r, out);
+                }
                 c.aTx.sendResponse(out);
                 b2bua.ctx.counters().failed.increment();
                 end(c);
@@ -246,6 +249,21 @@ final class CallLegs {
         c.attempts = more;
         nextAttempt(c);
         return true;
+    }
+
+    /**
+     * A 3xx returned to the caller (trunk without follow-redirects): each target keeps its user part
+     * (the number to call) with the SBC's own address on A as host, so the caller retries through the
+     * SBC and never learns the carrier's hosts.
+     */
+    private static void redirectTargetsForA(Call c, SipResponse r, SipResponse out) {
+        int n = 0;
+        for (NameAddr contact : r.contacts()) {
+            SipUri u = contact.sipUri();
+            if (u != null && u.user() != null && n++ < 8) {
+                out.addHeader("Contact", NameAddr.of(SipUri.of(u.user(), c.aEndpoint.host(), c.aEndpoint.port())).toString());
+            }
+        }
     }
 
     /** The fork for the To tag of a response from B, created with its own A-side dialog when new. */
@@ -517,6 +535,14 @@ final class CallLegs {
                         if (parts.length == 3) {
                             out.addHeader("RAck", parts[0] + " " + c.inviteSeq(to) + " " + parts[2]);
                         }
+                    }
+                    String referTo = r.methodKind() == SipMethod.REFER ? r.header("Refer-To") : null;
+                    if (referTo != null) {
+                        // Relayed REFER (trunk refer: relay): the target's user part only, at the SBC's address
+                        // on the leg that receives it, so the transfer comes back through the SBC.
+                        NameAddr target = NameAddr.parse(referTo);
+                        String user = target == null || target.sipUri() == null ? null : target.sipUri().user();
+                        out.addHeader("Refer-To", NameAddr.of(SipUri.of(user, ep.host(), ep.port())).toString());
                     }
                     setBody(out, r, sdp, body);
                     Optional<ClientTransaction> ct = ep.layer().sendRequest(out, destination(c, to, od));

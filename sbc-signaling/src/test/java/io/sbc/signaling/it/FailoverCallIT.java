@@ -37,11 +37,17 @@ class FailoverCallIT {
 
     /** callee-error.xml with its final response set to {@code code reason}, written into the test's directory. */
     private static SippPeer erroringCallee(String test, String ip, int port, int code, String reason) throws Exception {
+        return erroringCallee(test, ip, port, code, reason, null);
+    }
+
+    private static SippPeer erroringCallee(String test, String ip, int port, int code, String reason, String contact)
+            throws Exception {
         java.nio.file.Path dir = ItPolicies.evidenceDir(test).toAbsolutePath();
         java.nio.file.Files.createDirectories(dir);
         java.nio.file.Path scenario = dir.resolve("callee-error-" + code + ".xml");
         java.nio.file.Files.writeString(scenario, java.nio.file.Files.readString(BasicCallIT.scenario("callee-error.xml"))
-                .replace("CODE REASON", code + " " + reason));
+                .replace("CODE REASON", code + " " + reason)
+                .replace("Retry-After: 30", contact == null ? "Retry-After: 30" : "Retry-After: 30\n      Contact: " + contact));
         return SippPeer.uas(test, "callee-" + ip + "-" + port, scenario, ip, port, 1, Duration.ofSeconds(30));
     }
 
@@ -148,5 +154,27 @@ class FailoverCallIT {
         run(caller, second);
         assertEquals(failovers, node.calls().failovers(), "the down gateway was tried");
         assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(4).toNanos(), "the call waited for the down gateway");
+    }
+
+    @Test
+    void redirectFromATrunkThatFollowsRedirectsIsFollowed() throws Exception {
+        String test = "redirect-followed";
+        SippPeer first = erroringCallee(test, "127.0.0.30", 5130, 302, "Moved Temporarily", "<sip:127.0.0.30:5131>");
+        SippPeer target = callee(test, "callee.xml", "127.0.0.30", 5131);
+        SippPeer caller = caller(test, "caller.xml", 5197, "6555000111");
+        run(caller, first, target);
+        assertFalse(received(caller, "SIP/2.0 302"), "the 302 reached the caller");
+    }
+
+    @Test
+    void redirectFromATrunkThatDoesNotFollowIsReturnedWithTheSbcAsHost() throws Exception {
+        String test = "redirect-returned";
+        SippPeer first = erroringCallee(test, "127.0.0.30", 5100, 302, "Moved Temporarily",
+                "<sip:+15559998888@127.0.0.30:5131>");
+        SippPeer caller = caller(test, "caller-error.xml", 5198, "5555000111");
+        run(caller, first);
+        String redirect = caller.received().stream().filter(m -> m.startsWith("SIP/2.0 302")).findFirst().orElse("");
+        assertTrue(redirect.contains("Contact: <sip:+15559998888@127.0.0.20:5072>"), redirect);
+        assertFalse(redirect.contains("127.0.0.30"), redirect);
     }
 }
