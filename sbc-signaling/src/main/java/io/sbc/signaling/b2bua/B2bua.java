@@ -93,6 +93,10 @@ public final class B2bua {
             newCall(ep, (InviteServerTransaction) tx, request);
             return true;
         }
+        if (m == SipMethod.MESSAGE) {
+            pager(ep, tx, request);
+            return true;
+        }
         return false;
     }
 
@@ -121,6 +125,15 @@ public final class B2bua {
         }
         if (data instanceof Relay r) {
             legs.relayResponse(r, tx, response);
+            return true;
+        }
+        if (data instanceof PagerRelay p) {
+            if (response.statusCode() > 100) {
+                SipResponse out = SipResponses.create(p.received(), response.statusCode(), response.reasonPhrase(),
+                        p.toTag());
+                OutboundRequests.copyAllowed(response, out, true);
+                p.serverTx().sendResponse(out);
+            }
             return true;
         }
         if (data instanceof SessionTimers.Refresh r) {
@@ -153,6 +166,10 @@ public final class B2bua {
         }
         if (data instanceof OptionsProbe p) {
             p.onTimeout();
+            return true;
+        }
+        if (data instanceof PagerRelay p) {
+            respond(p.serverTx(), p.received(), code, reason, null);
             return true;
         }
         if (data instanceof SessionTimers.Refresh r) {
@@ -210,6 +227,43 @@ public final class B2bua {
         register(invite.callId(), c.aFirstTag, c);
         register(c.bCallId, c.bTag, c);
         legs.start(c);
+    }
+
+    /**
+     * MESSAGE outside a dialog (RFC 3428 pager mode): routed like a new call (same policy, rules and
+     * topology hiding), sent to the first gateway of the route, its final response relayed back.
+     */
+    private void pager(SipEndpoint ep, ServerTransaction tx, SipRequest request) {
+        if (request.maxForwards() == 0) {
+            respond(tx, request, 483, "Too Many Hops", null);
+            return;
+        }
+        PolicySnapshot snapshot = ctx.policy().get();
+        CallPlan plan = CallPlan.of(snapshot, ep.realm(), tx.destination().remote().getAddress(), request, ctx.health(),
+                random);
+        if (plan.route().isReject()) {
+            respond(tx, request, plan.route().rejectCode(), plan.route().rejectReason(), null);
+            return;
+        }
+        for (CallAttempt at : plan.attempts()) {
+            SipEndpoint out = endpoint(at.trunk().realm(), at.gateway().uri().transport() == null ? "UDP"
+                    : at.gateway().uri().transport());
+            java.net.InetSocketAddress dest = CallLegs.literal(at.gateway().uri().host(),
+                    at.gateway().uri().port() > 0 ? at.gateway().uri().port() : 5060);
+            if (out == null || dest == null) {
+                continue;
+            }
+            int mf = request.maxForwards() < 0 ? 70 : request.maxForwards() - 1;
+            SipRequest msg = OutboundRequests.initial(snapshot, plan.in(), plan.inbound(), at, out, out.newVia(),
+                    CallIds.sameOwner(workerIndex, workerCount), SipTokens.newTag(), 1, request.body(), mf, null);
+            java.util.Optional<ClientTransaction> ct = out.layer().sendRequest(msg,
+                    Destination.of(out.point().transport().viaToken(), dest));
+            if (ct.isPresent()) {
+                ct.get().applicationData(new PagerRelay(tx, request, SipTokens.newTag()));
+                return;
+            }
+        }
+        respond(tx, request, 503, "Service Unavailable", RETRY_AFTER_SECONDS);
     }
 
     void respond(ServerTransaction tx, SipRequest request, int code, String reason, String retryAfter) {

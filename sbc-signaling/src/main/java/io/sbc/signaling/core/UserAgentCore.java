@@ -26,7 +26,7 @@ import java.util.Set;
  * refuses what it cannot serve, with the status codes the RFC prescribes. OPTIONS gets 200 with the
  * SBC's capabilities (a keep-alive probe from a PBX or carrier, RFC 3261 §11.2). It sees only what
  * the B2BUA ({@link io.sbc.signaling.b2bua.B2bua}) does not take: new INVITEs and in-dialog requests
- * go there first. Refused here: out-of-dialog MESSAGE and other requests with 404 "No Route",
+ * and out-of-dialog MESSAGE go there first. Refused here: other out-of-dialog requests with 404 "No Route",
  * requests inside an unknown dialog with 481, REGISTER with 405 (the registrar plugs in here),
  * unknown methods with 501.
  *

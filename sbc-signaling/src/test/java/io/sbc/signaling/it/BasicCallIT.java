@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,6 +45,28 @@ class BasicCallIT {
     @Test
     void carrierCallToPbxIsAnsweredAndHungUpByTheCarrier() throws Exception {
         runCall("basic-carrier-to-pbx", "127.0.0.10", 5091, "127.0.0.30", 5181, "127.0.0.21:5070", 2);
+    }
+
+    @Test
+    void messageOutsideADialogIsRelayedToTheCarrierWithoutThePbxTopology() throws Exception {
+        String test = "pager-message";
+        SippPeer receiver = SippPeer.uas(test, "receiver", scenario("receiver-message.xml"), "127.0.0.30", 5090, 1,
+                Duration.ofSeconds(20)).start();
+        SippPeer sender = SippPeer.uac(test, "sender", scenario("sender-message.xml"), "127.0.0.10", 5184,
+                "127.0.0.20:5070", 1, Duration.ofSeconds(15)).arg("-s", "+15551234567").start();
+        try {
+            assertEquals(0, sender.await(), sender::describe);
+            assertEquals(0, receiver.await(), receiver::describe);
+        } finally {
+            sender.kill();
+            receiver.kill();
+        }
+        String msg = receiver.received().get(0);
+        assertTrue(msg.startsWith("MESSAGE sip:+15551234567@127.0.0.30:5090"), msg);
+        assertTrue(msg.contains("pager mode text through the SBC"), msg);
+        assertFalse(msg.contains("127.0.0.10") || msg.contains("CallerBrand"), msg);
+        String ok = sender.received().get(0);
+        assertFalse(ok.contains("127.0.0.30") || ok.contains("CalleeBrand"), ok);
     }
 
     private void runCall(String test, String calleeIp, int calleePort, String callerIp, int callerPort, String sbc,
