@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * @param media    ng client of the relay, or null
  * @param health   gateway up/down state
  * @param counters call counters
+ * @param challenges answers 401/407 from trunks (the auth package), or null: challenges are relayed as failures
  */
 public record B2buaContext(Supplier<PolicySnapshot> policy, NgClient media, GatewayHealth health,
-        B2buaCounters counters) {
+        B2buaCounters counters, TrunkChallenges challenges) {
 }

@@ -60,6 +60,8 @@ final class Call {
     boolean bRinging;
     boolean anyResponse;
     boolean cancelPending;
+    /** The current attempt was already re-sent with credentials once (TrunkChallenges). */
+    boolean authRetried;
     byte[] bOfferBody = new byte[0];
     final List<Fork> forks = new ArrayList<>(2);
     Fork answered;

@@ -95,14 +95,15 @@ final class CallLegs {
             if (c.attemptIndex > 0) {
                 b2bua.ctx.counters().failovers.increment();
             }
-            if (send(c, c.attempts.get(c.attemptIndex))) {
+            c.authRetried = false;
+            if (send(c, c.attempts.get(c.attemptIndex), null)) {
                 return;
             }
         }
         fail(c, 503, "Service Unavailable");
     }
 
-    private boolean send(Call c, CallAttempt at) {
+    private boolean send(Call c, CallAttempt at, TrunkChallenges.Credentials credentials) {
         String transport = at.gateway().uri().transport() == null ? "UDP" : at.gateway().uri().transport();
         SipEndpoint out = b2bua.endpoint(at.trunk().realm(), transport);
         int port = at.gateway().uri().port() > 0 ? at.gateway().uri().port() : 5060;
@@ -119,6 +120,9 @@ final class CallLegs {
         SipRequest invite = OutboundRequests.initial(c.policy, c.in, c.inbound, at, out, out.newVia(), c.bCallId,
                 c.bTag, c.bInviteSeq, c.bOfferBody, mf, null);
         SessionTimers.offer(invite, at.trunk().sessionTimer());
+        if (credentials != null) {
+            invite.addHeader(credentials.headerName(), credentials.headerValue());
+        }
         c.bProto = Dialog.asUac(c.bCallId, c.bTag, invite.from(), invite.to(), c.bInviteSeq, invite.requestUri(),
                 out.contact());
         c.bRinging = false;
@@ -210,6 +214,16 @@ final class CallLegs {
         if (code == 503 && !c.bRinging) {
             nextAttempt(c);
             return;
+        }
+        if ((code == 401 || code == 407) && !c.authRetried && b2bua.ctx.challenges() != null) {
+            TrunkChallenges.Credentials cred = b2bua.ctx.challenges().answer(c.attempt.trunk(), tx.request(), r);
+            if (cred != null) {
+                c.authRetried = true;
+                if (!send(c, c.attempt, cred)) {
+                    nextAttempt(c);
+                }
+                return;
+            }
         }
         if (code >= 300 && code < 400 && c.attempt.trunk().followRedirects() && redirect(c, r)) {
             return;

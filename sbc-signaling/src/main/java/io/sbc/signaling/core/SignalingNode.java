@@ -6,6 +6,7 @@ import io.sbc.policy.model.MediaRelay;
 import io.sbc.policy.model.Realm;
 import io.sbc.signaling.b2bua.B2buaContext;
 import io.sbc.signaling.b2bua.B2buaCounters;
+import io.sbc.signaling.b2bua.TrunkChallenges;
 import io.sbc.signaling.mediactl.NgClient;
 import io.sbc.signaling.routing.GatewayHealth;
 import io.sbc.policy.model.SipTimers;
@@ -53,6 +54,7 @@ public final class SignalingNode implements AutoCloseable {
     private volatile PolicySnapshot policy;
     private EmbeddedRelay embeddedRelay;
     private NgClient media;
+    private TrunkChallenges challenges;
 
     private SignalingNode(PolicySnapshot snapshot) {
         this.policy = snapshot;
@@ -73,7 +75,16 @@ public final class SignalingNode implements AutoCloseable {
 
     /** Binds every listen address of the policy's realms and starts serving. */
     public static SignalingNode start(PolicySnapshot snapshot) throws IOException {
+        return start(snapshot, null);
+    }
+
+    /**
+     * As {@link #start(PolicySnapshot)}, with the answerer of trunk challenges (401/407 to the B
+     * leg's INVITE; the auth package), or null to relay them to the caller as failures.
+     */
+    public static SignalingNode start(PolicySnapshot snapshot, TrunkChallenges challenges) throws IOException {
         SignalingNode node = new SignalingNode(snapshot);
+        node.challenges = challenges;
         try {
             node.startServing(snapshot);
         } catch (IOException | RuntimeException e) {
@@ -84,8 +95,14 @@ public final class SignalingNode implements AutoCloseable {
     }
 
     private void startServing(PolicySnapshot snapshot) throws IOException {
-        media = startMedia(snapshot);
-        B2buaContext b2bua = new B2buaContext(() -> policy, media, gatewayHealth, callCounters);
+        try {
+            media = startMedia(snapshot);
+        } catch (IOException | RuntimeException e) {
+            // Signaling still serves (OPTIONS, bypass trunks); anchored calls get 503 until a restart.
+            LOG.error("media relay not available: {}", e.toString());
+            media = null;
+        }
+        B2buaContext b2bua = new B2buaContext(() -> policy, media, gatewayHealth, callCounters, challenges);
         transports.start(listenPoints.listenPoints(snapshot));
         List<ListenPoint> bound = transports.listening();
         ResponseSender sender = new ResponseSender(transports);
