@@ -177,4 +177,16 @@ class FailoverCallIT {
         assertTrue(redirect.contains("Contact: <sip:+15559998888@127.0.0.20:5072>"), redirect);
         assertFalse(redirect.contains("127.0.0.30"), redirect);
     }
+
+    @Test
+    void a200CrossingTheCancelIsAckedAndEndedWithBye() throws Exception {
+        String test = "cancel-crossing-200";
+        SippPeer callee = callee(test, "callee-crossing.xml", "127.0.0.30", 5100);
+        SippPeer caller = caller(test, "caller-cancel.xml", 5199, "5551230003");
+        run(caller, callee);
+        assertTrue(received(caller, "SIP/2.0 487"), "the caller must get 487 for its cancelled INVITE");
+        assertTrue(caller.received().stream().noneMatch(m -> m.startsWith("SIP/2.0 200") && m.contains("CSeq: 1 INVITE")),
+                "the crossing 200 reached the caller");
+        assertTrue(received(callee, "ACK ") && received(callee, "BYE "), "the callee's 200 was not ACKed and BYEd");
+    }
 }
