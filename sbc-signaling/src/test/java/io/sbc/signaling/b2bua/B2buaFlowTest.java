@@ -54,6 +54,7 @@ class B2buaFlowTest {
                 realm: carrier
                 gateways: [{uri: "sip:198.51.100.30:5060"}]
                 media: {mode: bypass}
+                session-timer: {expires: 90s, min-se: 90s}
             routes:
               - {from: pbx, to: carrier-a}
             """;
@@ -192,7 +193,14 @@ class B2buaFlowTest {
 
     /** A response of the callee to {@code request} (as the SBC sent it), with the callee's To tag. */
     void fromB(SipRequest request, int code, String reason, String tag) {
+        fromB(request, code, reason, tag, null);
+    }
+
+    void fromB(SipRequest request, int code, String reason, String tag, String sessionExpires) {
         SipResponse r = SipResponses.create(request, code, reason, tag);
+        if (sessionExpires != null) {
+            r.addHeader("Session-Expires", sessionExpires);
+        }
         if (code > 100 && code < 300) {
             r.addHeader("Contact", "<sip:callee@198.51.100.30:5060>");
         }
@@ -303,5 +311,46 @@ class B2buaFlowTest {
     void requestForAnUnknownDialogGets481() {
         fromA(request("BYE", "z9hG4bKbye", 2, "nosuchtag", "BYE"));
         assertEquals(481, ((SipResponse) wireA.last()).statusCode());
+    }
+
+    @Test
+    void sbcRefreshesTheCarrierLegWithUpdateEveryHalfInterval() {
+        establish();
+        SipRequest inviteB = wireB.lastRequest("INVITE");
+        assertEquals("90", inviteB.header("Session-Expires"));
+        long updates = wireB.sent.stream().filter(m -> m instanceof SipRequest r && r.method().equals("UPDATE")).count();
+        assertEquals(0, updates);
+        clock.advance(Duration.ofSeconds(45));
+        SipRequest update = wireB.lastRequest("UPDATE");
+        assertEquals("90;refresher=uac", update.header("Session-Expires"), "RFC 4028 §10: refresh at half the interval");
+        fromB(update, 200, "OK", null);
+        clock.advance(Duration.ofSeconds(45));
+        assertEquals(2, wireB.sent.stream().filter(m -> m instanceof SipRequest r && r.method().equals("UPDATE")).count());
+        assertEquals(1, b2bua.calls(), "answered refreshes keep the call");
+    }
+
+    @Test
+    void callerThatStopsRefreshingIsHungUpOnBothLegs() {
+        String invite = request("INVITE", "z9hG4bKinv", 1, null, "INVITE").replace("Max-Forwards: 70\n",
+                "Max-Forwards: 70\nSupported: timer\nSession-Expires: 120\n");
+        fromA(invite);
+        SipRequest inviteB = wireB.lastRequest("INVITE");
+        assertEquals("90", inviteB.header("Session-Expires"), "the caller's 120 s does not cross");
+        fromB(inviteB, 200, "OK", "calleetag", "200;refresher=uas");
+        SipResponse ok = wireA.lastResponse(200);
+        assertEquals("120;refresher=uac", ok.header("Session-Expires"));
+        assertEquals("timer", ok.header("Require"));
+        fromA(request("ACK", "z9hG4bKack", 1, ok.toTag(), "ACK"));
+        clock.advance(Duration.ofSeconds(60));
+        int sentToB = wireB.sent.size();
+        fromA(request("UPDATE", "z9hG4bKupd", 2, ok.toTag(), "UPDATE"));
+        assertEquals("120;refresher=uac", wireA.lastResponse(200).header("Session-Expires"), "refresh answered on A");
+        assertEquals(sentToB, wireB.sent.size(), "a pure refresh of A does not reach B");
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(1, b2bua.calls(), "refreshed at 60 s: alive at 120 s");
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(0, b2bua.calls(), "no refresh for 120 - 32 s after the last one");
+        wireA.lastRequest("BYE");
+        wireB.lastRequest("BYE");
     }
 }
