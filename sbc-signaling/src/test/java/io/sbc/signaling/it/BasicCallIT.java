@@ -69,6 +69,25 @@ class BasicCallIT {
         assertFalse(ok.contains("127.0.0.30") || ok.contains("CalleeBrand"), ok);
     }
 
+    @Test
+    void referFromAPbxTrunkThatMayTransferIsRelayedWithTheTargetAtTheSbc() throws Exception {
+        String test = "refer-relay";
+        SippPeer callee = SippPeer.uas(test, "callee", scenario("callee-refer.xml"), "127.0.0.30", 5090, 1,
+                Duration.ofSeconds(20)).start();
+        SippPeer caller = SippPeer.uac(test, "caller", scenario("caller-refer.xml"), "127.0.0.10", 5185,
+                "127.0.0.20:5070", 1, Duration.ofSeconds(15)).arg("-s", "+15551234567").start();
+        try {
+            assertEquals(0, caller.await(), caller::describe);
+            assertEquals(0, callee.await(), callee::describe);
+        } finally {
+            caller.kill();
+            callee.kill();
+        }
+        String refer = callee.received().stream().filter(m -> m.startsWith("REFER ")).findFirst().orElse("");
+        assertEquals("<sip:4000@127.0.0.21:5070>", TraceLog.header(refer, "Refer-To"), refer);
+        assertTrue(caller.received().stream().anyMatch(m -> m.startsWith("SIP/2.0 202")), "202 not relayed");
+    }
+
     private void runCall(String test, String calleeIp, int calleePort, String callerIp, int callerPort, String sbc,
             int calls) throws Exception {
         long before = node.calls().ended();
