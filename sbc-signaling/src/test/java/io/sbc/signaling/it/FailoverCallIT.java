@@ -189,4 +189,17 @@ class FailoverCallIT {
                 "the crossing 200 reached the caller");
         assertTrue(received(callee, "ACK ") && received(callee, "BYE "), "the callee's 200 was not ACKed and BYEd");
     }
+
+    @Test
+    void transportErrorToTheFirstGatewayMovesToTheSecondAtOnce() throws Exception {
+        String test = "failover-transport-error";
+        long failovers = node.calls().failovers();
+        long t0 = System.nanoTime();
+        SippPeer second = callee(test, "callee.xml", "127.0.0.30", 5151);
+        SippPeer caller = caller(test, "caller.xml", 5189, "0555000111");
+        run(caller, second);
+        assertTrue(node.calls().failovers() > failovers, "no failover counted");
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(4).toNanos(),
+                "the refused TCP connection should not wait for the silent-gateway timer");
+    }
 }
