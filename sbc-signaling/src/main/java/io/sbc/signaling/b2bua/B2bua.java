@@ -9,6 +9,7 @@ import io.sbc.signaling.message.SipResponse;
 import io.sbc.signaling.message.SipResponses;
 import io.sbc.signaling.routing.CallAttempt;
 import io.sbc.signaling.routing.CallIds;
+import io.sbc.signaling.routing.TrunkAdmission;
 import io.sbc.signaling.transaction.ClientTransaction;
 import io.sbc.signaling.transaction.Destination;
 import io.sbc.signaling.transaction.InviteServerTransaction;
@@ -207,6 +208,16 @@ public final class B2bua {
             return;
         }
         Trunk sourceTrunk = plan.sourceTrunk();
+        // Admission (design "Signaling data flow" step 6): the node's cps, then the routed trunk's cps and concurrency.
+        Trunk target = attempts.get(0).trunk();
+        long second = System.currentTimeMillis() / 1000;
+        int globalCps = snapshot.policy().limits().cps();
+        if ((globalCps > 0 && !ctx.admission().tick(TrunkAdmission.GLOBAL, globalCps, second))
+                || !ctx.admission().tryAdmit(target.name(), target.limits().concurrent(), target.limits().cps(), second)) {
+            ctx.counters().refusedAdmission.increment();
+            respond(tx, invite, 503, "Service Unavailable", RETRY_AFTER_SECONDS);
+            return;
+        }
         Call c = new Call(SipTokens.newTag() + SipTokens.newTag(), snapshot, ep, tx.destination(), invite, tx, plan.in(),
                 sourceTrunk, plan.inbound(), SipTokens.newTag(), SipTokens.newTag(), SipTokens.newTag(), System.nanoTime());
         c.attempts = attempts;
@@ -216,10 +227,12 @@ public final class B2bua {
         c.anchored = first.media().mode() == MediaMode.ANCHOR
                 && (sourceTrunk == null || sourceTrunk.media().mode() == MediaMode.ANCHOR);
         if (c.anchored && ctx.media() == null) {
+            ctx.admission().release(target.name());
             ctx.counters().mediaFailures.increment();
             respond(tx, invite, 503, "Media Relay Unavailable", RETRY_AFTER_SECONDS);
             return;
         }
+        c.admittedTrunk = target.name();
         tx.applicationData(c);
         calls++;
         ctx.counters().started.increment();
@@ -292,6 +305,9 @@ public final class B2bua {
     /** Removes every dialog of an ended call and frees its table slot (once). */
     void release(Call c) {
         mediaWatch.unwatch(c);
+        if (c.admittedTrunk != null) {
+            ctx.admission().release(c.admittedTrunk);
+        }
         dialogs.remove(key(c.aInvite.callId(), c.aFirstTag), c);
         for (Fork f : c.forks) {
             dialogs.remove(key(c.aInvite.callId(), f.a.localTag()), c);

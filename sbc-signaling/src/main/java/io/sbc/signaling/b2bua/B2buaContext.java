@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * @param media    ng client of the relay, or null
  * @param health   gateway up/down state
  * @param counters call counters
+ * @param admission  per-trunk and global admission counters (shared by every worker)
  * @param challenges answers 401/407 from trunks (the auth package), or null: challenges are relayed as failures
  */
 public record B2buaContext(Supplier<PolicySnapshot> policy, NgClient media, GatewayHealth health,
-        B2buaCounters counters, TrunkChallenges challenges) {
+        B2buaCounters counters, io.sbc.signaling.routing.TrunkAdmission admission, TrunkChallenges challenges) {
 }

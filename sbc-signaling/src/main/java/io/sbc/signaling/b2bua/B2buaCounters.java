@@ -16,6 +16,12 @@ public final class B2buaCounters {
     final LongAdder mediaFailures = new LongAdder();
     final LongAdder active = new LongAdder();
     final LongAdder mediaTimeouts = new LongAdder();
+    final LongAdder refusedAdmission = new LongAdder();
+
+    /** New calls refused by a trunk's or the node's cps/concurrent limit. */
+    public long refusedAdmission() {
+        return refusedAdmission.sum();
+    }
     final LongAdder durationLimits = new LongAdder();
 
     /** Calls ended because the relay saw no media for media.timeout. */
@@ -64,7 +70,7 @@ public final class B2buaCounters {
     @Override
     public String toString() {
         return "calls started=" + started() + " answered=" + answered() + " failed=" + failed() + " ended=" + ended()
-                + " active=" + active() + " refused=" + refusedTableFull() + " failovers=" + failovers()
+                + " active=" + active() + " refused=" + refusedTableFull() + " refusedAdmission=" + refusedAdmission() + " failovers=" + failovers()
                 + " mediaFailures=" + mediaFailures() + " mediaTimeouts=" + mediaTimeouts() + " durationLimits="
                 + durationLimits();
     }

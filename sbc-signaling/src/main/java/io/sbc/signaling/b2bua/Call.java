@@ -44,6 +44,9 @@ final class Call {
     /** A-side To tag of the first fork; later forks get their own. */
     final String aFirstTag;
 
+    /** The trunk this call was admitted against (its concurrent-call slot is freed at the end). */
+    String admittedTrunk;
+
     // leg B
     List<CallAttempt> attempts = List.of();
     int attemptIndex = -1;

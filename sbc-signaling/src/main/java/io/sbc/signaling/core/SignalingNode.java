@@ -102,7 +102,8 @@ public final class SignalingNode implements AutoCloseable {
             LOG.error("media relay not available: {}", e.toString());
             media = null;
         }
-        B2buaContext b2bua = new B2buaContext(() -> policy, media, gatewayHealth, callCounters, challenges);
+        B2buaContext b2bua = new B2buaContext(() -> policy, media, gatewayHealth, callCounters,
+                new io.sbc.signaling.routing.TrunkAdmission(), challenges);
         transports.start(listenPoints.listenPoints(snapshot));
         List<ListenPoint> bound = transports.listening();
         ResponseSender sender = new ResponseSender(transports);

@@ -55,6 +55,7 @@ class B2buaFlowTest {
                 gateways: [{uri: "sip:198.51.100.30:5060"}]
                 media: {mode: bypass}
                 session-timer: {expires: 90s, min-se: 90s}
+                limits: {concurrent: 1}
             routes:
               - {from: pbx, to: carrier-a}
             """;
@@ -156,7 +157,8 @@ class B2buaFlowTest {
         layerA = new TransactionLayer(TransactionConfig.defaults(), clock, wireA, userA);
         layerB = new TransactionLayer(TransactionConfig.defaults(), clock, wireB, userB);
         counters = new B2buaCounters();
-        b2bua = new B2bua(new B2buaContext(() -> snapshot, null, new GatewayHealth(), counters, null), Runnable::run, clock,
+        b2bua = new B2bua(new B2buaContext(() -> snapshot, null, new GatewayHealth(), counters,
+                new io.sbc.signaling.routing.TrunkAdmission(), null), Runnable::run, clock,
                 0, 1, 10, RandomGenerator.of("L64X128MixRandom"));
         userA.b2bua = b2bua;
         userB.b2bua = b2bua;
@@ -352,5 +354,18 @@ class B2buaFlowTest {
         assertEquals(0, b2bua.calls(), "no refresh for 120 - 32 s after the last one");
         wireA.lastRequest("BYE");
         wireB.lastRequest("BYE");
+    }
+
+    @Test
+    void callBeyondTheTrunksConcurrentLimitGets503UntilTheFirstEnds() {
+        String aTag = establish();
+        fromA(request("INVITE", "z9hG4bKinv2", 1, null, "INVITE").replace("pbx-call@", "second-call@"));
+        SipResponse refused = (SipResponse) wireA.last();
+        assertEquals(503, refused.statusCode());
+        assertEquals("5", refused.header("Retry-After"));
+        assertEquals(1, counters.refusedAdmission());
+        fromA(request("BYE", "z9hG4bKbye", 2, aTag, "BYE"));
+        fromA(request("INVITE", "z9hG4bKinv3", 1, null, "INVITE").replace("pbx-call@", "third-call@"));
+        assertEquals(1, b2bua.calls(), "the slot is free again after the BYE");
     }
 }
