@@ -25,7 +25,7 @@ import java.util.Optional;
  * <p>Owner: that worker's event loop.
  */
 public final class OptionsKeepAlive {
-    /** How often the policy is re-read for trunks to probe, and the interval when none asks for one. */
+    /** How often the policy is re-read and due probes sent (the policy's intervals are at least 1 s). */
     static final long TICK_MS = 1000;
 
     private final B2bua b2bua;
