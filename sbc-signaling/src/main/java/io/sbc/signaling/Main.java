@@ -45,6 +45,7 @@ public final class Main {
                 case "run" -> RunCommand.run(rest, err);
                 case "relay" -> io.sbc.media.daemon.RelayMain.run(rest, out, err);
                 case "cdr" -> io.sbc.signaling.cdr.CdrCommand.run(rest, out, err);
+                case "explain" -> io.sbc.signaling.b2bua.ExplainCommand.run(rest, out, err);
                 default -> {
                     err.println("sbc: unknown verb '" + args[0] + "' (see ops/sbc help)");
                     yield 2;

@@ -2,7 +2,13 @@ package io.sbc.signaling.core;
 
 import io.netty.channel.EventLoop;
 import io.sbc.policy.PolicySnapshot;
+import io.sbc.policy.model.MediaRelay;
 import io.sbc.policy.model.Realm;
+import io.sbc.signaling.b2bua.B2buaContext;
+import io.sbc.signaling.b2bua.B2buaCounters;
+import io.sbc.signaling.b2bua.TrunkChallenges;
+import io.sbc.signaling.mediactl.NgClient;
+import io.sbc.signaling.routing.GatewayHealth;
 import io.sbc.policy.model.SipTimers;
 import io.sbc.signaling.transaction.TransactionConfig;
 import io.sbc.signaling.transaction.TransactionTimers;
@@ -14,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,8 +49,15 @@ public final class SignalingNode implements AutoCloseable {
     private final InboundDispatcher dispatcher;
     private final SipTransportManager transports;
     private SignalingWorker[] workers;
+    private final B2buaCounters callCounters = new B2buaCounters();
+    private final GatewayHealth gatewayHealth = new GatewayHealth();
+    private volatile PolicySnapshot policy;
+    private EmbeddedRelay embeddedRelay;
+    private NgClient media;
+    private TrunkChallenges challenges;
 
     private SignalingNode(PolicySnapshot snapshot) {
+        this.policy = snapshot;
         int maxBytes = 0;
         Duration idle = null;
         for (Realm r : snapshot.policy().realms().values()) {
@@ -60,7 +75,16 @@ public final class SignalingNode implements AutoCloseable {
 
     /** Binds every listen address of the policy's realms and starts serving. */
     public static SignalingNode start(PolicySnapshot snapshot) throws IOException {
+        return start(snapshot, null);
+    }
+
+    /**
+     * As {@link #start(PolicySnapshot)}, with the answerer of trunk challenges (401/407 to the B
+     * leg's INVITE; the auth package), or null to relay them to the caller as failures.
+     */
+    public static SignalingNode start(PolicySnapshot snapshot, TrunkChallenges challenges) throws IOException {
         SignalingNode node = new SignalingNode(snapshot);
+        node.challenges = challenges;
         try {
             node.startServing(snapshot);
         } catch (IOException | RuntimeException e) {
@@ -71,6 +95,15 @@ public final class SignalingNode implements AutoCloseable {
     }
 
     private void startServing(PolicySnapshot snapshot) throws IOException {
+        try {
+            media = startMedia(snapshot);
+        } catch (IOException | RuntimeException e) {
+            // Signaling still serves (OPTIONS, bypass trunks); anchored calls get 503 until a restart.
+            LOG.error("media relay not available: {}", e.toString());
+            media = null;
+        }
+        B2buaContext b2bua = new B2buaContext(() -> policy, media, gatewayHealth, callCounters,
+                new io.sbc.signaling.routing.TrunkAdmission(), challenges);
         transports.start(listenPoints.listenPoints(snapshot));
         List<ListenPoint> bound = transports.listening();
         ResponseSender sender = new ResponseSender(transports, counters.messages());
@@ -80,10 +113,14 @@ public final class SignalingNode implements AutoCloseable {
         for (Realm r : snapshot.policy().realms().values()) {
             configs.put(r.name(), TransactionConfig.defaults().withTimers(timers(r.timers())));
         }
+        int maxCalls = snapshot.policy().limits().maxCalls() > 0
+                ? Math.max(1, snapshot.policy().limits().maxCalls() / ws.length) : DEFAULT_MAX_CALLS_PER_WORKER;
         for (int i = 0; i < ws.length; i++) {
             EventLoop loop = loops.get(i);
+            int index = i;
             // Each worker's state is created on its own loop: its owner thread from the first write.
-            ws[i] = submit(loop, () -> new SignalingWorker(loop, bound, configs, sender, counters));
+            ws[i] = submit(loop, () -> new SignalingWorker(loop, bound, configs, sender, counters, b2bua, index,
+                    ws.length, maxCalls));
         }
         workers = ws;
         Map<String, Integer> maxBytes = new HashMap<>();
@@ -92,6 +129,51 @@ public final class SignalingNode implements AutoCloseable {
         }
         dispatcher.ready(ws, sender, maxBytes);
         LOG.info("signaling ready: {} event loop(s), {} transport", ws.length, transports.usesEpoll() ? "epoll" : "nio");
+    }
+
+    /**
+     * The ng client of the policy's first media relay: the embedded one (started here, on a free
+     * loopback port) or {@code udp://HOST:PORT}. Several relays (load sharing) are not used yet: the
+     * first one serves every call.
+     */
+    private NgClient startMedia(PolicySnapshot snapshot) throws IOException {
+        if (snapshot.policy().media().relays().isEmpty()) {
+            return null;
+        }
+        MediaRelay first = snapshot.policy().media().relays().get(0);
+        InetSocketAddress control;
+        if (first.embedded()) {
+            embeddedRelay = EmbeddedRelay.start(snapshot);
+            control = embeddedRelay.control();
+        } else {
+            // A relay address is an IP literal or a host name resolved once here, at start, never per call.
+            control = new InetSocketAddress(InetAddress.getByName(first.control().host()), first.control().port());
+        }
+        LOG.info("media relay control: udp:{}{}", control, first.embedded() ? " (embedded)" : "");
+        return NgClient.open(control);
+    }
+
+    /** Calls per worker when the policy sets no global max-calls. */
+    static final int DEFAULT_MAX_CALLS_PER_WORKER = 65_536;
+
+    /** Installs a newly loaded policy: new calls use it, calls in progress keep theirs. */
+    public void policy(PolicySnapshot snapshot) {
+        this.policy = snapshot;
+    }
+
+    /** Call counters of the B2BUA. */
+    public B2buaCounters calls() {
+        return callCounters;
+    }
+
+    /** Gateway up/down state from OPTIONS keep-alive. */
+    public GatewayHealth gatewayHealth() {
+        return gatewayHealth;
+    }
+
+    /** The media relay's ng control address, or null without a relay. */
+    public InetSocketAddress mediaControl() {
+        return media == null ? null : media.relay();
     }
 
     static TransactionTimers timers(SipTimers t) {
@@ -145,9 +227,21 @@ public final class SignalingNode implements AutoCloseable {
     @Override
     public void close() {
         dispatcher.stopped();
+        SignalingWorker[] ws = workers;
         workers = null;
+        if (ws != null) {
+            for (SignalingWorker w : ws) {
+                w.loop.execute(w::stop);
+            }
+        }
         transports.close();
         listenPoints.close();
+        if (media != null) {
+            media.close();
+        }
+        if (embeddedRelay != null) {
+            embeddedRelay.close();
+        }
     }
 
     /** Listen points of a policy (for reload diffs and the dry run). */

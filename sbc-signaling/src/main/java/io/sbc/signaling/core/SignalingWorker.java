@@ -1,6 +1,18 @@
 package io.sbc.signaling.core;
 
 import io.netty.channel.EventLoop;
+import io.sbc.signaling.b2bua.B2bua;
+import io.sbc.signaling.b2bua.B2buaContext;
+import io.sbc.signaling.b2bua.OptionsKeepAlive;
+import io.sbc.signaling.b2bua.SipEndpoint;
+import io.sbc.signaling.message.SipMethod;
+import io.sbc.signaling.transaction.ClientTransaction;
+import io.sbc.signaling.transaction.InviteServerTransaction;
+import io.sbc.signaling.transaction.NonInviteServerTransaction;
+import io.sbc.signaling.transaction.ServerTransaction;
+import io.sbc.signaling.transaction.Transaction;
+import io.sbc.signaling.transaction.TransactionTimer;
+import io.sbc.signaling.transaction.TransactionUser;
 import io.sbc.signaling.message.SipRequest;
 import io.sbc.signaling.message.SipResponse;
 import io.sbc.signaling.message.Via;
@@ -17,8 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The signaling state owned by one event loop: one transaction layer per listen point and the user
- * agent core above them. Every message whose Call-ID hashes to this worker is processed here, so
+ * The signaling state owned by one event loop: one transaction layer per listen point, the B2BUA
+ * above them (calls), and the SBC's own user agent core for what the B2BUA does not take. Every message whose Call-ID hashes to this worker is processed here, so
  * a call's transactions (and later its dialogs) have a single writer and take no locks.
  *
  * <p>Owner: {@link #loop}. Every method runs on it.
@@ -28,17 +40,96 @@ final class SignalingWorker {
     private final Map<ListenPoint, TransactionLayer> layers = new HashMap<>();
     private final SignalingCounters counters;
     private final ResponseSender sender;
+    final B2bua b2bua;
+    private final OptionsKeepAlive keepAlive;
 
     SignalingWorker(EventLoop loop, List<ListenPoint> points, Map<String, TransactionConfig> configByRealm,
-            ResponseSender sender, SignalingCounters counters) {
+            ResponseSender sender, SignalingCounters counters, B2buaContext b2buaContext, int index, int workers,
+            int maxCalls) {
         this.loop = loop;
         this.sender = sender;
         this.counters = counters;
         UserAgentCore core = new UserAgentCore();
         EventLoopTimerScheduler scheduler = new EventLoopTimerScheduler(loop);
+        this.b2bua = new B2bua(b2buaContext, loop, scheduler, index, workers, maxCalls,
+                java.util.random.RandomGenerator.of("L64X128MixRandom"));
         for (ListenPoint p : points) {
             TransactionConfig config = configByRealm.getOrDefault(p.realm(), TransactionConfig.defaults());
-            layers.put(p, new TransactionLayer(config, scheduler, new ListenPointTransport(p, sender, loop), core));
+            EndpointUser user = new EndpointUser(b2bua, core);
+            ListenPointTransport transport = new ListenPointTransport(p, sender, loop);
+            TransactionLayer layer = new TransactionLayer(config, scheduler, transport, user);
+            user.endpoint = new SipEndpoint(p, layer, transport);
+            b2bua.addEndpoint(user.endpoint);
+            layers.put(p, layer);
+        }
+        if (index == 0) {
+            keepAlive = new OptionsKeepAlive(b2bua, index, workers);
+            keepAlive.start();
+        } else {
+            keepAlive = null;
+        }
+    }
+
+    void stop() {
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
+    }
+
+    /**
+     * The transaction user of one listen point's layer: the B2BUA first, the UA core for the rest
+     * (OPTIONS to the SBC, REGISTER, unknown methods, stray requests).
+     */
+    private static final class EndpointUser implements TransactionUser {
+        private final B2bua b2bua;
+        private final UserAgentCore core;
+        SipEndpoint endpoint;
+
+        EndpointUser(B2bua b2bua, UserAgentCore core) {
+            this.b2bua = b2bua;
+            this.core = core;
+        }
+
+        @Override
+        public void onRequest(ServerTransaction tx, SipRequest request) {
+            if (!b2bua.onRequest(endpoint, tx, request)) {
+                core.onRequest(tx, request);
+            }
+        }
+
+        @Override
+        public void onCancel(NonInviteServerTransaction cancelTx, SipRequest cancel, InviteServerTransaction target) {
+            if (!b2bua.onCancel(cancelTx, cancel, target)) {
+                core.onCancel(cancelTx, cancel, target);
+            }
+        }
+
+        @Override
+        public void onAck(SipRequest ack, Destination source) {
+            if (!b2bua.onAck(ack)) {
+                core.onAck(ack, source);
+            }
+        }
+
+        @Override
+        public void onResponse(ClientTransaction transaction, SipResponse response) {
+            if (!b2bua.onResponse(transaction, response)) {
+                core.onResponse(transaction, response);
+            }
+        }
+
+        @Override
+        public void onTimeout(Transaction transaction, TransactionTimer timer) {
+            if (!b2bua.onTimeout(transaction, timer)) {
+                core.onTimeout(transaction, timer);
+            }
+        }
+
+        @Override
+        public void onTransportError(Transaction transaction, String reason) {
+            if (!b2bua.onTransportError(transaction, reason)) {
+                core.onTransportError(transaction, reason);
+            }
         }
     }
 
@@ -75,13 +166,18 @@ final class SignalingWorker {
 
     private void refuseTableFull(SipRequest request, Flow flow) {
         counters.drop(SignalingCounters.Drop.TABLE_FULL);
-        if (request.methodKind() == io.sbc.signaling.message.SipMethod.ACK) {
+        if (request.methodKind() == SipMethod.ACK) {
             return;
         }
         SipResponse r = UserAgentCore.response(request, 503, "Service Unavailable");
         r.addHeader("Retry-After", "5");
         counters.statelessReply();
         sender.sendResponse(r, flow.listenPoint(), flow.remote(), flow.connectionId());
+    }
+
+    /** Calls on this worker. */
+    int calls() {
+        return b2bua.calls();
     }
 
     /** Open transactions on this worker (for the admin API and tests). */

@@ -24,9 +24,11 @@ import java.util.Set;
 /**
  * The SBC's own user agent core (RFC 3261 §8.2): answers what is addressed to the SBC itself and
  * refuses what it cannot serve, with the status codes the RFC prescribes. OPTIONS gets 200 with the
- * SBC's capabilities (a keep-alive probe from a PBX or carrier, RFC 3261 §11.2). Requests the
- * B2BUA does not take yet are refused: new INVITE and MESSAGE with 404 "No Route", requests inside
- * an unknown dialog with 481, REGISTER with 405, unknown methods with 501.
+ * SBC's capabilities (a keep-alive probe from a PBX or carrier, RFC 3261 §11.2). It sees only what
+ * the B2BUA ({@link io.sbc.signaling.b2bua.B2bua}) does not take: new INVITEs and in-dialog requests
+ * and out-of-dialog MESSAGE go there first. Refused here: other out-of-dialog requests with 404 "No Route",
+ * requests inside an unknown dialog with 481, REGISTER with 405 (the registrar plugs in here),
+ * unknown methods with 501.
  *
  * <p>Owned by one {@link SignalingWorker}'s event loop; every callback runs there.
  */
@@ -34,7 +36,7 @@ final class UserAgentCore implements TransactionUser {
     private static final Logger LOG = LoggerFactory.getLogger(UserAgentCore.class);
 
     /** Methods this SBC serves; the Allow header of 200 (OPTIONS), 405 and 501 (RFC 3261 §20.5). */
-    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, PRACK, UPDATE, INFO, MESSAGE, REFER, NOTIFY";
     /** Option tags this SBC supports (RFC 3261 §8.2.2.3); none yet, so any Require is refused with 420. */
     static final Set<String> SUPPORTED = Set.of();
 

@@ -1,0 +1,153 @@
+package io.sbc.signaling.b2bua;
+
+import io.sbc.policy.PolicySnapshot;
+import io.sbc.policy.eval.EvalContext;
+import io.sbc.policy.model.Trunk;
+import io.sbc.signaling.dialog.Dialog;
+import io.sbc.signaling.message.SipRequest;
+import io.sbc.signaling.routing.CallAttempt;
+import io.sbc.signaling.transaction.Destination;
+import io.sbc.signaling.transaction.InviteClientTransaction;
+import io.sbc.signaling.transaction.InviteServerTransaction;
+import io.sbc.signaling.transaction.TimerHandle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * One B2BUA call: the caller's leg A (the SBC is UAS), the callee's leg B (the SBC is UAC), their
+ * dialogs (one pair per fork), routing attempts, media anchoring state and timers. Keeps the
+ * {@link PolicySnapshot} it started with, so a reload never changes the rules under it.
+ *
+ * <p>Owner: the event loop of the worker that owns both legs' Call-IDs. Every field is read and
+ * written there only; steps that wait for the media relay are chained ({@link #then}) so a call's
+ * messages leave in the order they arrived.
+ */
+final class Call {
+    final String mediaId;
+    final PolicySnapshot policy;
+    final long startedNanos;
+    CallState state = CallState.ROUTING;
+
+    // leg A
+    final SipEndpoint aEndpoint;
+    final Destination aSource;
+    final SipRequest aInvite;
+    final InviteServerTransaction aTx;
+    final EvalContext in;
+    final Trunk sourceTrunk;
+    final MessageDraft inbound;
+    final String aMediaTag;
+    /** A-side To tag of the first fork; later forks get their own. */
+    final String aFirstTag;
+
+    /** The trunk this call was admitted against (its concurrent-call slot is freed at the end). */
+    String admittedTrunk;
+
+    // leg B
+    List<CallAttempt> attempts = List.of();
+    int attemptIndex = -1;
+    CallAttempt attempt;
+    SipEndpoint bEndpoint;
+    Destination bDestination;
+    String bCallId;
+    String bTag;
+    final String bMediaTag;
+    long bInviteSeq;
+    Dialog bProto;
+    InviteClientTransaction bTx;
+    /** A provisional other than 100 arrived on B: no failover from here on (the callee is ringing). */
+    boolean bRinging;
+    boolean anyResponse;
+    boolean cancelPending;
+    /** The current attempt was already re-sent with credentials once (TrunkChallenges). */
+    boolean authRetried;
+    byte[] bOfferBody = new byte[0];
+    final List<Fork> forks = new ArrayList<>(2);
+    Fork answered;
+
+    // media
+    boolean anchored;
+    /** The side whose SDP offer waits for an answer, or null. */
+    Side offerer;
+
+    // mid-dialog
+    /** An INVITE transaction (initial or re-INVITE) is in progress: a new re-INVITE gets 491 (RFC 3261 §14.1). */
+    boolean inviteInProgress = true;
+    /** The side whose INVITE is in progress (A for the initial one). */
+    Side inviteFrom = Side.A;
+    final UasOk[] pendingOk = new UasOk[2];
+    /** RFC 4028 session timer per leg (index {@link Side#ordinal()}), null when the leg has none. */
+    final SessionTimers.Leg[] sessionTimers = new SessionTimers.Leg[2];
+    TimerHandle attemptTimer;
+    TimerHandle setupTimer;
+    /** When the caller's ACK confirmed the call (epoch seconds; media timeout counts from here). */
+    long confirmedEpochSeconds;
+    TimerHandle durationTimer;
+
+    private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+
+    Call(String mediaId, PolicySnapshot policy, SipEndpoint aEndpoint, Destination aSource, SipRequest aInvite,
+            InviteServerTransaction aTx, EvalContext in, Trunk sourceTrunk, MessageDraft inbound, String aFirstTag,
+            String aMediaTag, String bMediaTag, long startedNanos) {
+        this.mediaId = mediaId;
+        this.policy = policy;
+        this.aEndpoint = aEndpoint;
+        this.aSource = aSource;
+        this.aInvite = aInvite;
+        this.aTx = aTx;
+        this.in = in;
+        this.sourceTrunk = sourceTrunk;
+        this.inbound = inbound;
+        this.aFirstTag = aFirstTag;
+        this.aMediaTag = aMediaTag;
+        this.bMediaTag = bMediaTag;
+        this.startedNanos = startedNanos;
+    }
+
+    /**
+     * Runs {@code step} on {@code loop} after every earlier step of this call has finished (a step
+     * that waits for the relay delays the later ones). A failed step does not stop the chain.
+     */
+    void then(Executor loop, Supplier<CompletableFuture<?>> step) {
+        chain = chain.thenComposeAsync(v -> step.get().handle((x, e) -> null), loop).handle((x, e) -> null);
+    }
+
+    String mediaTag(Side side) {
+        return side == Side.A ? aMediaTag : bMediaTag;
+    }
+
+    SipEndpoint endpoint(Side side) {
+        return side == Side.A ? aEndpoint : bEndpoint;
+    }
+
+    Trunk trunk(Side side) {
+        return side == Side.A ? sourceTrunk : attempt == null ? null : attempt.trunk();
+    }
+
+    /** CSeq of the dialog-creating INVITE on {@code side} (for RAck rewriting, RFC 3262 §7.2). */
+    long inviteSeq(Side side) {
+        return side == Side.A ? aInvite.cseqNumber() : bInviteSeq;
+    }
+
+    Fork forkByB(String bRemoteTag) {
+        for (Fork f : forks) {
+            if (bRemoteTag != null && bRemoteTag.equals(f.b.remoteTag())) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    Fork forkByA(String aLocalTag) {
+        for (Fork f : forks) {
+            if (f.a.localTag().equals(aLocalTag)) {
+                return f;
+            }
+        }
+        return null;
+    }
+}

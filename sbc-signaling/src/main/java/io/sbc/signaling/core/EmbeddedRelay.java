@@ -1,0 +1,88 @@
+package io.sbc.signaling.core;
+
+import io.sbc.media.control.NgCommandDispatcher;
+import io.sbc.media.control.NgServer;
+import io.sbc.media.control.NgServerConfig;
+import io.sbc.media.relay.EndpointLearning;
+import io.sbc.media.relay.MediaRelay;
+import io.sbc.media.relay.RelayConfig;
+import io.sbc.media.relay.SessionStreamBridge;
+import io.sbc.media.session.CallRegistry;
+import io.sbc.media.session.SessionConfig;
+import io.sbc.policy.PolicySnapshot;
+import io.sbc.policy.model.MediaSettings;
+import io.sbc.policy.model.Realm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The media relay started inside the SBC's JVM (policy {@code media.relays: [embedded]}, the
+ * default). This is the one place signaling imports {@code io.sbc.media}: it only starts the relay
+ * and its ng server on a free loopback port; the B2BUA then controls it over ng like any remote
+ * relay (design.md: one control path). One logical interface per realm, named after the realm,
+ * advertising the realm's {@code media-address}.
+ *
+ * <p>Threading: started and closed on the control thread; the relay runs its own threads.
+ */
+final class EmbeddedRelay implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRelay.class);
+
+    private final MediaRelay relay;
+    private final NgServer server;
+
+    private EmbeddedRelay(MediaRelay relay, NgServer server) {
+        this.relay = relay;
+        this.server = server;
+    }
+
+    static EmbeddedRelay start(PolicySnapshot snapshot) throws IOException {
+        Map<String, String> interfaces = new LinkedHashMap<>();
+        for (Realm r : snapshot.policy().realms().values()) {
+            if (r.mediaAddress() != null) {
+                interfaces.put(r.name(), r.mediaAddress());
+            }
+        }
+        if (interfaces.isEmpty()) {
+            throw new IOException("no realm has a media-address: the embedded relay has nothing to offer");
+        }
+        MediaSettings m = snapshot.policy().media();
+        Duration timeout = m.timeout();
+        RelayConfig config = RelayConfig.defaults().withWorkers(Math.max(1, m.workers()))
+                .withIdle(m.idle().name().toLowerCase(Locale.ROOT))
+                .withMediaTimeout(timeout, timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1));
+        MediaRelay relay = MediaRelay.start(config, (streamId, callId, silentNanos) -> { });
+        NgServer server = null;
+        try {
+            SessionStreamBridge bridge = new SessionStreamBridge(relay, EndpointLearning.HEURISTIC,
+                    reason -> LOG.warn("embedded relay command failed: {}", reason));
+            CallRegistry registry = new CallRegistry(SessionConfig.of(interfaces, m.ports().low(), m.ports().high()),
+                    bridge, System::nanoTime, System.currentTimeMillis() / 1000, new SecureRandom());
+            server = NgServer.start(NgServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                    new NgCommandDispatcher(registry));
+            return new EmbeddedRelay(relay, server);
+        } catch (IOException | RuntimeException e) {
+            relay.close();
+            throw e;
+        }
+    }
+
+    /** The loopback address of the relay's ng control port. */
+    InetSocketAddress control() {
+        return server.localAddress();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        relay.close();
+    }
+}

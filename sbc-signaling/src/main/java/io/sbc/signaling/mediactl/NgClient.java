@@ -1,0 +1,169 @@
+package io.sbc.signaling.mediactl;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Client of one media relay's ng control port (rtpengine's protocol, design.md "Media relay
+ * control"): {@code COOKIE SPACE BENCODED-DICT} over UDP, the reply echoes the cookie. Requests
+ * are retransmitted with the same cookie (the relay answers a repeated cookie from its cache and
+ * never runs a command twice) every {@link #RETRANSMIT_MS} ms, and fail after {@link #TIMEOUT_MS}.
+ *
+ * <p>Threading: {@link #send} may be called from any event loop; it never blocks (one UDP send).
+ * Replies are read by the {@code ng-client} thread, which completes the futures; callers hop back
+ * to their own loop ({@code whenCompleteAsync(..., loop)}). The pending table is the one shared
+ * structure (a concurrent map keyed by cookie, bounded by {@link #MAX_PENDING}).
+ */
+public final class NgClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NgClient.class);
+    /** Retransmission interval: rtpengine's own clients (Kamailio) wait about 1 s; loopback answers in µs. */
+    public static final long RETRANSMIT_MS = 300;
+    /** A command without a reply after this long fails ("relay timeout"). */
+    public static final long TIMEOUT_MS = 2000;
+    /** Commands in flight; beyond this a command fails at once ("overloaded") rather than queueing. */
+    public static final int MAX_PENDING = 4096;
+
+    private record Pending(byte[] datagram, CompletableFuture<NgReply> future, long deadlineNs, long[] nextSendNs) {
+    }
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress relay;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong cookies = new AtomicLong();
+    private final String cookiePrefix;
+    private final Thread reader;
+    private volatile boolean running = true;
+
+    private NgClient(DatagramSocket socket, InetSocketAddress relay) {
+        this.socket = socket;
+        this.relay = relay;
+        this.cookiePrefix = Long.toHexString(System.nanoTime() & 0xffffffL) + "_";
+        this.reader = new Thread(this::readLoop, "ng-client");
+        this.reader.setDaemon(true);
+    }
+
+    /** A client bound to an ephemeral loopback-or-any port, talking to {@code relay}. */
+    public static NgClient open(InetSocketAddress relay) throws IOException {
+        DatagramSocket s = new DatagramSocket(new InetSocketAddress(relay.getAddress().isLoopbackAddress()
+                ? relay.getAddress() : null, 0));
+        s.setSoTimeout(50);
+        NgClient c = new NgClient(s, relay);
+        c.reader.start();
+        return c;
+    }
+
+    public InetSocketAddress relay() {
+        return relay;
+    }
+
+    /** Sends one command dictionary; the future completes with the reply or a local error reply. */
+    public CompletableFuture<NgReply> send(Map<String, Object> command) {
+        CompletableFuture<NgReply> f = new CompletableFuture<>();
+        if (pending.size() >= MAX_PENDING) {
+            f.complete(NgReply.timeout("overloaded"));
+            return f;
+        }
+        String cookie = cookiePrefix + cookies.incrementAndGet();
+        byte[] body = Bencode.encode(command);
+        byte[] datagram = new byte[cookie.length() + 1 + body.length];
+        byte[] c = cookie.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(c, 0, datagram, 0, c.length);
+        datagram[c.length] = ' ';
+        System.arraycopy(body, 0, datagram, c.length + 1, body.length);
+        long now = System.nanoTime();
+        pending.put(cookie, new Pending(datagram, f, now + TIMEOUT_MS * 1_000_000L,
+                new long[] {now + RETRANSMIT_MS * 1_000_000L}));
+        transmit(datagram);
+        return f;
+    }
+
+    private void transmit(byte[] datagram) {
+        try {
+            socket.send(new DatagramPacket(datagram, datagram.length, relay));
+        } catch (IOException e) {
+            // Counted as a lost datagram: the retransmission or the timeout takes over.
+            LOG.debug("ng send failed: {}", e.toString());
+        }
+    }
+
+    private void readLoop() {
+        byte[] buf = new byte[65536];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        while (running) {
+            try {
+                p.setData(buf, 0, buf.length);
+                socket.receive(p);
+                onDatagram(buf, p.getLength());
+            } catch (SocketTimeoutException e) {
+                // fall through to the timer sweep
+            } catch (IOException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.debug("ng receive failed: {}", e.toString());
+            }
+            sweep(System.nanoTime());
+        }
+    }
+
+    private void onDatagram(byte[] buf, int len) {
+        int space = -1;
+        for (int i = 0; i < len && i < 128; i++) {
+            if (buf[i] == ' ') {
+                space = i;
+                break;
+            }
+        }
+        if (space <= 0) {
+            return;
+        }
+        String cookie = new String(buf, 0, space, StandardCharsets.US_ASCII);
+        Pending p = pending.remove(cookie);
+        if (p == null) {
+            return; // a reply to a retransmission we already have, or not ours
+        }
+        Bencode.Decoded d = Bencode.decode(buf, space + 1, len - space - 1);
+        if (d.ok() && d.value() instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> dict = (Map<String, Object>) m;
+            p.future.complete(new NgReply(dict));
+        } else {
+            p.future.complete(NgReply.timeout("malformed reply: " + d.error()));
+        }
+    }
+
+    private void sweep(long now) {
+        for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+            Pending p = it.next().getValue();
+            if (now - p.deadlineNs >= 0) {
+                it.remove();
+                p.future.complete(NgReply.timeout("relay timeout"));
+            } else if (now - p.nextSendNs[0] >= 0) {
+                p.nextSendNs[0] = now + RETRANSMIT_MS * 1_000_000L;
+                transmit(p.datagram);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        socket.close();
+        for (Pending p : pending.values()) {
+            p.future.complete(NgReply.timeout("client closed"));
+        }
+        pending.clear();
+    }
+}

@@ -1,0 +1,160 @@
+package io.sbc.signaling.it;
+
+import io.sbc.signaling.core.SignalingNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Requests inside an established, anchored call, relayed in both directions with real SIPp peers:
+ * re-INVITE (hold, new SDP through the relay), INFO (DTMF), MESSAGE, UPDATE (RFC 3311, resume),
+ * REFER refused with 403 by the default trunk policy, and BYE from either side.
+ */
+class MidDialogCallIT {
+    private static SignalingNode node;
+
+    @BeforeAll
+    static void start() throws Exception {
+        OptionsSippIT.assumeSipp();
+        node = SignalingNode.start(ItPolicies.load("calls/middialog-policy.yaml"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    static void run(SippPeer caller, SippPeer callee) throws Exception {
+        try {
+            callee.start();
+            caller.start();
+            assertEquals(0, caller.await(), caller::describe);
+            assertEquals(0, callee.await(), callee::describe);
+        } finally {
+            caller.kill();
+            callee.kill();
+        }
+        assertEquals(0, node.calls().active(), node.calls()::toString);
+    }
+
+    static String first(List<String> msgs, String startsWith) {
+        return msgs.stream().filter(m -> m.startsWith(startsWith)).findFirst().orElse("");
+    }
+
+    @Test
+    void callerHoldsSendsDtmfAndMessageResumesWithUpdateIsRefusedReferAndHangsUp() throws Exception {
+        String test = "middialog-caller-drives";
+        SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee-midcall.xml"), "127.0.0.30", 5110, 1,
+                Duration.ofSeconds(30));
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-midcall.xml"), "127.0.0.10", 5200,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(25)).arg("-s", "+15551234567");
+        run(caller, callee);
+        List<String> atCallee = callee.received();
+        String reinvite = atCallee.stream().filter(m -> m.startsWith("INVITE ") && m.contains("a=sendonly")).findFirst()
+                .orElse("");
+        assertTrue(reinvite.contains("c=IN IP4 127.0.0.21"), "hold re-INVITE SDP not from the relay:\n" + reinvite);
+        assertFalse(reinvite.contains("127.0.0.10"), reinvite);
+        String info = first(atCallee, "INFO ");
+        assertTrue(info.contains("Signal=5") && info.contains("application/dtmf-relay"), "INFO not relayed:\n" + info);
+        assertTrue(first(atCallee, "MESSAGE ").contains("hello from the pbx"), "MESSAGE not relayed");
+        String update = first(atCallee, "UPDATE ");
+        assertTrue(update.contains("a=sendrecv") && update.contains("c=IN IP4 127.0.0.21"), "UPDATE:\n" + update);
+        assertTrue(first(atCallee, "REFER ").isEmpty(), "REFER crossed although the trunk policy rejects it");
+        assertTrue(caller.received().stream().anyMatch(m -> m.startsWith("SIP/2.0 403")), "no 403 for REFER");
+        String okToHold = caller.received().stream().filter(m -> m.startsWith("SIP/2.0 200") && m.contains("CSeq: 2 INVITE"))
+                .findFirst().orElse("");
+        assertTrue(okToHold.contains("a=recvonly") && okToHold.contains("c=IN IP4 127.0.0.20"), "200 to hold:\n" + okToHold);
+    }
+
+    @Test
+    void calleeHoldsSendsDtmfResumesWithUpdateAndHangsUp() throws Exception {
+        String test = "middialog-callee-drives";
+        SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee-drives.xml"), "127.0.0.30", 5110, 1,
+                Duration.ofSeconds(30));
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-waits.xml"), "127.0.0.10", 5201,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(25)).arg("-s", "+15551234567");
+        run(caller, callee);
+        List<String> atCaller = caller.received();
+        String reinvite = atCaller.stream().filter(m -> m.startsWith("INVITE ") && m.contains("a=sendonly")).findFirst()
+                .orElse("");
+        assertTrue(reinvite.contains("c=IN IP4 127.0.0.20"), "re-INVITE from the callee:\n" + reinvite);
+        assertTrue(first(atCaller, "INFO ").contains("Signal=7"), "INFO from the callee not relayed");
+        assertTrue(first(atCaller, "UPDATE ").contains("a=sendrecv"), "UPDATE from the callee not relayed");
+        assertFalse(first(atCaller, "BYE ").isEmpty(), "BYE from the callee not relayed");
+    }
+
+    @Test
+    void reliableProvisionalIsRelayedAndPrackCrossesWithItsRackRewritten() throws Exception {
+        String test = "prack-100rel";
+        SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee-prack.xml"), "127.0.0.30", 5110, 1,
+                Duration.ofSeconds(30));
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-prack.xml"), "127.0.0.10", 5202,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(25)).arg("-s", "+15551234567");
+        run(caller, callee);
+        String p183 = first(caller.received(), "SIP/2.0 183");
+        assertTrue(p183.contains("Require: 100rel") && p183.contains("RSeq: 1"), "183 lost its 100rel headers:\n" + p183);
+        assertTrue(p183.contains("c=IN IP4 127.0.0.20"), "early media SDP not from the relay:\n" + p183);
+        String prack = first(callee.received(), "PRACK ");
+        // The caller acknowledged "1 10 INVITE"; on the callee's leg the INVITE had CSeq 1 (RFC 3262 §7.2).
+        assertTrue(prack.contains("RAck: 1 1 INVITE"), "RAck not rewritten for the callee's leg:\n" + prack);
+    }
+
+    @Test
+    void earlyDialogsOfAForkingCalleeReachTheCallerAsSeparateEarlyDialogs() throws Exception {
+        String test = "forking";
+        SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee-fork.xml"), "127.0.0.30", 5110, 1,
+                Duration.ofSeconds(30));
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-fork.xml"), "127.0.0.10", 5203,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(25)).arg("-s", "+15551234567");
+        run(caller, callee);
+        List<String> ringing = caller.received().stream().filter(m -> m.startsWith("SIP/2.0 180")).toList();
+        assertEquals(2, ringing.size(), "two early dialogs expected");
+        String tag1 = TraceLog.param(TraceLog.header(ringing.get(0), "To"), "tag");
+        String tag2 = TraceLog.param(TraceLog.header(ringing.get(1), "To"), "tag");
+        assertFalse(tag1.equals(tag2), "both forks were mapped to one early dialog");
+        assertFalse(tag1.contains("Fork") || tag2.contains("Fork"), "the callee's tags crossed");
+        String ok = first(caller.received(), "SIP/2.0 200");
+        assertEquals(tag2, TraceLog.param(TraceLog.header(ok, "To"), "tag"), "the 200 must continue the answering fork's dialog");
+    }
+
+    @Test
+    void reInviteCrossingOursGets491() throws Exception {
+        String test = "glare";
+        SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee-glare.xml"), "127.0.0.30", 5110, 1,
+                Duration.ofSeconds(30));
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-glare.xml"), "127.0.0.10", 5204,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(25)).arg("-s", "+15551234567");
+        run(caller, callee);
+        assertFalse(first(callee.received(), "SIP/2.0 491").isEmpty(), "no 491 for the crossing re-INVITE");
+        assertTrue(caller.received().stream().noneMatch(m -> m.startsWith("INVITE ")),
+                "the crossing re-INVITE reached the caller");
+    }
+
+    @Test
+    void sessionTimersAreNegotiatedPerLeg() throws Exception {
+        String test = "session-timers";
+        SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee.xml"), "127.0.0.30", 5110, 1,
+                Duration.ofSeconds(30));
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-timer.xml"), "127.0.0.10", 5205,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(25)).arg("-s", "8551234567", "-d", "300");
+        run(caller, callee);
+        String invite = first(callee.received(), "INVITE ");
+        // The carrier leg gets the trunk's timer, not the caller's 1800 s.
+        assertEquals("90", TraceLog.header(invite, "Session-Expires"), invite);
+        assertEquals("90", TraceLog.header(invite, "Min-SE"), invite);
+        assertTrue(TraceLog.header(invite, "Supported").contains("timer"), invite);
+        String ok = first(caller.received(), "SIP/2.0 200");
+        // The caller's leg keeps its own interval and the caller refreshes it (RFC 4028 §9).
+        assertEquals("1800;refresher=uac", TraceLog.header(ok, "Session-Expires"), ok);
+        assertEquals("timer", TraceLog.header(ok, "Require"), ok);
+    }
+}
