@@ -76,6 +76,14 @@ public final class B2bua {
         endpoints.computeIfAbsent(endpoint.realm(), k -> new ArrayList<>()).add(endpoint);
     }
 
+    /** Forgets the endpoint of a listen point a policy reload closed: new calls no longer leave from it. */
+    public void removeEndpoint(io.sbc.signaling.transport.ListenPoint point) {
+        List<SipEndpoint> eps = endpoints.get(point.realm());
+        if (eps != null) {
+            eps.removeIf(e -> e.point().equals(point));
+        }
+    }
+
     /** Calls on this worker now. */
     public int calls() {
         return calls;

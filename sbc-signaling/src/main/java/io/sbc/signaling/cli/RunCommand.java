@@ -12,6 +12,12 @@ import io.sbc.signaling.Main;
 import io.sbc.signaling.admin.AdminResponse;
 import io.sbc.signaling.admin.AdminServer;
 import io.sbc.signaling.admin.Json;
+import io.sbc.signaling.admin.StatusApi;
+import io.sbc.signaling.capture.HepSender;
+import io.sbc.signaling.capture.SipCapture;
+import io.sbc.signaling.capture.SipTraceStore;
+import io.sbc.signaling.gate.GateAdmin;
+import io.sbc.signaling.gate.GateMetrics;
 import io.sbc.signaling.core.SignalingNode;
 import io.sbc.signaling.metrics.SbcMetrics;
 import org.slf4j.Logger;
@@ -22,6 +28,8 @@ import sun.misc.Signal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -72,15 +80,32 @@ public final class RunCommand {
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
 
+        // Capture: the per-call trace for the admin API always (bounded), HEP to Homer when the
+        // policy names a collector.
+        SipTraceStore traces = new SipTraceStore(2_048, 32L * 1024 * 1024);
+        HepSender hep = null;
+        var hepTarget = snapshot.policy().node().hep();
+        if (hepTarget != null) {
+            try {
+                hep = new HepSender(new InetSocketAddress(hepTarget.host(), hepTarget.port()),
+                        snapshot.policy().node().name().hashCode() & 0x7fffffff, null);
+            } catch (IOException e) {
+                LOG.warn("HEP capture to {} not started: {}", hepTarget, e.getMessage());
+            }
+        }
+        SipCapture capture = SipCapture.both(traces, hep == null ? SipCapture.NONE : hep);
+
         SignalingNode node;
         try {
-            node = SignalingNode.start(snapshot);
+            node = SignalingNode.start(snapshot, null, capture);
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start: {}", e.getMessage());
             return 1;
         }
         PolicyHolder holder = new PolicyHolder(snapshot);
         PolicyReloader reloader = new PolicyReloader(policyFile, loader, holder);
+        // Validated, swapped: new calls use the new policy, listen addresses follow it.
+        reloader.addListener(node::reload);
         Signal.handle(new Signal("HUP"), s -> reload(reloader, "SIGHUP"));
         PolicyFileWatcher watcher = null;
         try {
@@ -91,10 +116,19 @@ public final class RunCommand {
         SbcMetrics metrics = new SbcMetrics();
         metrics.bindSignaling(node.counters(), node.transportCounters());
         metrics.bindPolicyReloads(reloader::reloadsOk, reloader::reloadsFailed);
+        metrics.bindMedia(node::mediaFigures);
+        GateMetrics.bind(metrics, node.gate(), node.overload());
         AdminServer admin = startAdmin(snapshot, metrics, reloader);
         if (admin == null) {
             node.close();
             return 1;
+        }
+        GateAdmin.register(admin, node.gate());
+        admin.routePrefix("GET", "/api/calls/", r -> callTrace(traces, r.pathAfter("/api/calls/")));
+        try {
+            StatusApi.register(admin, statusSources(holder, node));
+        } catch (IOException e) {
+            LOG.warn("status page not available: {}", e.getMessage());
         }
         LOG.info("serving; SIGTERM stops, SIGHUP reloads {}", policyFile);
         try {
@@ -112,6 +146,9 @@ public final class RunCommand {
         }
         admin.close();
         node.close();
+        if (hep != null) {
+            hep.close();
+        }
         LOG.info("stopped");
         return 0;
     }
@@ -139,6 +176,65 @@ public final class RunCommand {
             LOG.error("cannot start the admin API: {}", e.getMessage());
             return null;
         }
+    }
+
+    /** {@code GET /api/calls/{call-id}/trace}: the kept SIP messages of one leg's Call-ID. */
+    private static AdminResponse callTrace(SipTraceStore traces, String rest) {
+        if (!rest.endsWith("/trace")) {
+            return AdminResponse.error(404, "use /api/calls/{call-id}/trace");
+        }
+        String callId = java.net.URLDecoder.decode(rest.substring(0, rest.length() - "/trace".length()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        List<SipTraceStore.Entry> entries = traces.trace(callId);
+        if (entries.isEmpty()) {
+            return AdminResponse.error(404, "no trace kept for Call-ID " + callId);
+        }
+        StringBuilder sb = new StringBuilder("{\"callId\":").append(Json.string(callId)).append(",\"messages\":[");
+        for (int i = 0; i < entries.size(); i++) {
+            SipTraceStore.Entry e = entries.get(i);
+            sb.append(i == 0 ? "" : ",").append("{\"timeMicros\":").append(e.timeMicros())
+                    .append(",\"direction\":").append(Json.string(e.inbound() ? "in" : "out"))
+                    .append(",\"transport\":").append(Json.string(e.transport()))
+                    .append(",\"source\":").append(Json.string(e.source()))
+                    .append(",\"destination\":").append(Json.string(e.destination()))
+                    .append(",\"message\":").append(Json.string(e.text())).append('}');
+        }
+        return AdminResponse.json(200, sb.append("]}").toString());
+    }
+
+    /** What the status page shows, read live from the running node and the current policy. */
+    private static StatusApi.Sources statusSources(PolicyHolder holder, SignalingNode node) {
+        return new StatusApi.Sources(holder.current().policy().node().name(), Main.version(), () -> true,
+                () -> node.calls().active(), () -> node.calls().started(),
+                () -> {
+                    List<StatusApi.TrunkView> out = new ArrayList<>();
+                    for (var t : holder.current().policy().trunks().values()) {
+                        List<StatusApi.GatewayView> gws = new ArrayList<>();
+                        for (var g : t.gateways()) {
+                            String uri = g.uri().toString();
+                            gws.add(new StatusApi.GatewayView(uri, node.gatewayHealth().isUp(uri) ? "up" : "down"));
+                        }
+                        out.add(new StatusApi.TrunkView(t.name(), t.register() == null ? "not registering" : "", gws));
+                    }
+                    return out;
+                },
+                () -> {
+                    List<StatusApi.BanView> out = new ArrayList<>();
+                    for (var b : node.gate().bans()) {
+                        out.add(new StatusApi.BanView(b.address(), b.reason(), b.remainingSeconds()));
+                    }
+                    return out;
+                },
+                () -> {
+                    var f = node.mediaFigures();
+                    if (f == null) {
+                        return List.of();
+                    }
+                    return List.of(new String[] {"sessions", Long.toString(f.streamsActive())},
+                            new String[] {"packets in", Long.toString(f.rxPackets())},
+                            new String[] {"packets out", Long.toString(f.txPackets())},
+                            new String[] {"SRTP failures", Long.toString(f.srtpFailures())});
+                });
     }
 
     private static void reload(PolicyReloader reloader, String trigger) {

@@ -33,7 +33,7 @@ import java.util.Map;
  *
  * <p>Threading: started and closed on the control thread; the relay runs its own threads.
  */
-final class EmbeddedRelay implements AutoCloseable {
+public final class EmbeddedRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRelay.class);
 
     private final MediaRelay relay;
@@ -73,6 +73,23 @@ final class EmbeddedRelay implements AutoCloseable {
             relay.close();
             throw e;
         }
+    }
+
+    /**
+     * Relay-wide figures for the metrics registry (kept as plain numbers so that no relay type
+     * leaves this class, the one place of signaling that knows the relay's Java API).
+     *
+     * @param streamsActive streams set up now (two per call leg pair)
+     * @param rxPackets     packets received on relay sockets
+     * @param txPackets     packets relayed
+     * @param srtpFailures  SRTP/SRTCP packets that failed to unprotect (authentication, replay)
+     */
+    public record Figures(long streamsActive, long rxPackets, long txPackets, long srtpFailures) {}
+
+    Figures figures() {
+        io.sbc.media.relay.RelayTotals t = relay.totals();
+        return new Figures(t.streamsActive(), t.rxPackets(), t.txPackets(),
+                t.drops(io.sbc.media.relay.DropReason.SRTP_UNPROTECT));
     }
 
     /** The loopback address of the relay's ng control port. */

@@ -49,6 +49,7 @@ final class InboundDispatcher implements FrameListener {
     private final FastThreadLocal<SipParser> parsers;
     private volatile Map<String, Integer> maxMessageBytes = Map.of();
     private volatile SignalingWorker[] workers;
+    private volatile io.sbc.signaling.capture.SipCapture capture = io.sbc.signaling.capture.SipCapture.NONE;
     private volatile ResponseSender sender;
     private volatile Gate gate;
     private volatile OverloadDetector overload;
@@ -80,6 +81,11 @@ final class InboundDispatcher implements FrameListener {
     void useGate(Gate gate, OverloadDetector overload) {
         this.gate = gate;
         this.overload = overload;
+    }
+
+    /** The capture that sees every received message (HEP, per-call traces); set before start. */
+    void capture(io.sbc.signaling.capture.SipCapture c) {
+        this.capture = c;
     }
 
     void stopped() {
@@ -124,6 +130,11 @@ final class InboundDispatcher implements FrameListener {
         }
         byte[] bytes = ByteBufUtil.getBytes(frame);
         ParseResult result = parsers.get().parse(bytes, 0, len);
+        io.sbc.signaling.capture.SipCapture c = capture;
+        if (c != io.sbc.signaling.capture.SipCapture.NONE) {
+            c.capture(true, flow.transport().viaToken(), flow.remote(), flow.local(), bytes, 0, len,
+                    result.ok() ? result.message().callId() : null, io.sbc.signaling.capture.SipCapture.nowMicros());
+        }
         if (!result.ok()) {
             if (g != null) {
                 g.onMalformed(realm, flow.remote(), now);

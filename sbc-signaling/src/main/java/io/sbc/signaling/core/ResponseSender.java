@@ -21,10 +21,26 @@ import java.util.concurrent.CompletableFuture;
 final class ResponseSender {
     private final SipTransportManager transports;
     private final SipMessageCounts counts;
+    private final io.sbc.signaling.capture.SipCapture capture;
 
     ResponseSender(SipTransportManager transports, SipMessageCounts counts) {
+        this(transports, counts, io.sbc.signaling.capture.SipCapture.NONE);
+    }
+
+    ResponseSender(SipTransportManager transports, SipMessageCounts counts, io.sbc.signaling.capture.SipCapture capture) {
         this.transports = transports;
         this.counts = counts;
+        this.capture = capture;
+    }
+
+    /** Hands a copy of an outgoing message to the capture (HEP, traces); nothing when capture is off. */
+    private void capture(SipMessage message, ByteBuf bytes, ListenPoint point, InetSocketAddress to) {
+        if (capture == io.sbc.signaling.capture.SipCapture.NONE) {
+            return;
+        }
+        byte[] copy = io.netty.buffer.ByteBufUtil.getBytes(bytes);
+        capture.capture(false, point.transport().viaToken(), point.address(), to, copy, 0, copy.length,
+                message.callId(), io.sbc.signaling.capture.SipCapture.nowMicros());
     }
 
     /**
@@ -39,8 +55,11 @@ final class ResponseSender {
         }
         Via top = response.topVia();
         if (point.transport() == Transport.UDP) {
-            return transports.send(point, ResponseRouting.destination(top, source), bytes);
+            InetSocketAddress to = ResponseRouting.destination(top, source);
+            capture(response, bytes, point, to);
+            return transports.send(point, to, bytes);
         }
+        capture(response, bytes, point, source);
         // Streams: the same connection while it is open; if it closed, §18.2.2 says connect to the
         // received address (the source) at the sent-by port, never to the closed connection's
         // ephemeral source port.
@@ -56,6 +75,7 @@ final class ResponseSender {
         if (request instanceof io.sbc.signaling.message.SipRequest r) {
             counts.request(point.realm(), SipMessageCounts.OUT, r.methodKind());
         }
+        capture(request, bytes, point, next);
         if (connectionId != 0) {
             return transports.send(new Flow(point.transport(), point.address(), next, connectionId, point), bytes);
         }

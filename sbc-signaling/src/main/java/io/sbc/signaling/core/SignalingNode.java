@@ -55,6 +55,11 @@ public final class SignalingNode implements AutoCloseable {
     private EmbeddedRelay embeddedRelay;
     private NgClient media;
     private TrunkChallenges challenges;
+    private io.sbc.signaling.gate.Gate gate;
+    private io.sbc.signaling.gate.OverloadDetector overload;
+    private volatile io.sbc.signaling.capture.SipCapture capture = io.sbc.signaling.capture.SipCapture.NONE;
+    private ResponseSender sender;
+    private Map<String, TransactionConfig> transactionConfigs;
 
     private SignalingNode(PolicySnapshot snapshot) {
         this.policy = snapshot;
@@ -83,8 +88,19 @@ public final class SignalingNode implements AutoCloseable {
      * leg's INVITE; the auth package), or null to relay them to the caller as failures.
      */
     public static SignalingNode start(PolicySnapshot snapshot, TrunkChallenges challenges) throws IOException {
+        return start(snapshot, challenges, io.sbc.signaling.capture.SipCapture.NONE);
+    }
+
+    /**
+     * As {@link #start(PolicySnapshot, TrunkChallenges)}, with a capture (HEP, per-call traces) that
+     * sees every SIP message received and sent.
+     */
+    public static SignalingNode start(PolicySnapshot snapshot, TrunkChallenges challenges,
+            io.sbc.signaling.capture.SipCapture capture) throws IOException {
         SignalingNode node = new SignalingNode(snapshot);
         node.challenges = challenges;
+        node.capture = capture;
+        node.dispatcher.capture(capture);
         try {
             node.startServing(snapshot);
         } catch (IOException | RuntimeException e) {
@@ -106,13 +122,17 @@ public final class SignalingNode implements AutoCloseable {
                 new io.sbc.signaling.routing.TrunkAdmission(), challenges);
         transports.start(listenPoints.listenPoints(snapshot));
         List<ListenPoint> bound = transports.listening();
-        ResponseSender sender = new ResponseSender(transports, counters.messages());
+        ResponseSender sender = new ResponseSender(transports, counters.messages(), capture);
+        this.sender = sender;
         List<EventLoop> loops = transports.eventLoops();
+        // The gate sits before parsing (design, signaling data flow step 2); the overload detector
+        // watches every event loop's lag so new INVITEs/REGISTERs are refused first.
+        gate = io.sbc.signaling.gate.Gate.fromPolicy(snapshot);
+        overload = io.sbc.signaling.gate.OverloadDetector.start(loops);
+        dispatcher.useGate(gate, overload);
         SignalingWorker[] ws = new SignalingWorker[loops.size()];
-        Map<String, TransactionConfig> configs = new HashMap<>();
-        for (Realm r : snapshot.policy().realms().values()) {
-            configs.put(r.name(), TransactionConfig.defaults().withTimers(timers(r.timers())));
-        }
+        Map<String, TransactionConfig> configs = transactionConfigs(snapshot);
+        this.transactionConfigs = configs;
         int maxCalls = snapshot.policy().limits().maxCalls() > 0
                 ? Math.max(1, snapshot.policy().limits().maxCalls() / ws.length) : DEFAULT_MAX_CALLS_PER_WORKER;
         for (int i = 0; i < ws.length; i++) {
@@ -159,6 +179,83 @@ public final class SignalingNode implements AutoCloseable {
     /** Installs a newly loaded policy: new calls use it, calls in progress keep theirs. */
     public void policy(PolicySnapshot snapshot) {
         this.policy = snapshot;
+    }
+
+    private static Map<String, TransactionConfig> transactionConfigs(PolicySnapshot snapshot) {
+        Map<String, TransactionConfig> configs = new HashMap<>();
+        for (Realm r : snapshot.policy().realms().values()) {
+            configs.put(r.name(), TransactionConfig.defaults().withTimers(timers(r.timers())));
+        }
+        return configs;
+    }
+
+    /**
+     * A reloaded policy: new calls use {@code next}; listen addresses it adds are opened and those it
+     * removes are closed (connections already accepted stay until they end). Runs on the control
+     * thread (the reloader's). A listen point that cannot be bound is logged and skipped: the rest
+     * of the policy still applies.
+     */
+    public synchronized void reload(PolicySnapshot previous, PolicySnapshot next) {
+        policy(next);
+        SignalingWorker[] ws = workers;
+        if (ws == null) {
+            return;
+        }
+        List<ListenPoint> before = listenPoints.listenPoints(previous);
+        List<ListenPoint> after = listenPoints.listenPoints(next);
+        Map<String, TransactionConfig> configs = transactionConfigs(next);
+        this.transactionConfigs = configs;
+        for (ListenPoint old : before) {
+            if (!after.contains(old)) {
+                ListenPoint bound = boundOf(old);
+                if (bound != null && transports.close(bound)) {
+                    for (SignalingWorker w : ws) {
+                        w.loop.execute(() -> w.closeListenPoint(bound));
+                    }
+                }
+            }
+        }
+        for (ListenPoint fresh : after) {
+            if (!before.contains(fresh)) {
+                try {
+                    ListenPoint bound = transports.open(fresh);
+                    TransactionConfig config = configs.getOrDefault(bound.realm(), TransactionConfig.defaults());
+                    for (SignalingWorker w : ws) {
+                        w.loop.execute(() -> w.openListenPoint(bound, config, sender));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("policy reload: cannot listen on {}: {}", fresh, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The bound listen point for a configured one (same transport, address and realm; port 0 resolved). */
+    private ListenPoint boundOf(ListenPoint configured) {
+        for (ListenPoint p : transports.listening()) {
+            if (p.transport() == configured.transport() && p.realm().equals(configured.realm())
+                    && p.address().getAddress().equals(configured.address().getAddress())
+                    && (configured.address().getPort() == 0 || p.address().getPort() == configured.address().getPort())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The DoS gate (before parsing); null before start. */
+    public io.sbc.signaling.gate.Gate gate() {
+        return gate;
+    }
+
+    /** The event-loop lag watcher that refuses new work under overload; null before start. */
+    public io.sbc.signaling.gate.OverloadDetector overload() {
+        return overload;
+    }
+
+    /** Figures of the embedded media relay for metrics, or null when the relay is external or absent. */
+    public EmbeddedRelay.Figures mediaFigures() {
+        EmbeddedRelay r = embeddedRelay;
+        return r == null ? null : r.figures();
     }
 
     /** Call counters of the B2BUA. */
@@ -226,6 +323,9 @@ public final class SignalingNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (overload != null) {
+            overload.close();
+        }
         dispatcher.stopped();
         SignalingWorker[] ws = workers;
         workers = null;

@@ -188,4 +188,28 @@ final class SignalingWorker {
         }
         return n;
     }
+
+    /** A listen point opened by a policy reload: its transaction layer on this worker. */
+    void openListenPoint(ListenPoint p, TransactionConfig config, ResponseSender responseSender) {
+        if (layers.containsKey(p)) {
+            return;
+        }
+        EndpointUser user = new EndpointUser(b2bua, new UserAgentCore());
+        ListenPointTransport transport = new ListenPointTransport(p, responseSender, loop);
+        TransactionLayer layer = new TransactionLayer(config, new EventLoopTimerScheduler(loop), transport, user);
+        user.endpoint = new SipEndpoint(p, layer, transport);
+        b2bua.addEndpoint(user.endpoint);
+        layers.put(p, layer);
+    }
+
+    /**
+     * A listen point closed by a policy reload: messages arriving for it are dropped from now on;
+     * transactions already running on it finish on their timers.
+     */
+    void closeListenPoint(ListenPoint p) {
+        TransactionLayer layer = layers.remove(p);
+        if (layer != null) {
+            b2bua.removeEndpoint(p);
+        }
+    }
 }

@@ -105,6 +105,43 @@ public final class SbcMetrics {
                 .register(registry);
     }
 
+    /**
+     * Media figures of the embedded relay: {@code sbc_media_sessions_active} (anchored streams),
+     * {@code sbc_media_packets_total},
+     * {@code sbc_srtp_auth_failures_total}. The supplier answers null when no embedded relay runs.
+     */
+    public void bindMedia(java.util.function.Supplier<io.sbc.signaling.core.EmbeddedRelay.Figures> figures) {
+        GaugeWithCallback.builder().name("sbc_media_sessions_active")
+                .help("Media streams anchored on the embedded relay (one per call leg and media line)")
+                .callback(cb -> {
+                    var f = figures.get();
+                    if (f != null) {
+                        cb.call(f.streamsActive());
+                    }
+                })
+                .register(registry);
+        CounterWithCallback.builder().name("sbc_media_packets_total")
+                .help("RTP/RTCP packets received (in) and relayed (out) by the embedded relay")
+                .labelNames("direction")
+                .callback(cb -> {
+                    var f = figures.get();
+                    if (f != null) {
+                        cb.call(f.rxPackets(), "in");
+                        cb.call(f.txPackets(), "out");
+                    }
+                })
+                .register(registry);
+        CounterWithCallback.builder().name("sbc_srtp_auth_failures_total")
+                .help("SRTP/SRTCP packets that failed authentication or replay checks on the embedded relay")
+                .callback(cb -> {
+                    var f = figures.get();
+                    if (f != null) {
+                        cb.call(f.srtpFailures());
+                    }
+                })
+                .register(registry);
+    }
+
     /** The Prometheus text exposition format (version 0.0.4). */
     public byte[] scrape() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
