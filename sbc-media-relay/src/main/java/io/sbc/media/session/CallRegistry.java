@@ -558,6 +558,15 @@ public final class CallRegistry implements MediaSessions {
 
     private void removeCall(Call call) {
         calls.remove(call.callId);
+        // totalstatistics are since start, as rtpengine's: keep what the call relayed.
+        for (Monologue m : call.monologues) {
+            for (MediaLeg l : m.media) {
+                if (l.stream != null) {
+                    endedPackets += l.stream.rtpCounters.packets() + l.stream.rtcpCounters.packets();
+                    endedBytes += l.stream.rtpCounters.bytes() + l.stream.rtcpCounters.bytes();
+                }
+            }
+        }
         if (call.monologues.size() == 2) {
             Monologue a = call.monologues.get(0);
             Monologue b = call.monologues.get(1);
@@ -632,11 +641,15 @@ public final class CallRegistry implements MediaSessions {
         return out;
     }
 
+    /** Packets and bytes relayed by calls already deleted (owner: the control thread). */
+    private long endedPackets;
+    private long endedBytes;
+
     @Override
     public RelayStatistics statistics() {
         assert onOwnerThread() : "CallRegistry used outside its control thread";
-        long packets = 0;
-        long bytes = 0;
+        long packets = endedPackets;
+        long bytes = endedBytes;
         for (Call c : calls.values()) {
             for (Monologue m : c.monologues) {
                 for (MediaLeg l : m.media) {

@@ -15,9 +15,13 @@ import java.util.function.LongSupplier;
  * queue, so the lateness includes both time stuck in long I/O batches and queueing delay behind
  * handed-over work.
  *
- * <p>Hysteresis: a loop enters overload when one tick is {@code enterLag} late (default 100 ms:
- * two ticks missed); it leaves only after every tick for {@code calmFor} (default 1 s) was under
- * {@code exitLag} (default 20 ms). {@link #refuseNewWork()} is true while any loop is overloaded:
+ * <p>Hysteresis: a loop enters overload when {@code enterTicks} consecutive ticks (default 3) are
+ * each at least {@code enterLag} late (default 100 ms): the loop has been behind for a sustained
+ * period, not merely paused once (a GC or JIT pause, a scheduler hiccup on a busy host: refusing
+ * calls for those would turn a 100 ms blip into a second of 503s). It leaves only after every tick
+ * for {@code calmFor} (default 1 s) was under {@code exitLag} (default 20 ms). A single tick five
+ * times {@code enterLag} late (500 ms) also enters at once: Netty runs the tasks already queued
+ * before the next scheduled one, so a long backlog shows as one very late tick. {@link #refuseNewWork()} is true while any loop is overloaded:
  * new INVITEs and REGISTERs are answered 503 + Retry-After; requests inside dialogs (ACK, BYE,
  * re-INVITE: those with a To tag) and responses are always served, so calls in progress end cleanly.
  *
@@ -29,11 +33,16 @@ public final class OverloadDetector implements AutoCloseable {
     public static final Duration DEFAULT_ENTER_LAG = Duration.ofMillis(100);
     public static final Duration DEFAULT_EXIT_LAG = Duration.ofMillis(20);
     public static final Duration DEFAULT_CALM_FOR = Duration.ofSeconds(1);
+    public static final int DEFAULT_ENTER_TICKS = 3;
+    /** A single tick this many times {@code enterLag} late enters overload at once (500 ms by default). */
+    static final int SEVERE_FACTOR = 5;
 
     private final long tickNs;
     private final long enterLagNs;
     private final long exitLagNs;
     private final long calmForNs;
+    private final int enterTicks;
+    private final int[] lateStreak;
     private final LongSupplier clock;
     private final AtomicIntegerArray overloaded;
     private final AtomicLongArray lastLagNs;
@@ -44,9 +53,17 @@ public final class OverloadDetector implements AutoCloseable {
 
     public OverloadDetector(int loops, Duration tick, Duration enterLag, Duration exitLag, Duration calmFor,
             LongSupplier nanoClock) {
-        if (loops < 1 || exitLag.compareTo(enterLag) > 0 || tick.isNegative() || tick.isZero()) {
-            throw new IllegalArgumentException("overload detector: loops >= 1, tick > 0, exitLag <= enterLag");
+        this(loops, tick, enterLag, exitLag, calmFor, DEFAULT_ENTER_TICKS, nanoClock);
+    }
+
+    public OverloadDetector(int loops, Duration tick, Duration enterLag, Duration exitLag, Duration calmFor,
+            int enterTicks, LongSupplier nanoClock) {
+        if (loops < 1 || exitLag.compareTo(enterLag) > 0 || tick.isNegative() || tick.isZero() || enterTicks < 1) {
+            throw new IllegalArgumentException(
+                    "overload detector: loops >= 1, tick > 0, exitLag <= enterLag, enterTicks >= 1");
         }
+        this.enterTicks = enterTicks;
+        this.lateStreak = new int[loops];
         this.tickNs = tick.toNanos();
         this.enterLagNs = enterLag.toNanos();
         this.exitLagNs = exitLag.toNanos();
@@ -86,9 +103,13 @@ public final class OverloadDetector implements AutoCloseable {
             maxLagNs[index] = lagNs;
         }
         if (overloaded.get(index) == 0) {
-            if (lagNs >= enterLagNs) {
+            lateStreak[index] = lagNs >= enterLagNs ? lateStreak[index] + 1 : 0;
+            // One tick five times the threshold late is a backlog too: Netty runs the tasks already
+            // queued before the next scheduled one, so a long queue shows as one very late tick.
+            if (lateStreak[index] >= enterTicks || lagNs >= SEVERE_FACTOR * enterLagNs) {
                 overloaded.set(index, 1);
                 calmSince[index] = 0;
+                lateStreak[index] = 0;
                 episodes++;
             }
             return;

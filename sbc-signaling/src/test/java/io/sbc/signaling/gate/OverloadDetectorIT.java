@@ -23,14 +23,17 @@ class OverloadDetectorIT {
             OverloadDetector live = OverloadDetector.start(List.of(loop));
             Thread.sleep(200);
             assertFalse(live.refuseNewWork(), "an idle loop is not overloaded");
-            // Block the loop for 300 ms: the next tick runs at least 250 ms late.
-            loop.submit(() -> {
-                long end = System.nanoTime() + 300 * MS;
-                while (System.nanoTime() < end) {
-                    Thread.onSpinWait();
-                }
-            }).get(5, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + 2_000 * MS;
+                        // A sustained backlog (not one pause): six 250 ms stalls back to back, so consecutive
+            // ticks each run far behind.
+            for (int i = 0; i < 6; i++) {
+                loop.execute(() -> {
+                    long end = System.nanoTime() + 250 * MS;
+                    while (System.nanoTime() < end) {
+                        Thread.onSpinWait();
+                    }
+                });
+            }
+            long deadline = System.nanoTime() + 4_000 * MS;
             while (!live.refuseNewWork() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
