@@ -197,7 +197,7 @@ final class InboundDispatcher implements FrameListener {
 
     /** The worker that owns a Call-ID; the B2BUA picks outbound Call-IDs that land on the same one. */
     static int ownerIndex(String callId, int workers) {
-        return (callId.hashCode() & 0x7fffffff) % workers;
+        return io.sbc.signaling.routing.CallIds.ownerIndex(callId, workers);
     }
 
     @Override
