@@ -12,6 +12,7 @@ import io.sbc.signaling.Main;
 import io.sbc.signaling.admin.AdminResponse;
 import io.sbc.signaling.admin.AdminServer;
 import io.sbc.signaling.admin.Json;
+import io.sbc.signaling.cdr.CdrJournal;
 import io.sbc.signaling.core.SignalingNode;
 import io.sbc.signaling.metrics.SbcMetrics;
 import org.slf4j.Logger;
@@ -72,11 +73,23 @@ public final class RunCommand {
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
 
+        // ---- CDR journal (branch cdrwire, issue #7): opened before the node, closed after it ----
+        CdrJournal journal;
+        try {
+            journal = CdrJournal.open(Path.of(snapshot.policy().node().cdrDirectory()),
+                    snapshot.policy().node().cdrRetention());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot open the CDR journal: {}", e.getMessage());
+            return 1;
+        }
+        // ---- end CDR journal ----
+
         SignalingNode node;
         try {
-            node = SignalingNode.start(snapshot);
+            node = SignalingNode.start(snapshot, null, journal::submit);
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start: {}", e.getMessage());
+            journal.close();
             return 1;
         }
         PolicyHolder holder = new PolicyHolder(snapshot);
@@ -91,11 +104,14 @@ public final class RunCommand {
         SbcMetrics metrics = new SbcMetrics();
         metrics.bindSignaling(node.counters(), node.transportCounters());
         metrics.bindPolicyReloads(reloader::reloadsOk, reloader::reloadsFailed);
+        metrics.bindCalls(node.calls().records()); // branch cdrwire
         AdminServer admin = startAdmin(snapshot, metrics, reloader);
         if (admin == null) {
             node.close();
+            journal.close();
             return 1;
         }
+        admin.healthCheck(() -> !node.draining()); // branch cdrwire: /health 503 while draining
         LOG.info("serving; SIGTERM stops, SIGHUP reloads {}", policyFile);
         try {
             stop.await();
@@ -103,6 +119,7 @@ public final class RunCommand {
             Thread.currentThread().interrupt();
         }
         LOG.info("stopping");
+        drain(node, snapshot.policy().node().drainTimeout()); // branch cdrwire, issue #7
         if (watcher != null) {
             try {
                 watcher.close();
@@ -112,9 +129,48 @@ public final class RunCommand {
         }
         admin.close();
         node.close();
+        journal.close(); // branch cdrwire: after the node, so the last calls' records are written
         LOG.info("stopped");
         return 0;
     }
+
+    // ---- graceful drain (branch cdrwire, issue #7) ----
+
+    /**
+     * "SIGTERM drains: /health turns 503, new calls get 503, calls in progress may finish until a
+     * drain timeout, then get BYE on both legs." Then waits (bounded) for the BYE transactions and
+     * for the records still waiting on the media relay, so the journal gets every call.
+     */
+    static void drain(SignalingNode node, java.time.Duration timeout) {
+        node.drain();
+        long active = node.activeCalls();
+        LOG.info("draining: {} call(s) in progress, new calls refused, up to {} s", active, timeout.toSeconds());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (node.activeCalls() > 0 && System.nanoTime() < deadline && pause(100)) {
+            // calls in progress may finish on their own
+        }
+        if (node.activeCalls() > 0) {
+            int ended = node.terminateAll("drain timeout");
+            LOG.info("drain timeout: ended {} call(s) with BYE on both legs", ended);
+            pause(1000); // the BYEs leave and their 200s come back (T1 retransmission covered once)
+        }
+        long grace = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+        while (node.pendingRecords() > 0 && System.nanoTime() < grace && pause(50)) {
+            // records waiting for the relay's last statistics (its ng reply, at most 2 s)
+        }
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ---- end graceful drain ----
 
     /** The admin API on {@code node.admin}; null (and logged) when it cannot bind. */
     private static AdminServer startAdmin(PolicySnapshot snapshot, SbcMetrics metrics, PolicyReloader reloader) {
