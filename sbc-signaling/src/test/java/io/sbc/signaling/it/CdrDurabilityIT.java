@@ -95,10 +95,11 @@ class CdrDurabilityIT {
             assertTrue(sbc.process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(137, sbc.process.exitValue(), "killed by SIGKILL");
         }
-        try (SbcProcess again = SbcProcess.run(policyFile, log)) {
+        Path log2 = dir.resolve("sbc-restart.log");
+        try (SbcProcess again = SbcProcess.run(policyFile, log2)) {
             again.process.destroy();
             assertTrue(again.process.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(0, again.process.exitValue(), Files.readString(log));
+            assertEquals(0, again.process.exitValue(), Files.readString(log2));
         }
         String[] out = SbcProcess.tool("cdr", "--queue", cdr.toString(), "--format", "json");
         assertEquals("0", out[0], out[1]);
