@@ -138,8 +138,8 @@ public final class RunCommand {
 
     /**
      * "SIGTERM drains: /health turns 503, new calls get 503, calls in progress may finish until a
-     * drain timeout, then get BYE on both legs." Then waits (bounded) for the BYE transactions and
-     * for the records still waiting on the media relay, so the journal gets every call.
+     * drain timeout, then get BYE on both legs." After a terminateAll it pauses 1 s for the BYEs to
+     * leave, then waits (at most 3 s) for records still waiting on the media relay's reply.
      */
     static void drain(SignalingNode node, java.time.Duration timeout) {
         node.drain();
