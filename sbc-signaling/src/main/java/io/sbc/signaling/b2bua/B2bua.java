@@ -3,6 +3,7 @@ package io.sbc.signaling.b2bua;
 import io.sbc.policy.PolicySnapshot;
 import io.sbc.policy.model.MediaMode;
 import io.sbc.policy.model.Trunk;
+import io.sbc.signaling.cdr.CdrRecord.EndedBy;
 import io.sbc.signaling.message.SipMethod;
 import io.sbc.signaling.message.SipRequest;
 import io.sbc.signaling.message.SipResponse;
@@ -55,6 +56,7 @@ public final class B2bua {
     private int calls;
     final CallLegs legs;
     final MediaWatch mediaWatch = new MediaWatch(this);
+    final CallEnds ends;
 
     /**
      * @param maxCalls calls this worker holds at once (from the policy's global max-calls divided
@@ -70,6 +72,7 @@ public final class B2bua {
         this.maxCalls = Math.max(1, maxCalls);
         this.random = random;
         this.legs = new CallLegs(this);
+        this.ends = new CallEnds(this);
     }
 
     public void addEndpoint(SipEndpoint endpoint) {
@@ -191,14 +194,23 @@ public final class B2bua {
     // ---- new calls
 
     private void newCall(SipEndpoint ep, InviteServerTransaction tx, SipRequest invite) {
+        long arrived = System.nanoTime();
         if (invite.maxForwards() == 0) {
             // RFC 3261 §16.3 step 2 for the proxying half of a B2BUA.
             respond(tx, invite, 483, "Too Many Hops", null);
+            ends.refused(ep, invite, null, "", EndedBy.REJECTED, 483, "Too Many Hops", arrived);
+            return;
+        }
+        if (ctx.counters().records().draining()) {
+            // Graceful drain (issue #7): new calls go elsewhere; calls in progress continue.
+            respond(tx, invite, 503, "Service Unavailable", RETRY_AFTER_SECONDS);
+            ends.refused(ep, invite, null, "", EndedBy.DRAIN, 503, "Draining", arrived);
             return;
         }
         if (calls >= maxCalls) {
             ctx.counters().refusedTableFull.increment();
             respond(tx, invite, 503, "Service Unavailable", RETRY_AFTER_SECONDS);
+            ends.refused(ep, invite, null, "", EndedBy.ADMISSION_REFUSED, 503, "Call Table Full", arrived);
             return;
         }
         PolicySnapshot snapshot = ctx.policy().get();
@@ -207,12 +219,15 @@ public final class B2bua {
         if (plan.route().isReject()) {
             ctx.counters().failed.increment();
             respond(tx, invite, plan.route().rejectCode(), plan.route().rejectReason(), null);
+            ends.refused(ep, invite, plan, "", EndedBy.NO_ROUTE, plan.route().rejectCode(),
+                    plan.route().rejectReason(), arrived);
             return;
         }
         List<CallAttempt> attempts = plan.attempts();
         if (attempts.isEmpty()) {
             ctx.counters().failed.increment();
             respond(tx, invite, 503, "Service Unavailable", RETRY_AFTER_SECONDS);
+            ends.refused(ep, invite, plan, "", EndedBy.NO_ROUTE, 503, "No Gateway Available", arrived);
             return;
         }
         Trunk sourceTrunk = plan.sourceTrunk();
@@ -224,10 +239,12 @@ public final class B2bua {
                 || !ctx.admission().tryAdmit(target.name(), target.limits().concurrent(), target.limits().cps(), second)) {
             ctx.counters().refusedAdmission.increment();
             respond(tx, invite, 503, "Service Unavailable", RETRY_AFTER_SECONDS);
+            ends.refused(ep, invite, plan, target.name(), EndedBy.ADMISSION_REFUSED, 503, "Service Unavailable",
+                    arrived);
             return;
         }
         Call c = new Call(SipTokens.newTag() + SipTokens.newTag(), snapshot, ep, tx.destination(), invite, tx, plan.in(),
-                sourceTrunk, plan.inbound(), SipTokens.newTag(), SipTokens.newTag(), SipTokens.newTag(), System.nanoTime());
+                sourceTrunk, plan.inbound(), SipTokens.newTag(), SipTokens.newTag(), SipTokens.newTag(), arrived);
         c.attempts = attempts;
         c.bCallId = CallIds.sameOwner(workerIndex, workerCount);
         c.bTag = SipTokens.newTag();
@@ -238,6 +255,7 @@ public final class B2bua {
             ctx.admission().release(target.name());
             ctx.counters().mediaFailures.increment();
             respond(tx, invite, 503, "Media Relay Unavailable", RETRY_AFTER_SECONDS);
+            ends.refused(ep, invite, plan, target.name(), EndedBy.ERROR, 503, "Media Relay Unavailable", arrived);
             return;
         }
         c.admittedTrunk = target.name();
@@ -245,6 +263,7 @@ public final class B2bua {
         calls++;
         ctx.counters().started.increment();
         ctx.counters().active.increment();
+        ends.started(c);
         register(invite.callId(), c.aFirstTag, c);
         register(c.bCallId, c.bTag, c);
         legs.start(c);
@@ -294,6 +313,26 @@ public final class B2bua {
             r.addHeader("Retry-After", retryAfter);
         }
         tx.sendResponse(r);
+    }
+
+    // ---- drain
+
+    /**
+     * Ends every call of this worker from the SBC's side (BYE on both legs of established calls;
+     * 503 to the caller and CANCEL to the callee of calls being set up), each recorded as ended by
+     * {@link EndedBy#DRAIN}. Returns how many calls were ended.
+     */
+    public int terminateAll(String reason) {
+        java.util.Set<Call> all = new java.util.LinkedHashSet<>(dialogs.values());
+        int n = 0;
+        for (Call c : all) {
+            if (c.state != CallState.ENDED) {
+                c.endedBy(EndedBy.DRAIN, reason);
+                legs.hangup(c);
+                n++;
+            }
+        }
+        return n;
     }
 
     // ---- tables

@@ -17,6 +17,12 @@ public final class B2buaCounters {
     final LongAdder active = new LongAdder();
     final LongAdder mediaTimeouts = new LongAdder();
     final LongAdder refusedAdmission = new LongAdder();
+    private final CallRecords records = new CallRecords();
+
+    /** Per-call records: CDR sink, per-trunk outcomes, INVITE processing time, draining. */
+    public CallRecords records() {
+        return records;
+    }
 
     /** New calls refused by a trunk's or the node's cps/concurrent limit. */
     public long refusedAdmission() {

@@ -3,6 +3,7 @@ package io.sbc.signaling.b2bua;
 import io.sbc.policy.PolicySnapshot;
 import io.sbc.policy.eval.EvalContext;
 import io.sbc.policy.model.Trunk;
+import io.sbc.signaling.cdr.CdrRecord;
 import io.sbc.signaling.dialog.Dialog;
 import io.sbc.signaling.message.SipRequest;
 import io.sbc.signaling.routing.CallAttempt;
@@ -89,6 +90,28 @@ final class Call {
     TimerHandle durationTimer;
 
     private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+
+    // call detail record (written by CallEnds; see endedBy)
+    /** When the INVITE arrived (epoch ms). */
+    final long startMillis = System.currentTimeMillis();
+    /** When the callee's 2xx arrived (epoch ms), 0 before. */
+    long answerMillis;
+    /** SDP of the callee's 2xx (codecs and SRTP for the CDR), empty when none. */
+    byte[] answerSdp = new byte[0];
+    /** The INVITE's processing time was observed (forwarded on B, or answered on A). */
+    boolean inviteTimed;
+    /** The call's record was handed over (exactly once per call). */
+    boolean recorded;
+    CdrRecord.EndedBy endedBy;
+    String endReason;
+
+    /** Notes why the call ends; the first cause given wins (a BYE after a timeout BYE changes nothing). */
+    void endedBy(CdrRecord.EndedBy by, String reason) {
+        if (endedBy == null) {
+            endedBy = by;
+            endReason = reason;
+        }
+    }
 
     Call(String mediaId, PolicySnapshot policy, SipEndpoint aEndpoint, Destination aSource, SipRequest aInvite,
             InviteServerTransaction aTx, EvalContext in, Trunk sourceTrunk, MessageDraft inbound, String aFirstTag,

@@ -3,6 +3,7 @@ package io.sbc.signaling.b2bua;
 import io.sbc.policy.model.ReferPolicy;
 import io.sbc.policy.model.Trunk;
 import io.sbc.policy.model.Defaults;
+import io.sbc.signaling.cdr.CdrRecord.EndedBy;
 import io.sbc.signaling.dialog.Dialog;
 import io.sbc.signaling.dialog.DialogState;
 import io.sbc.signaling.message.NameAddr;
@@ -69,6 +70,7 @@ final class CallLegs {
             c.setupTimer = null;
             if (c.state.beforeAnswer()) {
                 LOG.info("no final response within {} ms: giving the call up", SETUP_TIMEOUT_MS);
+                c.endedBy(EndedBy.TIMEOUT, "no final response (Timer C)");
                 hangup(c);
             }
         });
@@ -138,6 +140,7 @@ final class CallLegs {
         }
         tx.applicationData(c);
         c.bTx = tx;
+        b2bua.ends.forwarded(c);
         c.attemptTimer = b2bua.timers.schedule(SILENT_GATEWAY_MS, () -> {
             c.attemptTimer = null;
             if (c.bTx == tx && !c.anyResponse && c.state == CallState.CALLING) {
@@ -202,6 +205,8 @@ final class CallLegs {
             f.b.onResponse(r);
             c.answered = f;
             c.state = CallState.ANSWERED;
+            c.answerMillis = System.currentTimeMillis();
+            c.answerSdp = MediaAnchor.sdpOf(r);
             sessionTimers.answeredByB(c, r);
             b2bua.ctx.counters().answered.increment();
             startDurationTimer(c);
@@ -237,6 +242,8 @@ final class CallLegs {
                 }
                 c.aTx.sendResponse(out);
                 b2bua.ctx.counters().failed.increment();
+                c.endedBy(code == 408 || code == 480 ? EndedBy.NO_ANSWER : EndedBy.REJECTED,
+                        code + " " + r.reasonPhrase());
                 end(c);
             }
             return CompletableFuture.completedFuture(null);
@@ -336,6 +343,7 @@ final class CallLegs {
             sendCancel(c);
         }
         b2bua.ctx.counters().failed.increment();
+        c.endedBy(EndedBy.CALLER_CANCEL, "CANCEL");
         end(c);
     }
 
@@ -389,6 +397,7 @@ final class CallLegs {
         // RFC 3261 §13.3.1.4: no ACK for 64*T1: the session ends with BYE.
         LOG.info("no ACK for a 2xx on side {}: ending the call", p.side);
         c.pendingOk[p.side.ordinal()] = null;
+        c.endedBy(EndedBy.TIMEOUT, "no ACK");
         hangup(c);
     }
 
@@ -471,6 +480,8 @@ final class CallLegs {
         switch (m) {
             case BYE -> {
                 tx.sendResponse(SipResponses.create(r, 200, "OK", null));
+                c.endedBy(side == Side.B ? EndedBy.CALLEE_BYE
+                        : c.state.beforeAnswer() ? EndedBy.CALLER_CANCEL : EndedBy.CALLER_BYE, "BYE");
                 if (c.state.beforeAnswer() && side == Side.A) {
                     c.cancelPending = true;
                     sendCancelOrLater(c);
@@ -672,6 +683,7 @@ final class CallLegs {
             c.aTx.sendResponse(r);
         }
         b2bua.ctx.counters().failed.increment();
+        c.endedBy(EndedBy.ERROR, code + " " + reason);
         end(c);
     }
 
@@ -700,7 +712,7 @@ final class CallLegs {
             f.b.terminate();
         }
         sessionTimers.cancel(c);
-        media.delete(c);
+        b2bua.ends.ended(c); // the relay's delete (its reply has the media figures) and the CDR
         b2bua.release(c);
     }
 
@@ -715,6 +727,7 @@ final class CallLegs {
                 c.durationTimer = null;
                 LOG.info("call reached its maximum duration: ending it");
                 b2bua.ctx.counters().durationLimits.increment();
+                c.endedBy(EndedBy.MAX_DURATION, "max call duration");
                 hangup(c);
             });
         }

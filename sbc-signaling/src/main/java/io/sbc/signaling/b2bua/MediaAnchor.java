@@ -78,11 +78,4 @@ final class MediaAnchor {
         String s = reply.ok() ? reply.sdp() : null;
         return s == null ? null : s.getBytes(StandardCharsets.ISO_8859_1);
     }
-
-    /** Frees the call's relay ports (fire and forget: the relay also times idle calls out). */
-    void delete(Call c) {
-        if (c.anchored && ctx.media() != null) {
-            ctx.media().send(MediaCommands.delete(c.mediaId));
-        }
-    }
 }

@@ -72,6 +72,7 @@ final class MediaWatch {
         if (now - last >= timeoutS) {
             LOG.info("no media for {} s: ending the call with BYE on both legs", now - last);
             b2bua.ctx.counters().mediaTimeouts.increment();
+            c.endedBy(io.sbc.signaling.cdr.CdrRecord.EndedBy.MEDIA_TIMEOUT, "no media " + (now - last) + "s");
             b2bua.legs.hangup(c);
         }
     }

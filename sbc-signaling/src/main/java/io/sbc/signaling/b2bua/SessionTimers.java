@@ -117,6 +117,7 @@ final class SessionTimers {
         if (!leg.sbcRefreshes) {
             LOG.info("no session refresh on leg {} within {} s: ending the call (RFC 4028 §10)", leg.side,
                     leg.intervalSeconds);
+            c.endedBy(io.sbc.signaling.cdr.CdrRecord.EndedBy.TIMEOUT, "no session refresh");
             b2bua.legs.hangup(c);
             return;
         }
@@ -136,6 +137,7 @@ final class SessionTimers {
     void refreshAnswered(Refresh r, int code) {
         if (code >= 300 && r.call().state != CallState.ENDED) {
             LOG.info("session refresh on leg {} failed with {}: ending the call", r.side(), code);
+            r.call().endedBy(io.sbc.signaling.cdr.CdrRecord.EndedBy.TIMEOUT, "session refresh failed " + code);
             b2bua.legs.hangup(r.call());
         }
     }

@@ -18,6 +18,7 @@ import io.sbc.signaling.capture.SipCapture;
 import io.sbc.signaling.capture.SipTraceStore;
 import io.sbc.signaling.gate.GateAdmin;
 import io.sbc.signaling.gate.GateMetrics;
+import io.sbc.signaling.cdr.CdrJournal;
 import io.sbc.signaling.core.SignalingNode;
 import io.sbc.signaling.metrics.SbcMetrics;
 import org.slf4j.Logger;
@@ -80,6 +81,16 @@ public final class RunCommand {
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
 
+        // CDR journal: opened before the node, closed after it so the last calls' records are written.
+        CdrJournal journal;
+        try {
+            journal = CdrJournal.open(Path.of(snapshot.policy().node().cdrDirectory()),
+                    snapshot.policy().node().cdrRetention());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot open the CDR journal: {}", e.getMessage());
+            return 1;
+        }
+
         // Capture: the per-call trace for the admin API always (bounded), HEP to Homer when the
         // policy names a collector.
         SipTraceStore traces = new SipTraceStore(2_048, 32L * 1024 * 1024);
@@ -97,9 +108,10 @@ public final class RunCommand {
 
         SignalingNode node;
         try {
-            node = SignalingNode.start(snapshot, null, capture);
+            node = SignalingNode.start(snapshot, null, capture, journal::submit);
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start: {}", e.getMessage());
+            journal.close();
             return 1;
         }
         PolicyHolder holder = new PolicyHolder(snapshot);
@@ -118,9 +130,11 @@ public final class RunCommand {
         metrics.bindPolicyReloads(reloader::reloadsOk, reloader::reloadsFailed);
         metrics.bindMedia(node::mediaFigures);
         GateMetrics.bind(metrics, node.gate(), node.overload());
+        metrics.bindCalls(node.calls().records());
         AdminServer admin = startAdmin(snapshot, metrics, reloader);
         if (admin == null) {
             node.close();
+            journal.close();
             return 1;
         }
         GateAdmin.register(admin, node.gate());
@@ -130,6 +144,7 @@ public final class RunCommand {
         } catch (IOException e) {
             LOG.warn("status page not available: {}", e.getMessage());
         }
+        admin.healthCheck(() -> !node.draining());
         LOG.info("serving; SIGTERM stops, SIGHUP reloads {}", policyFile);
         try {
             stop.await();
@@ -137,6 +152,7 @@ public final class RunCommand {
             Thread.currentThread().interrupt();
         }
         LOG.info("stopping");
+        drain(node, snapshot.policy().node().drainTimeout());
         if (watcher != null) {
             try {
                 watcher.close();
@@ -146,12 +162,49 @@ public final class RunCommand {
         }
         admin.close();
         node.close();
+        journal.close();
         if (hep != null) {
             hep.close();
         }
         LOG.info("stopped");
         return 0;
     }
+
+
+    /**
+     * "SIGTERM drains: /health turns 503, new calls get 503, calls in progress may finish until a
+     * drain timeout, then get BYE on both legs." After a terminateAll it pauses 1 s for the BYEs to
+     * leave, then waits (at most 3 s) for records still waiting on the media relay's reply.
+     */
+    static void drain(SignalingNode node, java.time.Duration timeout) {
+        node.drain();
+        long active = node.activeCalls();
+        LOG.info("draining: {} call(s) in progress, new calls refused, up to {} s", active, timeout.toSeconds());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (node.activeCalls() > 0 && System.nanoTime() < deadline && pause(100)) {
+            // calls in progress may finish on their own
+        }
+        if (node.activeCalls() > 0) {
+            int ended = node.terminateAll("drain timeout");
+            LOG.info("drain timeout: ended {} call(s) with BYE on both legs", ended);
+            pause(1000); // the BYEs leave and their 200s come back (T1 retransmission covered once)
+        }
+        long grace = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+        while (node.pendingRecords() > 0 && System.nanoTime() < grace && pause(50)) {
+            // records waiting for the relay's last statistics (its ng reply, at most 2 s)
+        }
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
 
     /** The admin API on {@code node.admin}; null (and logged) when it cannot bind. */
     private static AdminServer startAdmin(PolicySnapshot snapshot, SbcMetrics metrics, PolicyReloader reloader) {
@@ -204,7 +257,7 @@ public final class RunCommand {
 
     /** What the status page shows, read live from the running node and the current policy. */
     private static StatusApi.Sources statusSources(PolicyHolder holder, SignalingNode node) {
-        return new StatusApi.Sources(holder.current().policy().node().name(), Main.version(), () -> true,
+        return new StatusApi.Sources(holder.current().policy().node().name(), Main.version(), () -> !node.draining(),
                 () -> node.calls().active(), () -> node.calls().started(),
                 () -> {
                     List<StatusApi.TrunkView> out = new ArrayList<>();

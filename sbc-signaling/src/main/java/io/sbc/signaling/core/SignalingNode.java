@@ -7,6 +7,7 @@ import io.sbc.policy.model.Realm;
 import io.sbc.signaling.b2bua.B2buaContext;
 import io.sbc.signaling.b2bua.B2buaCounters;
 import io.sbc.signaling.b2bua.TrunkChallenges;
+import io.sbc.signaling.cdr.CdrRecord;
 import io.sbc.signaling.mediactl.NgClient;
 import io.sbc.signaling.routing.GatewayHealth;
 import io.sbc.policy.model.SipTimers;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The signaling plane of one SBC: transports on every realm address, the parse-and-dispatch stage,
@@ -88,19 +90,24 @@ public final class SignalingNode implements AutoCloseable {
      * leg's INVITE; the auth package), or null to relay them to the caller as failures.
      */
     public static SignalingNode start(PolicySnapshot snapshot, TrunkChallenges challenges) throws IOException {
-        return start(snapshot, challenges, io.sbc.signaling.capture.SipCapture.NONE);
+        return start(snapshot, challenges, io.sbc.signaling.capture.SipCapture.NONE, null);
     }
 
     /**
-     * As {@link #start(PolicySnapshot, TrunkChallenges)}, with a capture (HEP, per-call traces) that
-     * sees every SIP message received and sent.
+     * As {@link #start(PolicySnapshot, TrunkChallenges)}, with
+     *
+     * @param capture  sees every SIP message received and sent (HEP, per-call traces)
+     * @param cdrSink  the sink of call detail records: every call attempt hands exactly one
+     *                 {@link CdrRecord} to it, on an event loop, so it must not block
+     *                 ({@code CdrJournal::submit}); null: records are counted but go nowhere
      */
     public static SignalingNode start(PolicySnapshot snapshot, TrunkChallenges challenges,
-            io.sbc.signaling.capture.SipCapture capture) throws IOException {
+            io.sbc.signaling.capture.SipCapture capture, Consumer<CdrRecord> cdrSink) throws IOException {
         SignalingNode node = new SignalingNode(snapshot);
         node.challenges = challenges;
         node.capture = capture;
         node.dispatcher.capture(capture);
+        node.callCounters.records().sink(cdrSink);
         try {
             node.startServing(snapshot);
         } catch (IOException | RuntimeException e) {
@@ -261,6 +268,51 @@ public final class SignalingNode implements AutoCloseable {
     /** Call counters of the B2BUA. */
     public B2buaCounters calls() {
         return callCounters;
+    }
+
+    // ---- graceful drain (issue #7: "SIGTERM drains")
+
+    /** From now on new INVITEs get 503 with Retry-After; calls in progress and in-dialog requests go on. */
+    public void drain() {
+        callCounters.records().drain();
+    }
+
+    /** True once {@link #drain()} was called (the admin {@code /health} answers 503 then). */
+    public boolean draining() {
+        return callCounters.records().draining();
+    }
+
+    /** Calls in the call tables of every worker now. */
+    public long activeCalls() {
+        return callCounters.active();
+    }
+
+    /** Ended calls whose record still waits for the relay's final statistics (at most 2 s each). */
+    public long pendingRecords() {
+        return callCounters.records().pending();
+    }
+
+    /**
+     * Ends every call on every worker (BYE on both legs; 503 to callers still being set up), each
+     * recorded as ended by DRAIN. Waits for each worker up to 5 s; returns how many calls were ended.
+     */
+    public int terminateAll(String reason) {
+        SignalingWorker[] ws = workers;
+        int n = 0;
+        if (ws == null) {
+            return 0;
+        }
+        for (SignalingWorker w : ws) {
+            try {
+                n += w.loop.submit(() -> w.b2bua.terminateAll(reason)).get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return n;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("a worker did not end its calls: {}", e.toString());
+            }
+        }
+        return n;
     }
 
     /** Gateway up/down state from OPTIONS keep-alive. */

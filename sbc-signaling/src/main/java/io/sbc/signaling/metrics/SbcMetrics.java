@@ -5,6 +5,9 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.sbc.signaling.b2bua.CallRecords;
 import io.sbc.signaling.codec.ParseErrorReason;
 import io.sbc.signaling.core.SignalingCounters;
 import io.sbc.signaling.transport.FramingError;
@@ -140,6 +143,41 @@ public final class SbcMetrics {
                     }
                 })
                 .register(registry);
+    }
+
+    /**
+     * Call metrics (docs/metrics.md): {@code sbc_calls_active{trunk}}, {@code sbc_calls_total{trunk,result}}
+     * and the {@code sbc_invite_processing_seconds} histogram, read at scrape time from the B2BUA's
+     * striped counters ({@code node.calls().records()}).
+     */
+    public void bindCalls(CallRecords calls) {
+        GaugeWithCallback.builder().name("sbc_calls_active")
+                .help("Calls in progress (set up or established) per trunk")
+                .labelNames("trunk")
+                .callback(cb -> calls.trunks().forEach((trunk, t) -> cb.call(t.active(), trunk)))
+                .register(registry);
+        CounterWithCallback.builder().name("sbc_calls_total")
+                .help("Call attempts that ended, per trunk and outcome")
+                .labelNames("trunk", "result")
+                .callback(cb -> calls.trunks().forEach((trunk, t) -> {
+                    for (CallRecords.Result r : CallRecords.Result.values()) {
+                        cb.call(t.total(r), trunk, r.label());
+                    }
+                }))
+                .register(registry);
+        registry.register(() -> {
+            long[] counts = calls.inviteBucketCounts();
+            double[] bounds = new double[counts.length];
+            System.arraycopy(CallRecords.INVITE_BUCKETS_SECONDS, 0, bounds, 0, counts.length - 1);
+            bounds[counts.length - 1] = Double.POSITIVE_INFINITY;
+            return HistogramSnapshot.builder().name("sbc_invite_processing_seconds")
+                    .help("Time from an INVITE's arrival to its forwarding on the outbound leg (or its final answer)")
+                    .dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                            .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, counts))
+                            .sum(calls.inviteSumSeconds())
+                            .build())
+                    .build();
+        });
     }
 
     /** The Prometheus text exposition format (version 0.0.4). */
