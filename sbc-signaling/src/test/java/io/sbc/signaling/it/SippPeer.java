@@ -20,6 +20,9 @@ final class SippPeer {
     private final List<String> cmd = new ArrayList<>();
     private final Duration wall;
     private Process process;
+    /** For a UAS: the UDP address it must have bound before callers may start. */
+    private String serverIp;
+    private int serverPort;
 
     private SippPeer(Path dir, Duration wall) {
         this.dir = dir.toAbsolutePath();
@@ -31,6 +34,8 @@ final class SippPeer {
         SippPeer p = new SippPeer(ItPolicies.evidenceDir(test).resolve(name), wall);
         p.cmd.addAll(List.of("sipp", "-sf", scenario.toString(), "-i", ip, "-p", Integer.toString(port),
                 "-m", Integer.toString(calls)));
+        p.serverIp = ip;
+        p.serverPort = port;
         return p;
     }
 
@@ -59,7 +64,35 @@ final class SippPeer {
         process = new ProcessBuilder(full).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        if (serverIp != null) {
+            awaitUdpBound(serverIp, serverPort);
+        }
         return this;
+    }
+
+    /**
+     * Waits (up to 10 s) until the UAS has bound its UDP port, read from /proc/net/udp: on a busy
+     * machine SIPp can take a second to start, and an INVITE sent before it listens draws an ICMP
+     * port unreachable that the SBC rightly treats as a failed gateway.
+     */
+    private void awaitUdpBound(String ip, int port) throws IOException {
+        byte[] a = java.net.InetAddress.getByName(ip).getAddress();
+        String local = String.format("%02X%02X%02X%02X:%04X", a[3] & 0xff, a[2] & 0xff, a[1] & 0xff, a[0] & 0xff, port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 1 && f[1].equals(local)) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Waits for the exit (killing this SIPp at the wall limit) and returns the exit code (-1 = killed). */
