@@ -44,7 +44,10 @@ public final class SipParser {
     private int firstVia;
     private boolean topViaOk;
     private long contentLength;
-    private int cseqIndex;
+    /** CSeq value start, method start and value end, kept by validation for the method check. */
+    private int cseqStart;
+    private int cseqMethod;
+    private int cseqEnd;
     private int fromCount;
     private int toCount;
     private int callIdCount;
@@ -99,7 +102,6 @@ public final class SipParser {
         firstVia = -1;
         topViaOk = false;
         contentLength = -1;
-        cseqIndex = -1;
         fromCount = toCount = callIdCount = cseqCount = maxForwardsCount = contentTypeCount = 0;
         int[] fr = scratch;
         int end = off + len;
@@ -390,10 +392,15 @@ public final class SipParser {
             case CSEQ:
                 if (++cseqCount > 1) {
                     recordFirst(ParseErrorReason.DUPLICATE_HEADER, vs, "CSeq");
-                } else if (SipGrammar.cseqMethodStart(a, vs, ve) < 0) {
-                    recordFirst(ParseErrorReason.BAD_CSEQ, vs, "CSeq");
                 } else {
-                    cseqIndex = index;
+                    int ms = SipGrammar.cseqMethodStart(a, vs, ve);
+                    if (ms < 0) {
+                        recordFirst(ParseErrorReason.BAD_CSEQ, vs, "CSeq");
+                    } else {
+                        cseqStart = vs;
+                        cseqMethod = ms;
+                        cseqEnd = ve;
+                    }
                 }
                 break;
             case MAX_FORWARDS:
@@ -456,10 +463,10 @@ public final class SipParser {
         } else if (cseqCount == 0) {
             recordFirst(ParseErrorReason.MISSING_CSEQ, at, "CSeq");
         } else if (request) {
-            int base = HEADER_BASE + cseqIndex * ENTRY;
-            int vs = fr[base + E_VALUE_START];
-            int ve = fr[base + E_VALUE_END];
-            int ms = SipGrammar.cseqMethodStart(b, vs, ve);
+            // Validation already found the method (no second scan of the CSeq value).
+            int vs = cseqStart;
+            int ve = cseqEnd;
+            int ms = cseqMethod;
             int n = fr[T1_END] - fr[T1_START];
             if (ve - ms != n || !Arrays.equals(b, ms, ve, b, fr[T1_START], fr[T1_END])) {
                 recordFirst(ParseErrorReason.METHOD_MISMATCH, vs, "CSeq method");
