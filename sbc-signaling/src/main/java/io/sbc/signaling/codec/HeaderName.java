@@ -1,5 +1,8 @@
 package io.sbc.signaling.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -83,7 +86,16 @@ public enum HeaderName {
     private static final HeaderName[] VALUES = values();
     private static final int TABLE_SIZE = 256; // power of two, > 2 × (names + compact forms)
     private static final HeaderName[] TABLE = new HeaderName[TABLE_SIZE];
-    private static final byte[][] TABLE_KEY = new byte[TABLE_SIZE][];
+    /**
+     * Keys as packed words: slot k holds the lower-case name's bytes 0-7, 8-15 and 16-23 as
+     * little-endian longs at {@code 3k, 3k+1, 3k+2} (zero-padded) and its length in
+     * {@code TABLE_LEN[k]} (0 = empty slot). Comparing three longs replaces a per-byte loop.
+     */
+    private static final long[] TABLE_KEY = new long[TABLE_SIZE * 3];
+    private static final int[] TABLE_LEN = new int[TABLE_SIZE];
+    private static final int MAX_NAME = 24;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long FOLD = 0x2020202020202020L;
     private static final HeaderName[] BY_COMPACT = new HeaderName[128];
 
     static {
@@ -112,30 +124,48 @@ public enum HeaderName {
     }
 
     private static void insert(byte[] key, HeaderName h) {
-        int slot = hash(key, 0, key.length) & (TABLE_SIZE - 1);
-        while (TABLE[slot] != null) {
+        int n = key.length;
+        int slot = hash(key, 0, n) & (TABLE_SIZE - 1);
+        while (TABLE_LEN[slot] != 0) {
             slot = (slot + 1) & (TABLE_SIZE - 1);
         }
         TABLE[slot] = h;
-        TABLE_KEY[slot] = key;
+        TABLE_LEN[slot] = n;
+        TABLE_KEY[slot * 3] = word(key, 0, n);
+        TABLE_KEY[slot * 3 + 1] = word(key, 8, n - 8);
+        TABLE_KEY[slot * 3 + 2] = word(key, 16, n - 16);
     }
 
     /**
-     * Case-insensitive hash of a token: {@code c | 0x20} folds ASCII letters to lower case and leaves
-     * every other token character's hash input distinct enough; equality is checked exactly after.
+     * The first {@code min(n, 8)} bytes at {@code i} as a little-endian long with {@code | 0x20}
+     * applied to each (zero beyond them; 0 when {@code n <= 0}). On token characters {@code | 0x20}
+     * folds ASCII letters to lower case and maps no other token character onto a letter, digit or
+     * '-' (only '_' changes, to 0x7F), so equal words mean case-insensitively equal names.
      */
-    static int hash(byte[] b, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = h * 31 + (b[i] | 0x20);
+    static long word(byte[] b, int i, int n) {
+        if (n <= 0) {
+            return 0;
         }
-        return finish(h, to - from);
+        long x;
+        if (i + 8 <= b.length) {
+            x = (long) LONGS.get(b, i);
+        } else {
+            // Near the end of the array: assemble the bytes that exist (never read past it).
+            x = 0;
+            for (int k = Math.min(n, 8) - 1; k >= 0; k--) {
+                x = (x << 8) | (b[i + k] & 0xFF);
+            }
+        }
+        x |= FOLD;
+        return n >= 8 ? x : x & ((1L << (n << 3)) - 1);
     }
 
-    /** Mixes the running hash of {@link #hash} with the length; used by the parser's fused name scan. */
-    static int finish(int h, int length) {
-        h += length * 0x9E3779B1;
-        return h ^ (h >>> 15);
+    /** Case-insensitive hash of a token from its first two packed words and its length. */
+    static int hash(byte[] b, int from, int to) {
+        int n = to - from;
+        long h = word(b, from, n) * 0x9E3779B97F4A7C15L + word(b, from + 8, n - 8) * 0xC2B2AE3D27D4EB4FL
+                + n * 0x165667B19E3779F9L;
+        return (int) (h >>> 40);
     }
 
     /** Full name as written in RFC 3261, e.g. {@code Call-ID}; empty for {@link #OTHER}. */
@@ -165,8 +195,15 @@ public enum HeaderName {
             HeaderName h = c < 128 ? BY_COMPACT[c] : null;
             return h == null ? OTHER : h;
         }
-        if (n <= 0 || n > 24) {
+        if (n <= 0 || n > MAX_NAME) {
             return OTHER;
+        }
+        // No name contains a control byte, and | 0x20 would fold CR onto '-' and 0x10-0x19 onto
+        // digits: such input (possible here, never from the parser's token scan) is simply OTHER.
+        for (int i = from; i < to; i++) {
+            if ((b[i] & 0xFF) < 0x20) {
+                return OTHER;
+            }
         }
         return lookupHashed(b, from, to, hash(b, from, to));
     }
@@ -179,29 +216,24 @@ public enum HeaderName {
             HeaderName h = c < 128 ? BY_COMPACT[c] : null;
             return h == null ? OTHER : h;
         }
-        if (n <= 0 || n > 24) {
+        if (n <= 0 || n > MAX_NAME) {
             return OTHER;
         }
+        long w0 = word(b, from, n);
+        long w1 = word(b, from + 8, n - 8);
+        long w2 = word(b, from + 16, n - 16);
         int slot = hash & (TABLE_SIZE - 1);
         while (true) {
-            byte[] key = TABLE_KEY[slot];
-            if (key == null) {
+            int len = TABLE_LEN[slot];
+            if (len == 0) {
                 return OTHER;
             }
-            if (key.length == n && equalsLower(key, b, from)) {
+            int k = slot * 3;
+            if (len == n && TABLE_KEY[k] == w0 && TABLE_KEY[k + 1] == w1 && TABLE_KEY[k + 2] == w2) {
                 return TABLE[slot];
             }
             slot = (slot + 1) & (TABLE_SIZE - 1);
         }
-    }
-
-    private static boolean equalsLower(byte[] key, byte[] b, int from) {
-        for (int i = 0; i < key.length; i++) {
-            if (key[i] != ByteClass.lower(b[from + i])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Identifies a header name given as a string (full or compact, any case). */

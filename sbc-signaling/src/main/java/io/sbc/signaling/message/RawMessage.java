@@ -17,6 +17,19 @@ import java.util.Arrays;
  */
 abstract class RawMessage {
     private static final byte[] CRLF = {'\r', '\n'};
+    /** Canonical header names by {@link HeaderName} ordinal (empty for OTHER), for {@link #nameAt}. */
+    private static final String[] CANONICAL;
+    private static final byte[][] CANONICAL_BYTES;
+
+    static {
+        HeaderName[] v = HeaderName.values();
+        CANONICAL = new String[v.length];
+        CANONICAL_BYTES = new byte[v.length][];
+        for (HeaderName h : v) {
+            CANONICAL[h.ordinal()] = h.canonical();
+            CANONICAL_BYTES[h.ordinal()] = h.canonical().getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     final byte[] buf;
     int[] f;
@@ -71,7 +84,24 @@ abstract class RawMessage {
     /** Header name as written on the wire (compact forms stay compact). */
     final String nameAt(int i) {
         int b = base(i);
-        return io.sbc.signaling.codec.AsciiStrings.of(bytesAt(i), f[b + E_LINE_START], f[b + E_NAME_END]);
+        byte[] src = bytesAt(i);
+        int from = f[b + E_LINE_START];
+        int to = f[b + E_NAME_END];
+        // Nearly every known header is written in its canonical spelling ("Via", "Call-ID"): the
+        // frame already says which one, so compare against it directly instead of hashing.
+        int id = f[b + E_ID] & ID_MASK;
+        byte[] c = CANONICAL_BYTES[id];
+        int n = to - from;
+        if (n == c.length && n > 0) {
+            int k = 0;
+            while (k < n && src[from + k] == c[k]) {
+                k++;
+            }
+            if (k == n) {
+                return CANONICAL[id];
+            }
+        }
+        return io.sbc.signaling.codec.AsciiStrings.of(src, from, to);
     }
 
     /** True when header {@code i} is {@code id}, or for {@link HeaderName#OTHER}, is named {@code name}. */
@@ -286,11 +316,24 @@ abstract class RawMessage {
 
     /** Decodes {@code b[from, to)} as UTF-8, dropping the CR/LF of line folds. */
     static String unfold(byte[] b, int from, int to) {
+        // One pass finds both folds and non-ASCII bytes; the common all-ASCII, unfolded value is
+        // then a plain Latin-1 copy (identical to UTF-8 for ASCII) without the decoder's own scan.
         int i = from;
-        while (i < to && b[i] != '\r' && b[i] != '\n') {
+        while (i < to) {
+            byte c = b[i];
+            if (c <= '\r' && (c < 0 || c == '\r' || c == '\n')) {
+                break;
+            }
             i++;
         }
         if (i == to) {
+            return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+        int j = i;
+        while (j < to && b[j] != '\r' && b[j] != '\n') {
+            j++;
+        }
+        if (j == to) {
             return new String(b, from, to - from, StandardCharsets.UTF_8);
         }
         byte[] out = new byte[to - from];
