@@ -171,8 +171,7 @@ final class InboundDispatcher implements FrameListener {
 
     /**
      * The gate's decisions that need a parsed request: scanners are dropped unanswered (and banned);
-     * a trusted source over budget, or a new INVITE/REGISTER under overload, gets 503 + Retry-After.
-     * ACKs and responses are always served; requests inside a dialog pass overload control.
+     * a trusted source over budget gets 503 + Retry-After. ACKs and responses are always served.
      */
     private boolean admitted(Gate g, int realm, Verdict verdict, Flow flow, SipRequest request, long now) {
         if (g.isScanner(request.header("User-Agent"))) {
@@ -185,13 +184,8 @@ final class InboundDispatcher implements FrameListener {
             replyStateless(flow, request, 503, "Service Unavailable", g.config().retryAfterSeconds());
             return false;
         }
-        OverloadDetector o = overload;
-        if (o != null && (method == SipMethod.INVITE || method == SipMethod.REGISTER) && request.toTag() == null
-                && o.refuseNewWork()) {
-            g.countOverload(realm);
-            replyStateless(flow, request, 503, "Service Unavailable", g.config().retryAfterSeconds());
-            return false;
-        }
+        // Overload control is not here but in the worker, after transaction matching: refused
+        // statelessly here, a retransmitted INVITE would get a 503 for a call already being set up.
         return true;
     }
 

@@ -23,6 +23,8 @@ public final class SignalingCounters {
         STRAY_RESPONSE,
         /** The transaction table was full; answered 503 when the request was not an ACK. */
         TABLE_FULL,
+        /** A new INVITE or REGISTER refused with 503 + Retry-After while an event loop lagged. */
+        OVERLOAD,
         /** The listener failed unexpectedly (a bug): counted, logged once per second, never rethrown. */
         INTERNAL_ERROR
     }

@@ -149,6 +149,9 @@ public final class SignalingNode implements AutoCloseable {
             ws[i] = submit(loop, () -> new SignalingWorker(loop, bound, configs, sender, counters, b2bua, index,
                     ws.length, maxCalls));
         }
+        for (SignalingWorker w : ws) {
+            w.overload = overload;
+        }
         workers = ws;
         Map<String, Integer> maxBytes = new HashMap<>();
         for (Realm r : snapshot.policy().realms().values()) {

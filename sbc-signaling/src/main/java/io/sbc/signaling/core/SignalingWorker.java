@@ -80,7 +80,21 @@ final class SignalingWorker {
      * The transaction user of one listen point's layer: the B2BUA first, the UA core for the rest
      * (OPTIONS to the SBC, REGISTER, unknown methods, stray requests).
      */
-    private static final class EndpointUser implements TransactionUser {
+    /** Retry-After of the 503 that overload control answers new INVITEs and REGISTERs with. */
+    static final int OVERLOAD_RETRY_AFTER_SECONDS = 5;
+
+    /** Set once by the node after start; read on this loop for every new request. */
+    volatile io.sbc.signaling.gate.OverloadDetector overload;
+
+    /** New INVITEs and REGISTERs (no To tag) are refused while any event loop lags (issue #6). */
+    private boolean refuseNewWork(SipRequest request) {
+        io.sbc.signaling.gate.OverloadDetector o = overload;
+        SipMethod m = request.methodKind();
+        return o != null && (m == SipMethod.INVITE || m == SipMethod.REGISTER) && request.toTag() == null
+                && o.refuseNewWork();
+    }
+
+    private final class EndpointUser implements TransactionUser {
         private final B2bua b2bua;
         private final UserAgentCore core;
         SipEndpoint endpoint;
@@ -92,6 +106,15 @@ final class SignalingWorker {
 
         @Override
         public void onRequest(ServerTransaction tx, SipRequest request) {
+            if (refuseNewWork(request)) {
+                // Overload control answers through the transaction, so a retransmitted INVITE is
+                // absorbed by it rather than refused as if it were new.
+                counters.drop(SignalingCounters.Drop.OVERLOAD);
+                SipResponse busy = UserAgentCore.response(request, 503, "Service Unavailable");
+                busy.addHeader("Retry-After", Integer.toString(OVERLOAD_RETRY_AFTER_SECONDS));
+                tx.sendResponse(busy);
+                return;
+            }
             if (!b2bua.onRequest(endpoint, tx, request)) {
                 core.onRequest(tx, request);
             }

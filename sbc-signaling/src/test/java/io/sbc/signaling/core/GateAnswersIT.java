@@ -4,6 +4,7 @@ import io.sbc.policy.PolicySnapshot;
 import io.sbc.policy.load.LoadResult;
 import io.sbc.policy.load.PolicyLoader;
 import io.sbc.signaling.gate.DropReason;
+
 import io.sbc.signaling.gate.Gate;
 import io.sbc.signaling.gate.OverloadDetector;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +107,7 @@ class GateAnswersIT {
             String second = receiveAll(s, 1).get(0);
             assertFalse(second.startsWith("SIP/2.0 503"), "an in-dialog BYE is processed: " + second);
         }
-        assertTrue(gate.dropped(gate.realmIndex("pbx"), DropReason.OVERLOAD) >= 1);
+        assertTrue(node.counters().drops(SignalingCounters.Drop.OVERLOAD) >= 1, node.counters()::toString);
     }
 
     private static List<String> receiveAll(DatagramSocket s, int max) throws java.io.IOException {
