@@ -55,6 +55,8 @@ public final class B2bua {
     private int calls;
     final CallLegs legs;
     final MediaWatch mediaWatch = new MediaWatch(this);
+    /** Registered contacts for routes to a trunk without gateways (null: none, set before start). */
+    private RealmAccess access;
 
     /**
      * @param maxCalls calls this worker holds at once (from the policy's global max-calls divided
@@ -74,6 +76,14 @@ public final class B2bua {
 
     public void addEndpoint(SipEndpoint endpoint) {
         endpoints.computeIfAbsent(endpoint.realm(), k -> new ArrayList<>()).add(endpoint);
+    }
+
+    /**
+     * Lets routes reach registered users: a route whose trunk has no gateways sends the call to the
+     * contacts registered in that trunk's realm under the Request-URI user (480 when none).
+     */
+    public void realmAccess(RealmAccess access) {
+        this.access = access;
     }
 
     /** Calls on this worker now. */
@@ -202,6 +212,15 @@ public final class B2bua {
             return;
         }
         List<CallAttempt> attempts = plan.attempts();
+        Trunk routed = plan.route().trunk();
+        if (attempts.isEmpty() && access != null && routed != null && routed.gateways().isEmpty()) {
+            attempts = access.registeredAttempts(routed, plan.inbound().ruriUser());
+            if (attempts.isEmpty()) {
+                ctx.counters().failed.increment();
+                respond(tx, invite, 480, "Temporarily Unavailable", null); // RFC 3261 §10.3: not registered
+                return;
+            }
+        }
         if (attempts.isEmpty()) {
             ctx.counters().failed.increment();
             respond(tx, invite, 503, "Service Unavailable", RETRY_AFTER_SECONDS);
