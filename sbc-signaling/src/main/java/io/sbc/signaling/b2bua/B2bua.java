@@ -79,8 +79,8 @@ public final class B2bua {
     }
 
     /**
-     * Lets routes reach registered users: a route whose trunk has no gateways sends the call to the
-     * contacts registered in that trunk's realm under the Request-URI user (480 when none).
+     * Lets routes reach registered users: a call routed to a trunk whose realm has a registrar goes
+     * first to the contacts registered there under the Request-URI user, then to the trunk's gateways.
      */
     public void realmAccess(RealmAccess access) {
         this.access = access;
@@ -213,12 +213,14 @@ public final class B2bua {
         }
         List<CallAttempt> attempts = plan.attempts();
         Trunk routed = plan.route().trunk();
-        if (attempts.isEmpty() && access != null && routed != null && routed.gateways().isEmpty()) {
-            attempts = access.registeredAttempts(routed, plan.inbound().ruriUser());
-            if (attempts.isEmpty()) {
-                ctx.counters().failed.increment();
-                respond(tx, invite, 480, "Temporarily Unavailable", null); // RFC 3261 §10.3: not registered
-                return;
+        if (access != null && routed != null) {
+            // Registered contacts of the Request-URI user in the routed trunk's realm come first (the
+            // phone's or PBX's registered flow); the trunk's gateways follow as failover.
+            List<CallAttempt> registered = access.registeredAttempts(routed, plan.inbound().ruriUser());
+            if (!registered.isEmpty()) {
+                List<CallAttempt> all = new ArrayList<>(registered);
+                all.addAll(attempts);
+                attempts = all;
             }
         }
         if (attempts.isEmpty()) {

@@ -186,7 +186,9 @@ public final class SignalingNode implements AutoCloseable {
                 System::currentTimeMillis), (source, realm) -> authFailures.onFailure(source, realm),
                 System::currentTimeMillis);
         InetSocketAddress dns = DnsClient.firstNameserver(java.nio.file.Path.of("/etc/resolv.conf"));
-        resolver = dns == null ? null : Rfc3263Resolver.create(dns);
+        // Without a resolv.conf nameserver only IP-literal registrars resolve (they need no query).
+        resolver = Rfc3263Resolver.create(dns != null ? dns
+                : new InetSocketAddress(InetAddress.getLoopbackAddress(), 53));
         return new SignalingWorker.AuthWiring(realmAccess, resolver,
                 (trunk, from, to) -> registrationListener.onStateChange(trunk, from, to), snapshot);
     }
