@@ -219,9 +219,13 @@ final class CallLegs {
             TrunkChallenges.Credentials cred = b2bua.ctx.challenges().answer(c.attempt.trunk(), tx.request(), r);
             if (cred != null) {
                 c.authRetried = true;
-                if (!send(c, c.attempt, cred)) {
-                    nextAttempt(c);
-                }
+                // Re-sent once this callback returns: the layer ACKs the challenge first (§17.1.1.3),
+                // as gateways expect the ACK before the signed INVITE.
+                b2bua.loop.execute(() -> {
+                    if (c.state != CallState.ENDED && !send(c, c.attempt, cred)) {
+                        nextAttempt(c);
+                    }
+                });
                 return;
             }
         }
