@@ -57,6 +57,7 @@ public final class B2bua {
     final MediaWatch mediaWatch = new MediaWatch(this);
     /** Registered contacts for routes to a trunk without gateways (null: none, set before start). */
     private RealmAccess access;
+    private io.sbc.signaling.dns.Rfc3263Resolver resolver;
 
     /**
      * @param maxCalls calls this worker holds at once (from the policy's global max-calls divided
@@ -84,6 +85,15 @@ public final class B2bua {
      */
     public void realmAccess(RealmAccess access) {
         this.access = access;
+    }
+
+    /** Locates gateways named by host name (RFC 3263); without it only IP-literal gateways are used. */
+    public void resolver(io.sbc.signaling.dns.Rfc3263Resolver resolver) {
+        this.resolver = resolver;
+    }
+
+    io.sbc.signaling.dns.Rfc3263Resolver resolver() {
+        return resolver;
     }
 
     /** Calls on this worker now. */

@@ -76,6 +76,7 @@ final class SignalingWorker {
                 java.util.random.RandomGenerator.of("L64X128MixRandom"));
         RealmAccess access = auth == null ? null : auth.access();
         b2bua.realmAccess(access);
+        b2bua.resolver(auth == null ? null : auth.resolver());
         Map<String, SipEndpoint> firstByRealm = new HashMap<>();
         Map<SipEndpoint, RequestSender> ownSenders = new HashMap<>();
         for (ListenPoint p : points) {
