@@ -157,6 +157,10 @@ public final class B2bua {
             }
             return true;
         }
+        if (data instanceof CallLegs.ChallengedBye b) {
+            legs.byeResponse(b, tx, response);
+            return true;
+        }
         if (data instanceof SessionTimers.Refresh r) {
             if (response.statusCode() >= 200) {
                 legs.sessionTimers.refreshAnswered(r, response.statusCode());

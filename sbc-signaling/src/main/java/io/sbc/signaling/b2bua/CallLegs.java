@@ -727,8 +727,34 @@ final class CallLegs {
             return;
         }
         SipEndpoint ep = c.endpoint(side);
-        ep.layer().sendRequest(d.createRequest("BYE", ep.newVia()), destination(c, side, d));
+        Optional<ClientTransaction> ct = ep.layer().sendRequest(d.createRequest("BYE", ep.newVia()),
+                destination(c, side, d));
+        Trunk t = c.trunk(side);
+        if (ct.isPresent() && t != null && t.auth() != null) {
+            ct.get().applicationData(new ChallengedBye(t, ep, d)); // a trunk may challenge our BYE
+        }
         d.terminate();
+    }
+
+    /** A BYE the SBC sent toward a trunk with credentials: answered once if challenged (RFC 3261 §22.2). */
+    record ChallengedBye(Trunk trunk, SipEndpoint endpoint, Dialog dialog) {
+    }
+
+    /** 401/407 to a {@link ChallengedBye}: sent again with the trunk's credentials, next CSeq, new branch. */
+    void byeResponse(ChallengedBye b, ClientTransaction ct, SipResponse r) {
+        int code = r.statusCode();
+        if ((code != 401 && code != 407) || !(b2bua.ctx.challenges() instanceof TrunkDigestChallenges digest)) {
+            return;
+        }
+        SipRequest signed = digest.sign(b.trunk(), ct.request(), r);
+        if (signed == null) {
+            return; // the credentials failed: the call is over on our side anyway
+        }
+        signed.setHeader("CSeq", b.dialog().nextLocalSeq() + " BYE");
+        signed.popVia();
+        signed.pushVia(b.endpoint().newVia());
+        b.endpoint().layer().sendRequest(signed, ct.destination())
+                .ifPresent(again -> again.applicationData(new ChallengedBye(b.trunk(), b.endpoint(), b.dialog())));
     }
 
     private void fail(Call c, int code, String reason) {

@@ -87,6 +87,35 @@ class AuthCallIT {
         assertEquals("sip:+15551234567@127.0.0.90:5090", uri, "digest uri = the signed INVITE's Request-URI");
     }
 
+    @Test
+    void byeChallengedByTheCarrierIsResentOnceWithCredentials() throws Exception {
+        String test = "auth-carrier-bye-407";
+        SippPeer carrier = SippPeer.uas(test, "carrier", ItPolicies.resource("auth/carrier-bye-challenge-uas.xml"),
+                "127.0.0.90", 5090, 1, Duration.ofSeconds(25)).start();
+        SippPeer pbx = SippPeer.uac(test, "pbx", ItPolicies.resource("calls/caller.xml"), "127.0.0.85", 5188,
+                "127.0.0.80:5070", 1, Duration.ofSeconds(20)).arg("-s", "+15551234567", "-d", "300").start();
+        try {
+            assertEquals(0, pbx.await(), pbx::describe);
+            assertEquals(0, carrier.await(), carrier::describe);
+        } finally {
+            pbx.kill();
+            carrier.kill();
+        }
+        List<String> byes = carrier.received().stream().filter(m -> m.startsWith("BYE ")).toList();
+        String signed = byes.get(byes.size() - 1);
+        String creds = TraceLog.header(signed, "Proxy-Authorization");
+        String uri = param(creds, "uri");
+        String expected = md5(md5("acme:carrier.test:s3cret") + ":" + param(creds, "nonce") + ":" + param(creds, "nc")
+                + ":" + param(creds, "cnonce") + ":auth:" + md5("BYE:" + uri));
+        assertEquals(expected, param(creds, "response"), creds);
+        long first = cseq(byes.get(0));
+        assertEquals(first + 1, cseq(signed), "the signed BYE takes the dialog's next CSeq");
+    }
+
+    private static long cseq(String message) {
+        return Long.parseLong(TraceLog.header(message, "CSeq").trim().split("\\s+")[0]);
+    }
+
     private static String param(String header, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("[ ,]" + name + "=\"?([^\",]*)\"?").matcher(header);
         return m.find() ? m.group(1) : null;
