@@ -112,6 +112,30 @@ class AuthCallIT {
         assertEquals(first + 1, cseq(signed), "the signed BYE takes the dialog's next CSeq");
     }
 
+    @Test
+    void reInviteChallengedByTheCarrierIsAckedAndResentOnceWithCredentials() throws Exception {
+        String test = "auth-carrier-reinvite-407";
+        SippPeer carrier = SippPeer.uas(test, "carrier", ItPolicies.resource("auth/carrier-reinvite-challenge-uas.xml"),
+                "127.0.0.90", 5090, 1, Duration.ofSeconds(25)).start();
+        SippPeer pbx = SippPeer.uac(test, "pbx", ItPolicies.resource("auth/caller-reinvite.xml"), "127.0.0.85", 5189,
+                "127.0.0.80:5070", 1, Duration.ofSeconds(20)).arg("-s", "+15551234567").start();
+        try {
+            assertEquals(0, pbx.await(), pbx::describe);
+            assertEquals(0, carrier.await(), carrier::describe);
+        } finally {
+            pbx.kill();
+            carrier.kill();
+        }
+        List<String> invites = carrier.received().stream().filter(m -> m.startsWith("INVITE ")).toList();
+        String challenged = invites.get(1);
+        String signed = invites.get(invites.size() - 1);
+        String creds = TraceLog.header(signed, "Proxy-Authorization");
+        String expected = md5(md5("acme:carrier.test:s3cret") + ":" + param(creds, "nonce") + ":" + param(creds, "nc")
+                + ":" + param(creds, "cnonce") + ":auth:" + md5("INVITE:" + param(creds, "uri")));
+        assertEquals(expected, param(creds, "response"), creds);
+        assertEquals(cseq(challenged) + 1, cseq(signed), "the signed re-INVITE takes the dialog's next CSeq");
+    }
+
     private static long cseq(String message) {
         return Long.parseLong(TraceLog.header(message, "CSeq").trim().split("\\s+")[0]);
     }
