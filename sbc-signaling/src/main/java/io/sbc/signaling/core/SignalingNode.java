@@ -92,8 +92,19 @@ public final class SignalingNode implements AutoCloseable {
      * leg's INVITE; the auth package), or null to relay them to the caller as failures.
      */
     public static SignalingNode start(PolicySnapshot snapshot, TrunkChallenges challenges) throws IOException {
+        return start(snapshot, challenges, null);
+    }
+
+    /**
+     * As {@link #start(PolicySnapshot, TrunkChallenges)}, with the DNS server that locates gateways
+     * and trunk registrars named by host name (RFC 3263); null: the first nameserver of
+     * /etc/resolv.conf.
+     */
+    public static SignalingNode start(PolicySnapshot snapshot, TrunkChallenges challenges, InetSocketAddress dnsServer)
+            throws IOException {
         SignalingNode node = new SignalingNode(snapshot);
         node.challenges = challenges;
+        node.dnsServer = dnsServer;
         try {
             node.startServing(snapshot);
         } catch (IOException | RuntimeException e) {
@@ -178,6 +189,7 @@ public final class SignalingNode implements AutoCloseable {
 
     private RealmAccess realmAccess;
     private Rfc3263Resolver resolver;
+    private InetSocketAddress dnsServer;
     private volatile AuthFailureListener authFailures = AuthFailureListener.NONE;
     private volatile RegistrationListener registrationListener = RegistrationListener.NONE;
 
@@ -185,7 +197,8 @@ public final class SignalingNode implements AutoCloseable {
         realmAccess = new RealmAccess(snapshot, NonceManager.withRandomKey(RealmAccess.NONCE_LIFETIME,
                 System::currentTimeMillis), (source, realm) -> authFailures.onFailure(source, realm),
                 System::currentTimeMillis);
-        InetSocketAddress dns = DnsClient.firstNameserver(java.nio.file.Path.of("/etc/resolv.conf"));
+        InetSocketAddress dns = dnsServer != null ? dnsServer
+                : DnsClient.firstNameserver(java.nio.file.Path.of("/etc/resolv.conf"));
         // Without a resolv.conf nameserver only IP-literal registrars resolve (they need no query).
         resolver = Rfc3263Resolver.create(dns != null ? dns
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), 53));
