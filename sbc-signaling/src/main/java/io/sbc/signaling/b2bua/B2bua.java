@@ -157,8 +157,8 @@ public final class B2bua {
             }
             return true;
         }
-        if (data instanceof CallLegs.ChallengedBye b) {
-            legs.byeResponse(b, tx, response);
+        if (data instanceof ChallengedRequests.ChallengedBye b) {
+            legs.challenged.byeResponse(b, tx, response);
             return true;
         }
         if (data instanceof SessionTimers.Refresh r) {

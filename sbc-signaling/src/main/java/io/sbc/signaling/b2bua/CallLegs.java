@@ -54,11 +54,13 @@ final class CallLegs {
     private final B2bua b2bua;
     private final MediaAnchor media;
     final SessionTimers sessionTimers;
+    final ChallengedRequests challenged;
 
     CallLegs(B2bua b2bua) {
         this.b2bua = b2bua;
         this.media = new MediaAnchor(b2bua.ctx);
         this.sessionTimers = new SessionTimers(b2bua);
+        this.challenged = new ChallengedRequests(b2bua, this);
     }
 
     // ---------------------------------------------------------------- initial INVITE
@@ -89,7 +91,7 @@ final class CallLegs {
                 }, b2bua.loop));
     }
 
-    private void nextAttempt(Call c) {
+    void nextAttempt(Call c) {
         cancelAttemptTimer(c);
         while (++c.attemptIndex < c.attempts.size()) {
             if (c.attemptIndex > 0) {
@@ -109,7 +111,7 @@ final class CallLegs {
         int port = at.gateway().uri().port() > 0 ? at.gateway().uri().port() : 5060;
         InetSocketAddress dest = literal(at.gateway().uri().host(), port);
         if (out != null && dest == null && b2bua.resolver() != null) {
-            return resolveThenSend(c, at, out, credentials);
+            return GatewayResolution.resolveThenSend(b2bua, this, c, at, out, credentials);
         }
         if (out == null || dest == null) {
             LOG.info("gateway {} not usable (no listen point in realm {} or not an IP address)", at, at.trunk().realm());
@@ -118,32 +120,7 @@ final class CallLegs {
         return sendTo(c, at, out, dest, credentials);
     }
 
-    /**
-     * A gateway named by host name: located per RFC 3263 (NAPTR/SRV/A/AAAA, cached by the resolver)
-     * off the loop, then this attempt continues on the loop with the first target on the listen
-     * point's transport; none (or the call ended meanwhile) moves on to the next attempt.
-     */
-    private boolean resolveThenSend(Call c, CallAttempt at, SipEndpoint out, TrunkChallenges.Credentials credentials) {
-        io.sbc.policy.model.SipUri u = at.gateway().uri();
-        int index = c.attemptIndex;
-        c.attempt = at;
-        b2bua.resolver().resolve(u.host(), u.port(), u.transport(), u.secure()).thenAcceptAsync(targets -> {
-            if (c.state == CallState.ENDED || c.attemptIndex != index) {
-                return;
-            }
-            String token = out.point().transport().viaToken();
-            for (io.sbc.signaling.dns.SipTarget t : targets) {
-                if (t.transport().equalsIgnoreCase(token) && sendTo(c, at, out, t.address(), credentials)) {
-                    return;
-                }
-            }
-            LOG.info("gateway {} did not resolve to a {} target (RFC 3263)", u.text(), token);
-            nextAttempt(c);
-        }, b2bua.loop);
-        return true;
-    }
-
-    private boolean sendTo(Call c, CallAttempt at, SipEndpoint out, InetSocketAddress dest,
+    boolean sendTo(Call c, CallAttempt at, SipEndpoint out, InetSocketAddress dest,
             TrunkChallenges.Credentials credentials) {
         c.attempt = at;
         c.bEndpoint = out;
@@ -616,7 +593,7 @@ final class CallLegs {
         }
         boolean invite = rl.received().methodKind() == SipMethod.INVITE;
         Side to = rl.from().other();
-        if ((code == 401 || code == 407) && resign(rl, ct, r, to)) {
+        if ((code == 401 || code == 407) && challenged.resign(rl, ct, r, to)) {
             return;
         }
         SipResponse last = rl.serverTx().lastResponse();
@@ -655,38 +632,6 @@ final class CallLegs {
                         }
                     }
                 }, b2bua.loop));
-    }
-
-    /**
-     * An in-dialog request relayed toward a trunk (re-INVITE, BYE, UPDATE, ...) was challenged: sent
-     * again once with the trunk's credentials (RFC 3261 §22.2), a new CSeq taken from the leg's dialog
-     * and a new branch, after the layer has ACKed a challenged re-INVITE (§17.1.1.3). False when the
-     * challenge cannot be answered (no credentials, or they already failed): it is relayed back.
-     */
-    private boolean resign(Relay rl, ClientTransaction ct, SipResponse r, Side to) {
-        Call c = rl.call();
-        if (!(b2bua.ctx.challenges() instanceof TrunkDigestChallenges digest) || c.state == CallState.ENDED) {
-            return false;
-        }
-        SipRequest signed = digest.sign(c.trunk(to), ct.request(), r);
-        if (signed == null) {
-            return false;
-        }
-        Dialog od = rl.fork().dialog(to);
-        SipEndpoint ep = c.endpoint(to);
-        signed.setHeader("CSeq", od.nextLocalSeq() + " " + ct.request().method());
-        signed.popVia();
-        signed.pushVia(ep.newVia());
-        Destination dest = ct.destination();
-        b2bua.loop.execute(() -> {
-            Optional<ClientTransaction> again = ep.layer().sendRequest(signed, dest);
-            if (again.isEmpty()) {
-                relayFailed(rl, 503, "Service Unavailable");
-            } else {
-                again.get().applicationData(rl);
-            }
-        });
-        return true;
     }
 
     void relayFailed(Relay rl, int code, String reason) {
@@ -731,30 +676,9 @@ final class CallLegs {
                 destination(c, side, d));
         Trunk t = c.trunk(side);
         if (ct.isPresent() && t != null && t.auth() != null) {
-            ct.get().applicationData(new ChallengedBye(t, ep, d)); // a trunk may challenge our BYE
+            ct.get().applicationData(new ChallengedRequests.ChallengedBye(t, ep, d)); // a trunk may challenge our BYE
         }
         d.terminate();
-    }
-
-    /** A BYE the SBC sent toward a trunk with credentials: answered once if challenged (RFC 3261 §22.2). */
-    record ChallengedBye(Trunk trunk, SipEndpoint endpoint, Dialog dialog) {
-    }
-
-    /** 401/407 to a {@link ChallengedBye}: sent again with the trunk's credentials, next CSeq, new branch. */
-    void byeResponse(ChallengedBye b, ClientTransaction ct, SipResponse r) {
-        int code = r.statusCode();
-        if ((code != 401 && code != 407) || !(b2bua.ctx.challenges() instanceof TrunkDigestChallenges digest)) {
-            return;
-        }
-        SipRequest signed = digest.sign(b.trunk(), ct.request(), r);
-        if (signed == null) {
-            return; // the credentials failed: the call is over on our side anyway
-        }
-        signed.setHeader("CSeq", b.dialog().nextLocalSeq() + " BYE");
-        signed.popVia();
-        signed.pushVia(b.endpoint().newVia());
-        b.endpoint().layer().sendRequest(signed, ct.destination())
-                .ifPresent(again -> again.applicationData(new ChallengedBye(b.trunk(), b.endpoint(), b.dialog())));
     }
 
     private void fail(Call c, int code, String reason) {
