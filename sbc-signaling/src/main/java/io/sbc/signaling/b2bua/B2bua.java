@@ -57,6 +57,9 @@ public final class B2bua {
     final CallLegs legs;
     final MediaWatch mediaWatch = new MediaWatch(this);
     final CallEnds ends;
+    /** Registered contacts for routes to a trunk without gateways (null: none, set before start). */
+    private RealmAccess access;
+    private io.sbc.signaling.dns.Rfc3263Resolver resolver;
 
     /**
      * @param maxCalls calls this worker holds at once (from the policy's global max-calls divided
@@ -85,6 +88,23 @@ public final class B2bua {
         if (eps != null) {
             eps.removeIf(e -> e.point().equals(point));
         }
+    }
+
+    /**
+     * Lets routes reach registered users: a call routed to a trunk whose realm has a registrar goes
+     * first to the contacts registered there under the Request-URI user, then to the trunk's gateways.
+     */
+    public void realmAccess(RealmAccess access) {
+        this.access = access;
+    }
+
+    /** Locates gateways named by host name (RFC 3263); without it only IP-literal gateways are used. */
+    public void resolver(io.sbc.signaling.dns.Rfc3263Resolver resolver) {
+        this.resolver = resolver;
+    }
+
+    io.sbc.signaling.dns.Rfc3263Resolver resolver() {
+        return resolver;
     }
 
     /** Calls on this worker now. */
@@ -146,6 +166,10 @@ public final class B2bua {
                 OutboundRequests.copyAllowed(response, out, true);
                 p.serverTx().sendResponse(out);
             }
+            return true;
+        }
+        if (data instanceof ChallengedRequests.ChallengedBye b) {
+            legs.challenged.byeResponse(b, tx, response);
             return true;
         }
         if (data instanceof SessionTimers.Refresh r) {
@@ -224,6 +248,17 @@ public final class B2bua {
             return;
         }
         List<CallAttempt> attempts = plan.attempts();
+        Trunk routed = plan.route().trunk();
+        if (access != null && routed != null) {
+            // Registered contacts of the Request-URI user in the routed trunk's realm come first (the
+            // phone's or PBX's registered flow); the trunk's gateways follow as failover.
+            List<CallAttempt> registered = access.registeredAttempts(routed, plan.inbound().ruriUser());
+            if (!registered.isEmpty()) {
+                List<CallAttempt> all = new ArrayList<>(registered);
+                all.addAll(attempts);
+                attempts = all;
+            }
+        }
         if (attempts.isEmpty()) {
             ctx.counters().failed.increment();
             respond(tx, invite, 503, "Service Unavailable", RETRY_AFTER_SECONDS);

@@ -55,11 +55,13 @@ final class CallLegs {
     private final B2bua b2bua;
     private final MediaAnchor media;
     final SessionTimers sessionTimers;
+    final ChallengedRequests challenged;
 
     CallLegs(B2bua b2bua) {
         this.b2bua = b2bua;
         this.media = new MediaAnchor(b2bua.ctx);
         this.sessionTimers = new SessionTimers(b2bua);
+        this.challenged = new ChallengedRequests(b2bua, this);
     }
 
     // ---------------------------------------------------------------- initial INVITE
@@ -91,7 +93,7 @@ final class CallLegs {
                 }, b2bua.loop));
     }
 
-    private void nextAttempt(Call c) {
+    void nextAttempt(Call c) {
         cancelAttemptTimer(c);
         while (++c.attemptIndex < c.attempts.size()) {
             if (c.attemptIndex > 0) {
@@ -110,10 +112,18 @@ final class CallLegs {
         SipEndpoint out = b2bua.endpoint(at.trunk().realm(), transport);
         int port = at.gateway().uri().port() > 0 ? at.gateway().uri().port() : 5060;
         InetSocketAddress dest = literal(at.gateway().uri().host(), port);
+        if (out != null && dest == null && b2bua.resolver() != null) {
+            return GatewayResolution.resolveThenSend(b2bua, this, c, at, out, credentials);
+        }
         if (out == null || dest == null) {
             LOG.info("gateway {} not usable (no listen point in realm {} or not an IP address)", at, at.trunk().realm());
             return false;
         }
+        return sendTo(c, at, out, dest, credentials);
+    }
+
+    boolean sendTo(Call c, CallAttempt at, SipEndpoint out, InetSocketAddress dest,
+            TrunkChallenges.Credentials credentials) {
         c.attempt = at;
         c.bEndpoint = out;
         c.bDestination = Destination.of(out.point().transport().viaToken(), dest);
@@ -224,9 +234,13 @@ final class CallLegs {
             TrunkChallenges.Credentials cred = b2bua.ctx.challenges().answer(c.attempt.trunk(), tx.request(), r);
             if (cred != null) {
                 c.authRetried = true;
-                if (!send(c, c.attempt, cred)) {
-                    nextAttempt(c);
-                }
+                // Re-sent once this callback returns: the layer ACKs the challenge first (§17.1.1.3),
+                // as gateways expect the ACK before the signed INVITE.
+                b2bua.loop.execute(() -> {
+                    if (c.state != CallState.ENDED && !send(c, c.attempt, cred)) {
+                        nextAttempt(c);
+                    }
+                });
                 return;
             }
         }
@@ -590,6 +604,9 @@ final class CallLegs {
         }
         boolean invite = rl.received().methodKind() == SipMethod.INVITE;
         Side to = rl.from().other();
+        if ((code == 401 || code == 407) && challenged.resign(rl, ct, r, to)) {
+            return;
+        }
         SipResponse last = rl.serverTx().lastResponse();
         if (invite && code < 300 && code >= 200 && last != null && last.statusCode() >= 200) {
             Fork f = rl.fork();
@@ -666,7 +683,12 @@ final class CallLegs {
             return;
         }
         SipEndpoint ep = c.endpoint(side);
-        ep.layer().sendRequest(d.createRequest("BYE", ep.newVia()), destination(c, side, d));
+        Optional<ClientTransaction> ct = ep.layer().sendRequest(d.createRequest("BYE", ep.newVia()),
+                destination(c, side, d));
+        Trunk t = c.trunk(side);
+        if (ct.isPresent() && t != null && t.auth() != null) {
+            ct.get().applicationData(new ChallengedRequests.ChallengedBye(t, ep, d)); // a trunk may challenge our BYE
+        }
         d.terminate();
     }
 

@@ -13,6 +13,7 @@ import io.sbc.signaling.admin.AdminResponse;
 import io.sbc.signaling.admin.AdminServer;
 import io.sbc.signaling.admin.Json;
 import io.sbc.signaling.admin.StatusApi;
+import io.sbc.signaling.b2bua.TrunkDigestChallenges;
 import io.sbc.signaling.capture.HepSender;
 import io.sbc.signaling.capture.SipCapture;
 import io.sbc.signaling.capture.SipTraceStore;
@@ -108,12 +109,15 @@ public final class RunCommand {
 
         SignalingNode node;
         try {
-            node = SignalingNode.start(snapshot, null, capture, journal::submit);
+            node = SignalingNode.start(snapshot, new TrunkDigestChallenges(), capture, journal::submit, null);
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot start: {}", e.getMessage());
             journal.close();
             return 1;
         }
+        // Failed digest logins feed the gate's per-source score (brute force gets banned).
+        node.authFailures(node.gate()::onAuthFailure);
+        node.registrationListener((trunk, from, to) -> LOG.info("trunk {} registration {} -> {}", trunk, from, to));
         PolicyHolder holder = new PolicyHolder(snapshot);
         PolicyReloader reloader = new PolicyReloader(policyFile, loader, holder);
         // Validated, swapped: new calls use the new policy, listen addresses follow it.
@@ -129,6 +133,7 @@ public final class RunCommand {
         metrics.bindSignaling(node.counters(), node.transportCounters());
         metrics.bindPolicyReloads(reloader::reloadsOk, reloader::reloadsFailed);
         metrics.bindMedia(node::mediaFigures);
+        metrics.bindTrunkRegistrations(node::trunkRegistrations);
         GateMetrics.bind(metrics, node.gate(), node.overload());
         metrics.bindCalls(node.calls().records());
         AdminServer admin = startAdmin(snapshot, metrics, reloader);
@@ -138,6 +143,7 @@ public final class RunCommand {
             return 1;
         }
         GateAdmin.register(admin, node.gate());
+        admin.route("GET", "/api/trunks", r -> AdminResponse.json(200, trunksJson(holder.current(), node)));
         admin.routePrefix("GET", "/api/calls/", r -> callTrace(traces, r.pathAfter("/api/calls/")));
         try {
             StatusApi.register(admin, statusSources(holder, node));
@@ -159,6 +165,12 @@ public final class RunCommand {
             } catch (IOException e) {
                 LOG.debug("watcher close: {}", e.toString());
             }
+        }
+        try {
+            // RFC 3261 §10.2.2: take the trunks' registrations down (Expires: 0) before leaving.
+            node.unregisterTrunks().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("trunk un-REGISTER did not complete: {}", e.toString());
         }
         admin.close();
         node.close();
@@ -255,6 +267,42 @@ public final class RunCommand {
         return AdminResponse.json(200, sb.append("]}").toString());
     }
 
+    /** {@code GET /api/trunks}: every trunk with its gateways' state and its registration. */
+    private static String trunksJson(PolicySnapshot policy, SignalingNode node) {
+        java.util.Map<String, io.sbc.signaling.registration.RegistrationStatus> regs = new java.util.HashMap<>();
+        for (var st : node.trunkRegistrations()) {
+            regs.put(st.trunk(), st);
+        }
+        StringBuilder sb = new StringBuilder("{\"trunks\":[");
+        boolean first = true;
+        for (var t : policy.policy().trunks().values()) {
+            sb.append(first ? "" : ",").append("{\"name\":").append(Json.string(t.name()))
+                    .append(",\"realm\":").append(Json.string(t.realm())).append(",\"gateways\":[");
+            boolean g1 = true;
+            for (var g : t.gateways()) {
+                String uri = g.uri().toString();
+                sb.append(g1 ? "" : ",").append("{\"uri\":").append(Json.string(uri)).append(",\"state\":")
+                        .append(Json.string(node.gatewayHealth().isUp(uri) ? "up" : "down")).append('}');
+                g1 = false;
+            }
+            sb.append("],\"registration\":");
+            var st = regs.get(t.name());
+            if (st == null) {
+                sb.append("null");
+            } else {
+                sb.append("{\"state\":").append(Json.string(st.state().name().toLowerCase(java.util.Locale.ROOT)))
+                        .append(",\"expiresAt\":").append(st.expiresAtMillis())
+                        .append(",\"nextAttemptAt\":").append(st.nextAttemptAtMillis())
+                        .append(",\"lastStatus\":").append(st.lastStatusCode())
+                        .append(",\"lastReason\":").append(Json.string(st.lastReason()))
+                        .append(",\"consecutiveFailures\":").append(st.consecutiveFailures()).append('}');
+            }
+            sb.append('}');
+            first = false;
+        }
+        return sb.append("]}").toString();
+    }
+
     /** What the status page shows, read live from the running node and the current policy. */
     private static StatusApi.Sources statusSources(PolicyHolder holder, SignalingNode node) {
         return new StatusApi.Sources(holder.current().policy().node().name(), Main.version(), () -> !node.draining(),
@@ -267,7 +315,13 @@ public final class RunCommand {
                             String uri = g.uri().toString();
                             gws.add(new StatusApi.GatewayView(uri, node.gatewayHealth().isUp(uri) ? "up" : "down"));
                         }
-                        out.add(new StatusApi.TrunkView(t.name(), t.register() == null ? "not registering" : "", gws));
+                        String reg = "not registering";
+                        for (var st : node.trunkRegistrations()) {
+                            if (st.trunk().equals(t.name())) {
+                                reg = st.state().name().toLowerCase(java.util.Locale.ROOT);
+                            }
+                        }
+                        out.add(new StatusApi.TrunkView(t.name(), reg, gws));
                     }
                     return out;
                 },

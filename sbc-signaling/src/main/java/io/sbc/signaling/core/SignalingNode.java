@@ -8,6 +8,15 @@ import io.sbc.signaling.b2bua.B2buaContext;
 import io.sbc.signaling.b2bua.B2buaCounters;
 import io.sbc.signaling.b2bua.TrunkChallenges;
 import io.sbc.signaling.cdr.CdrRecord;
+import io.sbc.signaling.b2bua.RealmAccess;
+import io.sbc.signaling.b2bua.TrunkDigestChallenges;
+import io.sbc.signaling.auth.AuthFailureListener;
+import io.sbc.signaling.auth.NonceManager;
+import io.sbc.signaling.dns.DnsClient;
+import io.sbc.signaling.dns.Rfc3263Resolver;
+import io.sbc.signaling.registration.Registrar;
+import io.sbc.signaling.registration.RegistrationListener;
+import io.sbc.signaling.registration.RegistrationStatus;
 import io.sbc.signaling.mediactl.NgClient;
 import io.sbc.signaling.routing.GatewayHealth;
 import io.sbc.policy.model.SipTimers;
@@ -82,7 +91,7 @@ public final class SignalingNode implements AutoCloseable {
 
     /** Binds every listen address of the policy's realms and starts serving. */
     public static SignalingNode start(PolicySnapshot snapshot) throws IOException {
-        return start(snapshot, null);
+        return start(snapshot, new TrunkDigestChallenges());
     }
 
     /**
@@ -90,21 +99,34 @@ public final class SignalingNode implements AutoCloseable {
      * leg's INVITE; the auth package), or null to relay them to the caller as failures.
      */
     public static SignalingNode start(PolicySnapshot snapshot, TrunkChallenges challenges) throws IOException {
-        return start(snapshot, challenges, io.sbc.signaling.capture.SipCapture.NONE, null);
+        return start(snapshot, challenges, io.sbc.signaling.capture.SipCapture.NONE, null, null);
+    }
+
+    /**
+     * As {@link #start(PolicySnapshot, TrunkChallenges)}, with the DNS server that locates gateways
+     * and trunk registrars named by host name (RFC 3263); null: the first nameserver of
+     * /etc/resolv.conf.
+     */
+    public static SignalingNode start(PolicySnapshot snapshot, TrunkChallenges challenges, InetSocketAddress dnsServer)
+            throws IOException {
+        return start(snapshot, challenges, io.sbc.signaling.capture.SipCapture.NONE, null, dnsServer);
     }
 
     /**
      * As {@link #start(PolicySnapshot, TrunkChallenges)}, with
      *
-     * @param capture  sees every SIP message received and sent (HEP, per-call traces)
-     * @param cdrSink  the sink of call detail records: every call attempt hands exactly one
-     *                 {@link CdrRecord} to it, on an event loop, so it must not block
-     *                 ({@code CdrJournal::submit}); null: records are counted but go nowhere
+     * @param capture   sees every SIP message received and sent (HEP, per-call traces)
+     * @param cdrSink   the sink of call detail records: every call attempt hands exactly one
+     *                  {@link CdrRecord} to it, on an event loop, so it must not block
+     *                  ({@code CdrJournal::submit}); null: records are counted but go nowhere
+     * @param dnsServer the DNS server for gateways named by host name; null: /etc/resolv.conf's first
      */
     public static SignalingNode start(PolicySnapshot snapshot, TrunkChallenges challenges,
-            io.sbc.signaling.capture.SipCapture capture, Consumer<CdrRecord> cdrSink) throws IOException {
+            io.sbc.signaling.capture.SipCapture capture, Consumer<CdrRecord> cdrSink, InetSocketAddress dnsServer)
+            throws IOException {
         SignalingNode node = new SignalingNode(snapshot);
         node.challenges = challenges;
+        node.dnsServer = dnsServer;
         node.capture = capture;
         node.dispatcher.capture(capture);
         node.callCounters.records().sink(cdrSink);
@@ -142,12 +164,13 @@ public final class SignalingNode implements AutoCloseable {
         this.transactionConfigs = configs;
         int maxCalls = snapshot.policy().limits().maxCalls() > 0
                 ? Math.max(1, snapshot.policy().limits().maxCalls() / ws.length) : DEFAULT_MAX_CALLS_PER_WORKER;
+        SignalingWorker.AuthWiring auth = authWiring(snapshot);
         for (int i = 0; i < ws.length; i++) {
             EventLoop loop = loops.get(i);
             int index = i;
             // Each worker's state is created on its own loop: its owner thread from the first write.
             ws[i] = submit(loop, () -> new SignalingWorker(loop, bound, configs, sender, counters, b2bua, index,
-                    ws.length, maxCalls));
+                    ws.length, maxCalls, auth));
         }
         for (SignalingWorker w : ws) {
             w.overload = overload;
@@ -189,6 +212,75 @@ public final class SignalingNode implements AutoCloseable {
     /** Installs a newly loaded policy: new calls use it, calls in progress keep theirs. */
     public void policy(PolicySnapshot snapshot) {
         this.policy = snapshot;
+        if (realmAccess != null) {
+            realmAccess.policy(snapshot); // realm users and trust CIDRs of the new policy (auth wiring)
+        }
+    }
+
+    // ---------------------------------------------------------------- auth and registration (issue #5)
+
+    private RealmAccess realmAccess;
+    private Rfc3263Resolver resolver;
+    private InetSocketAddress dnsServer;
+    private volatile AuthFailureListener authFailures = AuthFailureListener.NONE;
+    private volatile RegistrationListener registrationListener = RegistrationListener.NONE;
+
+    private SignalingWorker.AuthWiring authWiring(PolicySnapshot snapshot) {
+        realmAccess = new RealmAccess(snapshot, NonceManager.withRandomKey(RealmAccess.NONCE_LIFETIME,
+                System::currentTimeMillis), (source, realm) -> authFailures.onFailure(source, realm),
+                System::currentTimeMillis);
+        InetSocketAddress dns = dnsServer != null ? dnsServer
+                : DnsClient.firstNameserver(java.nio.file.Path.of("/etc/resolv.conf"));
+        // Without a resolv.conf nameserver only IP-literal registrars resolve (they need no query).
+        resolver = Rfc3263Resolver.create(dns != null ? dns
+                : new InetSocketAddress(InetAddress.getLoopbackAddress(), 53));
+        return new SignalingWorker.AuthWiring(realmAccess, resolver,
+                (trunk, from, to) -> registrationListener.onStateChange(trunk, from, to), snapshot);
+    }
+
+    /**
+     * Told about every failed digest authentication on a PBX-side realm (issue #6: the DoS gate's
+     * score, e.g. {@code (src, realm) -> gate.onAuthFailure(src, realm, null)}). Any time; no-op by default.
+     */
+    public void authFailures(AuthFailureListener listener) {
+        this.authFailures = listener == null ? AuthFailureListener.NONE : listener;
+    }
+
+    /** Told about every trunk registration state change (for a metric); called on worker 0's loop. */
+    public void registrationListener(RegistrationListener listener) {
+        this.registrationListener = listener == null ? RegistrationListener.NONE : listener;
+    }
+
+    /** Trunk registration states for {@code /api/trunks}, sorted by trunk; any thread. */
+    public List<RegistrationStatus> trunkRegistrations() {
+        SignalingWorker[] ws = workers;
+        return ws == null || ws[0].ownRequests == null ? List.of() : ws[0].ownRequests.statuses();
+    }
+
+    /**
+     * Un-registers every trunk (REGISTER with Expires: 0, RFC 3261 §10.2.2) and stops NAT keep-alives;
+     * completes when every registrar answered (or gave up). Call on SIGTERM before {@link #close()},
+     * with a bound on the wait.
+     */
+    public java.util.concurrent.CompletableFuture<Void> unregisterTrunks() {
+        SignalingWorker[] ws = workers;
+        if (ws == null || ws[0].ownRequests == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        SignalingWorker w = ws[0];
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        w.loop.execute(() -> w.ownRequests.stopAll().whenComplete((v, e) -> done.complete(null)));
+        return done;
+    }
+
+    /** Registered contacts of a realm (PBX/phones registered with the SBC), or null when it takes none. */
+    public Registrar registrar(String realm) {
+        return realmAccess == null ? null : realmAccess.registrar(realm);
+    }
+
+    /** Per-realm digest and registrar state (tests, admin). */
+    public RealmAccess realmAccess() {
+        return realmAccess;
     }
 
     private static Map<String, TransactionConfig> transactionConfigs(PolicySnapshot snapshot) {
@@ -396,6 +488,9 @@ public final class SignalingNode implements AutoCloseable {
         }
         if (embeddedRelay != null) {
             embeddedRelay.close();
+        }
+        if (resolver != null) {
+            resolver.close();
         }
     }
 

@@ -4,6 +4,16 @@ import io.netty.channel.EventLoop;
 import io.sbc.signaling.b2bua.B2bua;
 import io.sbc.signaling.b2bua.B2buaContext;
 import io.sbc.signaling.b2bua.OptionsKeepAlive;
+import io.sbc.signaling.b2bua.OwnRequests;
+import io.sbc.signaling.b2bua.OwnerCallIdSender;
+import io.sbc.signaling.b2bua.RealmAccess;
+import io.sbc.signaling.auth.AuthResult;
+import io.sbc.signaling.dns.Rfc3263Resolver;
+import io.sbc.signaling.registration.RegisterHandler;
+import io.sbc.signaling.registration.RegistrationListener;
+import io.sbc.signaling.registration.RequestSender;
+import io.sbc.signaling.registration.TransactionRequestSender;
+import io.sbc.signaling.transport.Transport;
 import io.sbc.signaling.b2bua.SipEndpoint;
 import io.sbc.signaling.message.SipMethod;
 import io.sbc.signaling.transaction.ClientTransaction;
@@ -42,10 +52,21 @@ final class SignalingWorker {
     private final ResponseSender sender;
     final B2bua b2bua;
     private final OptionsKeepAlive keepAlive;
+    /** Trunk registrations, NAT keep-alives and the binding purge: worker 0 only, else null. */
+    final OwnRequests ownRequests;
+
+    /**
+     * What the auth wiring gives every worker (issue #5): realm digest/registrar state (null: no
+     * challenges, REGISTER answered 405), the RFC 3263 resolver for trunk registrars (null: none) and
+     * the registration state listener.
+     */
+    record AuthWiring(RealmAccess access, Rfc3263Resolver resolver, RegistrationListener registrations,
+            io.sbc.policy.PolicySnapshot snapshot) {
+    }
 
     SignalingWorker(EventLoop loop, List<ListenPoint> points, Map<String, TransactionConfig> configByRealm,
             ResponseSender sender, SignalingCounters counters, B2buaContext b2buaContext, int index, int workers,
-            int maxCalls) {
+            int maxCalls, AuthWiring auth) {
         this.loop = loop;
         this.sender = sender;
         this.counters = counters;
@@ -53,14 +74,33 @@ final class SignalingWorker {
         EventLoopTimerScheduler scheduler = new EventLoopTimerScheduler(loop);
         this.b2bua = new B2bua(b2buaContext, loop, scheduler, index, workers, maxCalls,
                 java.util.random.RandomGenerator.of("L64X128MixRandom"));
+        RealmAccess access = auth == null ? null : auth.access();
+        this.realmAccess = access;
+        b2bua.realmAccess(access);
+        b2bua.resolver(auth == null ? null : auth.resolver());
+        Map<String, SipEndpoint> firstByRealm = new HashMap<>();
+        Map<SipEndpoint, RequestSender> ownSenders = new HashMap<>();
         for (ListenPoint p : points) {
             TransactionConfig config = configByRealm.getOrDefault(p.realm(), TransactionConfig.defaults());
-            EndpointUser user = new EndpointUser(b2bua, core);
+            EndpointUser user = new EndpointUser(b2bua, core, access);
             ListenPointTransport transport = new ListenPointTransport(p, sender, loop);
             TransactionLayer layer = new TransactionLayer(config, scheduler, transport, user);
             user.endpoint = new SipEndpoint(p, layer, transport);
+            user.requests = new TransactionRequestSender(layer);
+            ownSenders.put(user.endpoint, new OwnerCallIdSender(user.requests, index, workers));
+            // UDP first: registrations and keep-alives go from the realm's UDP address when it has one.
+            SipEndpoint known = firstByRealm.get(p.realm());
+            if (known == null || (known.point().transport() != Transport.UDP && p.transport() == Transport.UDP)) {
+                firstByRealm.put(p.realm(), user.endpoint);
+            }
             b2bua.addEndpoint(user.endpoint);
             layers.put(p, layer);
+        }
+        if (index == 0 && auth != null && auth.snapshot() != null) {
+            ownRequests = new OwnRequests(auth.snapshot(), loop, firstByRealm, ownSenders::get, access,
+                    auth.resolver(), auth.registrations());
+        } else {
+            ownRequests = null;
         }
         if (index == 0) {
             keepAlive = new OptionsKeepAlive(b2bua, index, workers);
@@ -74,6 +114,9 @@ final class SignalingWorker {
         if (keepAlive != null) {
             keepAlive.stop();
         }
+        if (ownRequests != null) {
+            ownRequests.stopAll();
+        }
     }
 
     /**
@@ -82,6 +125,9 @@ final class SignalingWorker {
      */
     /** Retry-After of the 503 that overload control answers new INVITEs and REGISTERs with. */
     static final int OVERLOAD_RETRY_AFTER_SECONDS = 5;
+
+    /** Digest users, trust and registrars per realm (null: no realm authenticates). */
+    private RealmAccess realmAccess;
 
     /** Set once by the node after start; read on this loop for every new request. */
     volatile io.sbc.signaling.gate.OverloadDetector overload;
@@ -97,11 +143,15 @@ final class SignalingWorker {
     private final class EndpointUser implements TransactionUser {
         private final B2bua b2bua;
         private final UserAgentCore core;
+        private final RealmAccess access;
         SipEndpoint endpoint;
+        /** The SBC's own requests on this layer (REGISTER to trunks, keep-alive OPTIONS). */
+        TransactionRequestSender requests;
 
-        EndpointUser(B2bua b2bua, UserAgentCore core) {
+        EndpointUser(B2bua b2bua, UserAgentCore core, RealmAccess access) {
             this.b2bua = b2bua;
             this.core = core;
+            this.access = access;
         }
 
         @Override
@@ -115,9 +165,40 @@ final class SignalingWorker {
                 tx.sendResponse(busy);
                 return;
             }
+            if (access != null && !admitted(tx, request)) {
+                return;
+            }
             if (!b2bua.onRequest(endpoint, tx, request)) {
                 core.onRequest(tx, request);
             }
+        }
+
+        /**
+         * The realm's digest check (issue #5, PBX side) before anything else handles the request: a
+         * new INVITE or MESSAGE gets 407 (the SBC acts as a proxy toward the PBX), REGISTER is
+         * authenticated by the realm's {@link RegisterHandler} (401). In-dialog requests are not
+         * challenged (the dialog was authenticated when it was created); ACK and CANCEL never reach
+         * here (RFC 3261 §22.1: they cannot be challenged). False when the request was answered.
+         */
+        private boolean admitted(ServerTransaction tx, SipRequest request) {
+            SipMethod m = request.methodKind();
+            if (m == SipMethod.REGISTER) {
+                RegisterHandler h = access.registerHandler(endpoint.realm());
+                if (h == null) {
+                    return true; // the UA core answers 405: this realm takes no registrations
+                }
+                tx.sendResponse(h.handle(request, tx.destination()));
+                return false;
+            }
+            if (request.toTag() != null || (m != SipMethod.INVITE && m != SipMethod.MESSAGE)) {
+                return true;
+            }
+            AuthResult r = access.authenticate(endpoint.realm(), request, tx.destination().remote().getAddress(), true);
+            if (r.admitted()) {
+                return true;
+            }
+            tx.sendResponse(r.challenge());
+            return false;
         }
 
         @Override
@@ -136,6 +217,9 @@ final class SignalingWorker {
 
         @Override
         public void onResponse(ClientTransaction transaction, SipResponse response) {
+            if (requests.onResponse(transaction, response)) {
+                return;
+            }
             if (!b2bua.onResponse(transaction, response)) {
                 core.onResponse(transaction, response);
             }
@@ -143,6 +227,9 @@ final class SignalingWorker {
 
         @Override
         public void onTimeout(Transaction transaction, TransactionTimer timer) {
+            if (requests.onTimeout(transaction, timer)) {
+                return;
+            }
             if (!b2bua.onTimeout(transaction, timer)) {
                 core.onTimeout(transaction, timer);
             }
@@ -150,6 +237,9 @@ final class SignalingWorker {
 
         @Override
         public void onTransportError(Transaction transaction, String reason) {
+            if (requests.onTransportError(transaction, reason)) {
+                return;
+            }
             if (!b2bua.onTransportError(transaction, reason)) {
                 core.onTransportError(transaction, reason);
             }
@@ -217,10 +307,11 @@ final class SignalingWorker {
         if (layers.containsKey(p)) {
             return;
         }
-        EndpointUser user = new EndpointUser(b2bua, new UserAgentCore());
+        EndpointUser user = new EndpointUser(b2bua, new UserAgentCore(), realmAccess);
         ListenPointTransport transport = new ListenPointTransport(p, responseSender, loop);
         TransactionLayer layer = new TransactionLayer(config, new EventLoopTimerScheduler(loop), transport, user);
         user.endpoint = new SipEndpoint(p, layer, transport);
+        user.requests = new TransactionRequestSender(layer);
         b2bua.addEndpoint(user.endpoint);
         layers.put(p, layer);
     }

@@ -27,7 +27,8 @@ import java.util.Set;
  * SBC's capabilities (a keep-alive probe from a PBX or carrier, RFC 3261 §11.2). It sees only what
  * the B2BUA ({@link io.sbc.signaling.b2bua.B2bua}) does not take: new INVITEs and in-dialog requests
  * and out-of-dialog MESSAGE go there first. Refused here: other out-of-dialog requests with 404 "No Route",
- * requests inside an unknown dialog with 481, REGISTER with 405 (the registrar plugs in here),
+ * requests inside an unknown dialog with 481, REGISTER with 405 on realms that take no registrations
+ * (realms with {@code auth} users or trust answer it before, in {@code SignalingWorker.EndpointUser}),
  * unknown methods with 501.
  *
  * <p>Owned by one {@link SignalingWorker}'s event loop; every callback runs there.

@@ -180,6 +180,20 @@ public final class SbcMetrics {
         });
     }
 
+    /** {@code sbc_trunk_registered{trunk}}: 1 while a registering trunk is registered, else 0. */
+    public void bindTrunkRegistrations(java.util.function.Supplier<java.util.List<io.sbc.signaling.registration.RegistrationStatus>> statuses) {
+        GaugeWithCallback.builder().name("sbc_trunk_registered")
+                .help("1 while the trunk's registration with its carrier is in force, 0 otherwise")
+                .labelNames("trunk")
+                .callback(cb -> {
+                    for (var st : statuses.get()) {
+                        cb.call(st.state() == io.sbc.signaling.registration.RegistrationState.REGISTERED ? 1 : 0,
+                                st.trunk());
+                    }
+                })
+                .register(registry);
+    }
+
     /** The Prometheus text exposition format (version 0.0.4). */
     public byte[] scrape() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);

@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
  * loopback address, started as a child process with the records of one test and stopped by its PID.
  * Nothing outside {@code .test} is answered ({@code --local=/test/} gives NXDOMAIN, no upstream).
  */
-final class Dnsmasq implements AutoCloseable {
+public final class Dnsmasq implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/sbin/dnsmasq");
 
     private final Process process;
-    final InetSocketAddress address;
+    public final InetSocketAddress address;
     final Path log;
 
     private Dnsmasq(Process process, InetSocketAddress address, Path log) {
@@ -32,7 +32,7 @@ final class Dnsmasq implements AutoCloseable {
         this.log = log;
     }
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         if (System.getenv("CI") != null) {
             assertTrue(Files.isExecutable(BINARY), "dnsmasq must be installed in CI (ops/test installs dnsmasq-base)");
         }
@@ -40,7 +40,7 @@ final class Dnsmasq implements AutoCloseable {
     }
 
     /** Starts dnsmasq on {@code listenIp} (a free UDP port) with {@code records} options and waits until it answers. */
-    static Dnsmasq start(String listenIp, Path dir, int localTtlSeconds, List<String> records)
+    public static Dnsmasq start(String listenIp, Path dir, int localTtlSeconds, List<String> records)
             throws IOException, InterruptedException {
         int port;
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(listenIp, 0))) {
@@ -70,7 +70,7 @@ final class Dnsmasq implements AutoCloseable {
     }
 
     /** How many queries for {@code name} dnsmasq logged so far. */
-    int queriesLogged(String name) throws IOException {
+    public int queriesLogged(String name) throws IOException {
         int n = 0;
         for (String line : Files.readAllLines(log)) {
             if (line.contains("query[") && line.contains(" " + name + " ")) {

@@ -49,7 +49,7 @@ class AnchoredCdrIT {
         PolicySnapshot snapshot = lr.snapshot();
         ConcurrentLinkedQueue<CdrRecord> cdrs = new ConcurrentLinkedQueue<>();
         String test = "anchored-cdr";
-        try (SignalingNode node = SignalingNode.start(snapshot, null, io.sbc.signaling.capture.SipCapture.NONE, cdrs::add)) {
+        try (SignalingNode node = SignalingNode.start(snapshot, null, io.sbc.signaling.capture.SipCapture.NONE, cdrs::add, null)) {
             SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee.xml"), "127.0.0.30", 5193, 1,
                     Duration.ofSeconds(30)).arg("-rtp_echo").start();
             SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-rtp.xml"), "127.0.0.10", 5283,
