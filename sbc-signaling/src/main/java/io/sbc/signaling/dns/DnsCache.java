@@ -16,19 +16,19 @@ final class DnsCache {
     private record Key(String name, int type) {
     }
 
-    private record Entry(DnsAnswer answer, long expiresAtMillis) {
+    private record Cached(DnsAnswer answer, long expiresAtMillis) {
     }
 
     private final int maxEntries;
     private final LongSupplier clockMillis;
-    private final Map<Key, Entry> entries;
+    private final Map<Key, Cached> entries;
 
     DnsCache(int maxEntries, LongSupplier clockMillis) {
         this.maxEntries = maxEntries;
         this.clockMillis = clockMillis;
         this.entries = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Key, Cached> eldest) {
                 return size() > DnsCache.this.maxEntries;
             }
         };
@@ -36,7 +36,7 @@ final class DnsCache {
 
     synchronized DnsAnswer get(String name, int type) {
         Key k = new Key(name, type);
-        Entry e = entries.get(k);
+        Cached e = entries.get(k);
         if (e == null) {
             return null;
         }
@@ -55,7 +55,7 @@ final class DnsCache {
         if (ttl <= 0) {
             return; // RFC 1035 §3.2.1: TTL 0 means use once, do not cache
         }
-        entries.put(new Key(name, type), new Entry(answer, clockMillis.getAsLong() + ttl * 1000L));
+        entries.put(new Key(name, type), new Cached(answer, clockMillis.getAsLong() + ttl * 1000L));
     }
 
     synchronized int size() {
