@@ -9,7 +9,6 @@ import io.sbc.signaling.codec.ParseResult;
 import io.sbc.signaling.codec.SipParser;
 import io.sbc.signaling.codec.SipParserLimits;
 import io.sbc.signaling.gate.Gate;
-import io.sbc.signaling.gate.OverloadDetector;
 import io.sbc.signaling.gate.Verdict;
 import io.sbc.signaling.message.SipMethod;
 import io.sbc.signaling.message.SipMessage;
@@ -52,7 +51,6 @@ final class InboundDispatcher implements FrameListener {
     private volatile io.sbc.signaling.capture.SipCapture capture = io.sbc.signaling.capture.SipCapture.NONE;
     private volatile ResponseSender sender;
     private volatile Gate gate;
-    private volatile OverloadDetector overload;
     private final RateLimitedLog malformedLog = new RateLimitedLog(1000);
     private final RateLimitedLog errorLog = new RateLimitedLog(1000);
 
@@ -75,12 +73,11 @@ final class InboundDispatcher implements FrameListener {
     }
 
     /**
-     * Installs the DoS gate and the overload detector (either may be null: no gate, no overload
-     * control). Call before {@link #ready} so no frame passes ungated.
+     * Installs the DoS gate (null: none). Call before {@link #ready} so no frame passes ungated.
+     * Overload control is the workers' (after transaction matching), not the gate's.
      */
-    void useGate(Gate gate, OverloadDetector overload) {
+    void useGate(Gate gate) {
         this.gate = gate;
-        this.overload = overload;
     }
 
     /** The capture that sees every received message (HEP, per-call traces); set before start. */

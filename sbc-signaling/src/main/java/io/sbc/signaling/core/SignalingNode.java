@@ -158,7 +158,7 @@ public final class SignalingNode implements AutoCloseable {
         // watches every event loop's lag so new INVITEs/REGISTERs are refused first.
         gate = io.sbc.signaling.gate.Gate.fromPolicy(snapshot);
         overload = io.sbc.signaling.gate.OverloadDetector.start(loops);
-        dispatcher.useGate(gate, overload);
+        dispatcher.useGate(gate);
         SignalingWorker[] ws = new SignalingWorker[loops.size()];
         Map<String, TransactionConfig> configs = transactionConfigs(snapshot);
         this.transactionConfigs = configs;

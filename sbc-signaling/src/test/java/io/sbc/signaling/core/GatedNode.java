@@ -32,7 +32,7 @@ final class GatedNode {
             t.setAccessible(true);
             SipTransportManager transports = (SipTransportManager) t.get(node);
             OverloadDetector overload = OverloadDetector.start(transports.eventLoops());
-            ((InboundDispatcher) d.get(node)).useGate(gate, overload);
+            ((InboundDispatcher) d.get(node)).useGate(gate);
             return overload;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("SignalingNode's fields changed; wire the gate through the node", e);
