@@ -103,6 +103,6 @@ class BasicCallIT {
             callee.kill();
         }
         assertTrue(node.calls().ended() - before >= calls, node.calls()::toString);
-        assertEquals(0, node.calls().active(), node.calls()::toString);
+        ActiveCalls.awaitNone(node);
     }
 }

@@ -45,7 +45,7 @@ class CallLimitsCallIT {
             caller.kill();
             callee.kill();
         }
-        assertEquals(0, node.calls().active(), node.calls()::toString);
+        ActiveCalls.awaitNone(node);
         assertFalse(callee.received().stream().filter(m -> m.startsWith("BYE ")).findFirst().isEmpty(), "no BYE to the callee");
         return System.nanoTime() - t0;
     }

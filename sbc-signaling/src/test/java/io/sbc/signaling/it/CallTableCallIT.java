@@ -56,6 +56,6 @@ class CallTableCallIT {
             first.kill();
             callee.kill();
         }
-        assertEquals(0, node.calls().active(), node.calls()::toString);
+        ActiveCalls.awaitNone(node);
     }
 }

@@ -77,7 +77,7 @@ class FailoverCallIT {
                 c.kill();
             }
         }
-        assertEquals(0, node.calls().active(), node.calls()::toString);
+        ActiveCalls.awaitNone(node);
     }
 
     private static boolean received(SippPeer peer, String startLine) throws Exception {

@@ -43,7 +43,7 @@ class MidDialogCallIT {
             caller.kill();
             callee.kill();
         }
-        assertEquals(0, node.calls().active(), node.calls()::toString);
+        ActiveCalls.awaitNone(node);
     }
 
     static String first(List<String> msgs, String startsWith) {

@@ -78,7 +78,7 @@ class TopologyHidingCallIT {
             caller.kill();
             callee.kill();
         }
-        assertEquals(0, node.calls().active(), node.calls()::toString);
+        ActiveCalls.awaitNone(node);
         long relayed = relayedPackets() - relayedBefore;
         assertTrue(relayed >= 50, "the relay relayed only " + relayed + " RTP packets");
 
