@@ -23,10 +23,6 @@ final class ResponseSender {
     private final SipMessageCounts counts;
     private final io.sbc.signaling.capture.SipCapture capture;
 
-    ResponseSender(SipTransportManager transports, SipMessageCounts counts) {
-        this(transports, counts, io.sbc.signaling.capture.SipCapture.NONE);
-    }
-
     ResponseSender(SipTransportManager transports, SipMessageCounts counts, io.sbc.signaling.capture.SipCapture capture) {
         this.transports = transports;
         this.counts = counts;

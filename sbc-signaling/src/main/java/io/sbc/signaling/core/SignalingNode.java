@@ -69,7 +69,6 @@ public final class SignalingNode implements AutoCloseable {
     private io.sbc.signaling.gate.Gate gate;
     private io.sbc.signaling.gate.OverloadDetector overload;
     private volatile io.sbc.signaling.capture.SipCapture capture = io.sbc.signaling.capture.SipCapture.NONE;
-    private ResponseSender sender;
     private Map<String, TransactionConfig> transactionConfigs;
 
     private SignalingNode(PolicySnapshot snapshot) {
@@ -152,7 +151,6 @@ public final class SignalingNode implements AutoCloseable {
         transports.start(listenPoints.listenPoints(snapshot));
         List<ListenPoint> bound = transports.listening();
         ResponseSender sender = new ResponseSender(transports, counters.messages(), capture);
-        this.sender = sender;
         List<EventLoop> loops = transports.eventLoops();
         // The gate sits before parsing (design, signaling data flow step 2); the overload detector
         // watches every event loop's lag so new INVITEs/REGISTERs are refused first.
@@ -323,7 +321,7 @@ public final class SignalingNode implements AutoCloseable {
                     ListenPoint bound = transports.open(fresh);
                     TransactionConfig config = configs.getOrDefault(bound.realm(), TransactionConfig.defaults());
                     for (SignalingWorker w : ws) {
-                        w.loop.execute(() -> w.openListenPoint(bound, config, sender));
+                        w.loop.execute(() -> w.openListenPoint(bound, config));
                     }
                 } catch (IOException | RuntimeException e) {
                     LOG.error("policy reload: cannot listen on {}: {}", fresh, e.getMessage());

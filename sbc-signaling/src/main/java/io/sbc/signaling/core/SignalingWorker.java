@@ -81,20 +81,14 @@ final class SignalingWorker {
         Map<String, SipEndpoint> firstByRealm = new HashMap<>();
         Map<SipEndpoint, RequestSender> ownSenders = new HashMap<>();
         for (ListenPoint p : points) {
-            TransactionConfig config = configByRealm.getOrDefault(p.realm(), TransactionConfig.defaults());
-            EndpointUser user = new EndpointUser(b2bua, core, access);
-            ListenPointTransport transport = new ListenPointTransport(p, sender, loop);
-            TransactionLayer layer = new TransactionLayer(config, scheduler, transport, user);
-            user.endpoint = new SipEndpoint(p, layer, transport);
-            user.requests = new TransactionRequestSender(layer);
+            EndpointUser user = addListenPoint(p,
+                    configByRealm.getOrDefault(p.realm(), TransactionConfig.defaults()), core, scheduler);
             ownSenders.put(user.endpoint, new OwnerCallIdSender(user.requests, index, workers));
             // UDP first: registrations and keep-alives go from the realm's UDP address when it has one.
             SipEndpoint known = firstByRealm.get(p.realm());
             if (known == null || (known.point().transport() != Transport.UDP && p.transport() == Transport.UDP)) {
                 firstByRealm.put(p.realm(), user.endpoint);
             }
-            b2bua.addEndpoint(user.endpoint);
-            layers.put(p, layer);
         }
         if (index == 0 && auth != null && auth.snapshot() != null) {
             ownRequests = new OwnRequests(auth.snapshot(), loop, firstByRealm, ownSenders::get, access,
@@ -303,17 +297,23 @@ final class SignalingWorker {
     }
 
     /** A listen point opened by a policy reload: its transaction layer on this worker. */
-    void openListenPoint(ListenPoint p, TransactionConfig config, ResponseSender responseSender) {
-        if (layers.containsKey(p)) {
-            return;
+    void openListenPoint(ListenPoint p, TransactionConfig config) {
+        if (!layers.containsKey(p)) {
+            addListenPoint(p, config, new UserAgentCore(), new EventLoopTimerScheduler(loop));
         }
-        EndpointUser user = new EndpointUser(b2bua, new UserAgentCore(), realmAccess);
-        ListenPointTransport transport = new ListenPointTransport(p, responseSender, loop);
-        TransactionLayer layer = new TransactionLayer(config, new EventLoopTimerScheduler(loop), transport, user);
+    }
+
+    /** One listen point's transaction layer, endpoint and UAC sender, known to the B2BUA. */
+    private EndpointUser addListenPoint(ListenPoint p, TransactionConfig config, UserAgentCore core,
+            EventLoopTimerScheduler scheduler) {
+        EndpointUser user = new EndpointUser(b2bua, core, realmAccess);
+        ListenPointTransport transport = new ListenPointTransport(p, sender, loop);
+        TransactionLayer layer = new TransactionLayer(config, scheduler, transport, user);
         user.endpoint = new SipEndpoint(p, layer, transport);
         user.requests = new TransactionRequestSender(layer);
         b2bua.addEndpoint(user.endpoint);
         layers.put(p, layer);
+        return user;
     }
 
     /**
