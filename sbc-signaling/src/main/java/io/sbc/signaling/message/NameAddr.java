@@ -56,6 +56,16 @@ public final class NameAddr {
 
     /** Builds from a validated element {@code b[p, end)} (p at its first non-blank byte). */
     static NameAddr build(byte[] b, int p, int end) {
+        return buildAt(b, p, end, null);
+    }
+
+    /**
+     * Builds the validated element starting at {@code p} (its first non-blank byte) of a validated
+     * value {@code b[p, end)}, in one pass: the URI is built without scanning it again and the
+     * parameters are split on first use ({@link Params#lazy}). Stores the element's end (after its
+     * last parameter) in {@code endOut[0]} when given.
+     */
+    private static NameAddr buildAt(byte[] b, int p, int end, int[] endOut) {
         String display = null;
         int lt;
         if (b[p] == '"') {
@@ -77,12 +87,21 @@ public final class NameAddr {
                 display = RawMessage.unfold(b, p, SipGrammar.trimEnd(b, p, q));
                 lt = q;
             } else {
+                // addr-spec: RFC 3261 §20 leaves ';' after an unbracketed URI to the header.
                 int u = SipGrammar.addrSpecEnd(b, p, end);
-                return new NameAddr(null, Uris.parse(b, p, u), Params.parse(b, u, end));
+                int pe = Math.max(SipGrammar.scanParams(b, u, end), u);
+                if (endOut != null) {
+                    endOut[0] = pe;
+                }
+                return new NameAddr(null, Uris.build(b, p, u), Params.lazy(b, u, pe));
             }
         }
         int gt = SipGrammar.indexOf(b, lt + 1, end, (byte) '>');
-        return new NameAddr(display, Uris.parse(b, lt + 1, gt), Params.parse(b, gt + 1, end));
+        int pe = Math.max(SipGrammar.scanParams(b, gt + 1, end), gt + 1);
+        if (endOut != null) {
+            endOut[0] = pe;
+        }
+        return new NameAddr(display, Uris.build(b, lt + 1, gt), Params.lazy(b, gt + 1, pe));
     }
 
     /** Appends every value of a validated list {@code b[p, end)} to {@code out}. */
@@ -92,13 +111,10 @@ public final class NameAddr {
             out.add(STAR);
             return;
         }
+        int[] elementEnd = new int[1];
         while (p < end) {
-            int q = SipGrammar.scanAddress(b, p, end, bracketsRequired);
-            if (q < 0) {
-                return;
-            }
-            out.add(build(b, p, q));
-            q = SipGrammar.skipSws(b, q, end);
+            out.add(buildAt(b, p, end, elementEnd));
+            int q = SipGrammar.skipSws(b, elementEnd[0], end);
             if (q >= end || b[q] != ',') {
                 return;
             }

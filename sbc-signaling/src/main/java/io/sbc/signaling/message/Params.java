@@ -9,19 +9,68 @@ import java.util.Arrays;
  * Ordered, immutable list of {@code ;name[=value]} parameters (URI, Via, name-addr, media type).
  * Names compare case-insensitively (RFC 3261 §7.3.1, §19.1.4); values are kept as written
  * (a quoted-string keeps its quotes). A flag parameter has the value "" and writes no "=".
+ *
+ * <p>Parameters of a parsed message are split into Strings on first use, not when the Via or
+ * name-addr holding them is built: most of them (lr, transport, rport, received, user, ...) are
+ * never read, and building their Strings was about a tenth of a full parse (JFR, issue #2).
+ * Safe to share between threads: the unparsed source is final, and the parsed pairs are published
+ * through a volatile field (parsing twice in a race yields equal results).
  */
 public final class Params {
-    public static final Params EMPTY = new Params(new String[0]);
+    private static final String[] EMPTY_PAIRS = new String[0];
+    public static final Params EMPTY = new Params(EMPTY_PAIRS);
 
-    /** name0, value0 (null for a flag), name1, value1, ... */
-    private final String[] pairs;
+    /** name0, value0 (null for a flag), name1, value1, ...; null while {@link #src} is unparsed. */
+    private final String[] eager;
+    /** Unparsed parameters {@code src[from, to)} (null when {@link #eager} is set). */
+    private final byte[] src;
+    private final int from;
+    private final int to;
+    private volatile String[] parsed;
 
     private Params(String[] pairs) {
-        this.pairs = pairs;
+        this.eager = pairs;
+        this.src = null;
+        this.from = 0;
+        this.to = 0;
+    }
+
+    private Params(byte[] src, int from, int to) {
+        this.eager = null;
+        this.src = src;
+        this.from = from;
+        this.to = to;
+    }
+
+    /**
+     * Parameters in {@code b[p, end)} (starting at a ';', white space and folds tolerated), split
+     * on first use; {@link #EMPTY} when there is none. The caller must not change {@code b}
+     * afterwards (message bytes are never changed once parsed).
+     */
+    static Params lazy(byte[] b, int p, int end) {
+        int q = SipGrammar.skipSws(b, p, end);
+        return q < end && b[q] == ';' ? new Params(b, p, end) : EMPTY;
+    }
+
+    private String[] pairs() {
+        String[] p = eager;
+        if (p == null) {
+            p = parsed;
+            if (p == null) {
+                p = split(src, from, to);
+                parsed = p;
+            }
+        }
+        return p;
     }
 
     /** Parses parameters in {@code b[p, end)} starting at a ';' (white space and folds tolerated). */
     static Params parse(byte[] b, int p, int end) {
+        String[] pairs = split(b, p, end);
+        return pairs.length == 0 ? EMPTY : new Params(pairs);
+    }
+
+    private static String[] split(byte[] b, int p, int end) {
         String[] out = new String[6];
         int n = 0;
         while (true) {
@@ -66,7 +115,7 @@ public final class Params {
             out[n++] = name;
             out[n++] = value;
         }
-        return n == 0 ? EMPTY : new Params(Arrays.copyOf(out, n));
+        return n == 0 ? EMPTY_PAIRS : Arrays.copyOf(out, n);
     }
 
     /** Parses {@code ";a=b;c"} (leading ';' required for the first parameter). */
@@ -76,21 +125,22 @@ public final class Params {
     }
 
     public int size() {
-        return pairs.length / 2;
+        return pairs().length / 2;
     }
 
     public String name(int i) {
-        return pairs[2 * i];
+        return pairs()[2 * i];
     }
 
     /** Value of parameter {@code i}; "" for a flag. */
     public String value(int i) {
-        String v = pairs[2 * i + 1];
+        String v = pairs()[2 * i + 1];
         return v == null ? "" : v;
     }
 
     /** Value of the first parameter named {@code name} (case-insensitive); "" for a flag; null when absent. */
     public String get(String name) {
+        String[] pairs = pairs();
         for (int i = 0; i < pairs.length; i += 2) {
             if (pairs[i].equalsIgnoreCase(name)) {
                 return pairs[i + 1] == null ? "" : pairs[i + 1];
@@ -105,6 +155,7 @@ public final class Params {
 
     /** Copy with {@code name} set to {@code value} (null or "" for a flag), replacing in place or appending. */
     public Params with(String name, String value) {
+        String[] pairs = pairs();
         String v = value == null || value.isEmpty() ? null : value;
         for (int i = 0; i < pairs.length; i += 2) {
             if (pairs[i].equalsIgnoreCase(name)) {
@@ -121,6 +172,7 @@ public final class Params {
 
     /** Copy without any parameter named {@code name}. */
     public Params without(String name) {
+        String[] pairs = pairs();
         String[] copy = new String[pairs.length];
         int n = 0;
         for (int i = 0; i < pairs.length; i += 2) {
@@ -135,7 +187,7 @@ public final class Params {
     /** Wire form, {@code ";a=b;c"}; empty string when there are none. */
     @Override
     public String toString() {
-        if (pairs.length == 0) {
+        if (pairs().length == 0) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
@@ -144,6 +196,7 @@ public final class Params {
     }
 
     void appendTo(StringBuilder sb) {
+        String[] pairs = pairs();
         for (int i = 0; i < pairs.length; i += 2) {
             sb.append(';').append(pairs[i]);
             if (pairs[i + 1] != null) {
@@ -154,12 +207,12 @@ public final class Params {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Params p && Arrays.equals(p.pairs, pairs);
+        return o instanceof Params p && Arrays.equals(p.pairs(), pairs());
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(pairs);
+        return Arrays.hashCode(pairs());
     }
 
     /** Lower-case ASCII without allocating when already lower case. */

@@ -72,7 +72,9 @@ public final class SipRequest extends SipMessage {
     public Uri requestUri() {
         Uri u = requestUri;
         if (u == null && startLine == null) {
-            u = Uris.parse(buf, f[T2_START], f[T2_END]);
+            // A message the codec accepted has a valid Request-URI (BAD_URI otherwise): no second scan.
+            u = (f[FLAGS] & VALIDATED) != 0 ? Uris.build(buf, f[T2_START], f[T2_END])
+                    : Uris.parse(buf, f[T2_START], f[T2_END]);
             requestUri = u;
         }
         return u;

@@ -20,10 +20,24 @@ public final class SipUri implements Uri {
     private final int port;
     private final Params params;
     private final String headers;
+    /**
+     * The bytes this URI was parsed from, {@code src[srcFrom, srcTo)}, or null: its wire form is
+     * made a String only when asked for (most parsed URIs are never printed). Racy caching of
+     * {@link #text} is safe: String is immutable and the source fields are final.
+     */
+    private final byte[] src;
+    private final int srcFrom;
+    private final int srcTo;
     private String text;
 
     private SipUri(boolean secure, String user, String password, String hostRef, int port, Params params,
             String headers, String text) {
+        this(secure, user, password, hostRef, port, params, headers, null, 0, 0);
+        this.text = text;
+    }
+
+    private SipUri(boolean secure, String user, String password, String hostRef, int port, Params params,
+            String headers, byte[] src, int srcFrom, int srcTo) {
         this.secure = secure;
         this.user = user;
         this.password = password;
@@ -31,7 +45,9 @@ public final class SipUri implements Uri {
         this.port = port;
         this.params = params;
         this.headers = headers;
-        this.text = text;
+        this.src = src;
+        this.srcFrom = srcFrom;
+        this.srcTo = srcTo;
     }
 
     /** {@code sip:user@host:port} (user null for none, port -1 for none); host may be an IPv6 address. */
@@ -44,8 +60,8 @@ public final class SipUri implements Uri {
         return Uri.parse(text) instanceof SipUri s ? s : null;
     }
 
+    /** Builds from a validated URI {@code b[p, end)}; keeps a reference to {@code b} (never changed after parsing). */
     static SipUri build(byte[] b, int p, int end, boolean secure) {
-        String text = new String(b, p, end - p, StandardCharsets.UTF_8);
         int q = p + (secure ? 5 : 4);
         String user = null;
         String password = null;
@@ -70,9 +86,9 @@ public final class SipUri implements Uri {
         }
         int qm = SipGrammar.indexOf(b, q, end, (byte) '?');
         int paramsEnd = qm < 0 ? end : qm;
-        Params params = Params.parse(b, q, paramsEnd);
+        Params params = Params.lazy(b, q, paramsEnd);
         String headers = qm < 0 ? null : new String(b, qm + 1, end - qm - 1, StandardCharsets.UTF_8);
-        return new SipUri(secure, user, password, hostRef, port, params, headers, text);
+        return new SipUri(secure, user, password, hostRef, port, params, headers, b, p, end);
     }
 
     private static String bracket(String host) {
@@ -234,7 +250,10 @@ public final class SipUri implements Uri {
     @Override
     public String toString() {
         String t = text;
-        if (t == null) {
+        if (t == null && src != null) {
+            t = new String(src, srcFrom, srcTo - srcFrom, StandardCharsets.UTF_8);
+            text = t;
+        } else if (t == null) {
             StringBuilder sb = new StringBuilder(64).append(secure ? "sips:" : "sip:");
             if (user != null) {
                 sb.append(user);

@@ -19,7 +19,7 @@ public final class TelUri implements Uri {
         int q = p + 4;
         int semi = io.sbc.signaling.codec.SipGrammar.indexOf(b, q, end, (byte) ';');
         int numEnd = semi < 0 ? end : semi;
-        return new TelUri(new String(b, q, numEnd - q, StandardCharsets.UTF_8), Params.parse(b, numEnd, end), text);
+        return new TelUri(new String(b, q, numEnd - q, StandardCharsets.UTF_8), Params.lazy(b, numEnd, end), text);
     }
 
     /** Parses a tel: URI; null when malformed or of another scheme. */

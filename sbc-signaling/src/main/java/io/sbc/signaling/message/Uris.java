@@ -24,6 +24,26 @@ final class Uris {
         }
     }
 
+    /**
+     * The URI filling {@code b[p, end)}, already validated by {@link SipGrammar#scanUri} (as every
+     * URI inside a header the codec accepted was): picks the type by scheme without scanning the
+     * URI a second time.
+     */
+    static Uri build(byte[] b, int p, int end) {
+        int colon = SipGrammar.schemeEnd(b, p, end);
+        int n = colon - p;
+        if (n == 3 && SipGrammar.matchesLower(b, p, end, "sip")) {
+            return SipUri.build(b, p, end, false);
+        }
+        if (n == 4 && SipGrammar.matchesLower(b, p, end, "sips")) {
+            return SipUri.build(b, p, end, true);
+        }
+        if (n == 3 && SipGrammar.matchesLower(b, p, end, "tel")) {
+            return TelUri.build(b, p, end);
+        }
+        return new GenericUri(new String(b, p, end - p, StandardCharsets.UTF_8));
+    }
+
     /** %HH-decodes {@code s} (RFC 3261 §19.1.4 compares URIs after unescaping); invalid escapes kept. */
     static String unescape(String s) {
         if (s == null || s.indexOf('%') < 0) {

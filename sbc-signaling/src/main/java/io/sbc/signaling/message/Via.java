@@ -50,6 +50,15 @@ public final class Via {
 
     /** Builds from a validated via-parm {@code b[p, end)}. */
     static Via build(byte[] b, int p, int end) {
+        return buildAt(b, p, end, null);
+    }
+
+    /**
+     * Builds the validated via-parm starting at {@code p} of a validated Via value {@code b[p, end)}
+     * in one pass (parameters split on first use, {@link Params#lazy}); stores the via-parm's end
+     * (after its last parameter) in {@code endOut[0]} when given.
+     */
+    private static Via buildAt(byte[] b, int p, int end, int[] endOut) {
         int nameEnd = SipGrammar.scanRun(b, p, end, ByteClass.TOKEN);
         int vs = SipGrammar.skipSws(b, SipGrammar.skipSws(b, nameEnd, end) + 1, end);
         int ve = SipGrammar.scanRun(b, vs, end, ByteClass.TOKEN);
@@ -74,7 +83,16 @@ public final class Via {
             q = SipGrammar.scanPort(b, ps, end);
             port = (int) SipGrammar.parseDigits(b, ps, q, 5);
         }
-        return new Via(protocol, transport, hostRef, port, Params.parse(b, q, end));
+        int pe = SipGrammar.scanParams(b, q, end);
+        if (pe < 0) {
+            // Top Via of a partially parsed request (only sent-by is valid): keep the old liberal
+            // reading of whatever parameters are there, up to the end of the value.
+            pe = end;
+        }
+        if (endOut != null) {
+            endOut[0] = pe;
+        }
+        return new Via(protocol, transport, hostRef, port, Params.lazy(b, q, pe));
     }
 
     private static boolean isUpper(String s) {
@@ -90,13 +108,10 @@ public final class Via {
     /** Appends every via-parm of a validated Via value list {@code b[p, end)}. */
     static void buildList(byte[] b, int p, int end, List<Via> out) {
         p = SipGrammar.skipSws(b, p, end);
+        int[] parmEnd = new int[1];
         while (p < end) {
-            int q = SipGrammar.scanViaParm(b, p, end);
-            if (q < 0) {
-                return;
-            }
-            out.add(build(b, p, q));
-            q = SipGrammar.skipSws(b, q, end);
+            out.add(buildAt(b, p, end, parmEnd));
+            int q = SipGrammar.skipSws(b, parmEnd[0], end);
             if (q >= end || b[q] != ',') {
                 return;
             }

@@ -1,0 +1,95 @@
+package io.sbc.signaling.message;
+
+import static io.sbc.signaling.codec.Messages.parse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.sbc.signaling.codec.ParseResult;
+import io.sbc.signaling.codec.SipParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Parameters of a parsed message are split on first use ({@link Params#lazy}) and objects are
+ * built in one pass: what callers see must equal an eager parse of the same text.
+ */
+class LazyParamsTest {
+    private static final String REQUEST = "INVITE sip:+15551230000@198.51.100.7;user=phone;x=a%20b SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP 192.0.2.10:5060 ; branch=z9hG4bKa ;rport, SIP/2.0/TCP [2001:db8::1];branch=z9hG4bKb;"
+            + "received=192.0.2.99\r\n"
+            + "Route: <sip:198.51.100.7;lr>, <sip:198.51.100.8;lr;transport=tcp>\r\n"
+            + "To: \"Bob\" <sip:bob@198.51.100.7>\r\n"
+            + "From: sip:alice@192.0.2.10;tag=1928\r\n"
+            + "Contact: <sip:alice@192.0.2.10:5060;transport=udp>;expires=60;q=0.5\r\n"
+            + "Call-ID: a84b4c76e66710\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+
+    @Test
+    void parametersSplitOnFirstUseEqualAnEagerParseOfTheSameText() {
+        SipRequest m = (SipRequest) parse(REQUEST);
+        List<Via> vias = m.vias();
+        assertEquals(2, vias.size());
+        assertEquals(Params.parse(";branch=z9hG4bKa;rport"), vias.get(0).params());
+        assertEquals("z9hG4bKa", vias.get(0).branch());
+        assertEquals("", vias.get(0).param("rport"));
+        assertEquals("[2001:db8::1]", vias.get(1).hostRef());
+        assertEquals(Params.parse(";branch=z9hG4bKb;received=192.0.2.99"), vias.get(1).params());
+        assertEquals("1928", m.from().tag());
+        assertEquals("sip:alice@192.0.2.10", m.from().uri().toString());
+        assertEquals(Params.EMPTY, m.to().params());
+        NameAddr contact = m.contacts().get(0);
+        assertEquals(Params.parse(";expires=60;q=0.5"), contact.params());
+        assertEquals("udp", contact.sipUri().transportParam());
+        assertEquals("sip:alice@192.0.2.10:5060;transport=udp", contact.sipUri().toString());
+        assertEquals(2, m.routes().size());
+        assertEquals("tcp", m.routes().get(1).sipUri().transportParam());
+        SipUri ruri = m.sipRequestUri();
+        assertEquals("a%20b", ruri.param("x"));
+        assertEquals("sip:+15551230000@198.51.100.7;user=phone;x=a%20b", ruri.toString());
+        assertEquals(SipUri.parse(ruri.toString()), ruri);
+        assertEquals(NameAddr.parse(contact.toString()), contact);
+    }
+
+    @Test
+    void topViaOfAnAnswerableRequestKeepsItsBranchWhenLaterParametersAreMalformed() {
+        byte[] in = ("OPTIONS sip:bob@198.51.100.7 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bKkeep;=bad\r\n"
+                + "To: <sip:bob@198.51.100.7>\r\nFrom: <sip:alice@192.0.2.10>;tag=1\r\n"
+                + "Call-ID: c1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        ParseResult r = new SipParser().parse(in);
+        SipRequest answerable = r.ok() ? null : r.error().answerable();
+        assertNotNull(answerable, "malformed Via parameters leave the request answerable");
+        assertEquals("z9hG4bKkeep", answerable.topVia().branch());
+    }
+
+    @Test
+    void threadsSplittingTheSameParametersAtOnceSeeEqualValues() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            Via via = parse(REQUEST).topVia();
+            int threads = 4;
+            CountDownLatch start = new CountDownLatch(1);
+            List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> started = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread th = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    seen.add(via.branch() + via.params());
+                });
+                th.start();
+                started.add(th);
+            }
+            start.countDown();
+            for (Thread th : started) {
+                th.join();
+            }
+            assertEquals(List.of("z9hG4bKa;branch=z9hG4bKa;rport", "z9hG4bKa;branch=z9hG4bKa;rport",
+                    "z9hG4bKa;branch=z9hG4bKa;rport", "z9hG4bKa;branch=z9hG4bKa;rport"), seen);
+        }
+    }
+}
