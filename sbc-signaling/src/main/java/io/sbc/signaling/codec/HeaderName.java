@@ -163,8 +163,11 @@ public enum HeaderName {
     /** Case-insensitive hash of a token from its first two packed words and its length. */
     static int hash(byte[] b, int from, int to) {
         int n = to - from;
-        long h = word(b, from, n) * 0x9E3779B97F4A7C15L + word(b, from + 8, n - 8) * 0xC2B2AE3D27D4EB4FL
-                + n * 0x165667B19E3779F9L;
+        return hash(word(b, from, n), word(b, from + 8, n - 8), n);
+    }
+
+    private static int hash(long w0, long w1, int n) {
+        long h = w0 * 0x9E3779B97F4A7C15L + w1 * 0xC2B2AE3D27D4EB4FL + n * 0x165667B19E3779F9L;
         return (int) (h >>> 40);
     }
 
@@ -205,11 +208,15 @@ public enum HeaderName {
                 return OTHER;
             }
         }
-        return lookupHashed(b, from, to, hash(b, from, to));
+        return lookupToken(b, from, to);
     }
 
-    /** {@link #lookup(byte[], int, int)} with the hash already computed by {@link #hash}. */
-    static HeaderName lookupHashed(byte[] b, int from, int to, int hash) {
+    /**
+     * {@link #lookup(byte[], int, int)} for a name the parser already scanned as a token (so no
+     * control bytes): each packed word is read once, for the hash and the compare alike, and the
+     * third only for names longer than 16 bytes.
+     */
+    static HeaderName lookupToken(byte[] b, int from, int to) {
         int n = to - from;
         if (n == 1) {
             int c = b[from] & 0xFF;
@@ -221,15 +228,15 @@ public enum HeaderName {
         }
         long w0 = word(b, from, n);
         long w1 = word(b, from + 8, n - 8);
-        long w2 = word(b, from + 16, n - 16);
-        int slot = hash & (TABLE_SIZE - 1);
+        int slot = hash(w0, w1, n) & (TABLE_SIZE - 1);
         while (true) {
             int len = TABLE_LEN[slot];
             if (len == 0) {
                 return OTHER;
             }
             int k = slot * 3;
-            if (len == n && TABLE_KEY[k] == w0 && TABLE_KEY[k + 1] == w1 && TABLE_KEY[k + 2] == w2) {
+            if (len == n && TABLE_KEY[k] == w0 && TABLE_KEY[k + 1] == w1
+                    && (n <= 16 || TABLE_KEY[k + 2] == word(b, from + 16, n - 16))) {
                 return TABLE[slot];
             }
             slot = (slot + 1) & (TABLE_SIZE - 1);

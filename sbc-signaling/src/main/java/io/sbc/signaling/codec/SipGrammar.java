@@ -260,6 +260,30 @@ public final class SipGrammar {
         return q == end && q > colon + 1 ? URI_OTHER : FAIL;
     }
 
+    /**
+     * End of the longest URI prefix of {@code b[p, end)} the URI grammar accepts (see
+     * {@link #scanUri}), or FAIL. No URI character class contains SP, HT, '>' or a line break,
+     * so when the URI is followed by one of those at position e, {@code uriEnd(b, p, end) == e}
+     * exactly when {@code scanUri(b, p, e)} succeeds (every look-ahead of the scanners fails the
+     * same way on such a delimiter as on the end of the range): one pass instead of finding the
+     * delimiter first and then scanning the URI again.
+     */
+    public static int uriEnd(byte[] b, int p, int end) {
+        int colon = schemeEnd(b, p, end);
+        if (colon < 0) {
+            return FAIL;
+        }
+        int n = colon - p;
+        if (n == 3 && matchesLower(b, p, end, "sip") || n == 4 && matchesLower(b, p, end, "sips")) {
+            return scanSipUriRest(b, colon + 1, end);
+        }
+        if (n == 3 && matchesLower(b, p, end, "tel")) {
+            return scanTelRest(b, colon + 1, end);
+        }
+        int q = scanEscapedRun(b, colon + 1, end, ByteClass.URIC | ByteClass.UNRESERVED);
+        return q > colon + 1 ? q : FAIL;
+    }
+
     /** The part of a SIP-URI after "sip:" (RFC 3261 §19.1.1, §25.1). */
     static int scanSipUriRest(byte[] b, int p, int end) {
         // userinfo is present iff an '@' ends the user (and optional password) characters; one
@@ -424,8 +448,9 @@ public final class SipGrammar {
         if (lt >= end || b[lt] != '<') {
             return FAIL;
         }
-        int gt = indexOf(b, lt + 1, end, (byte) '>');
-        if (gt < 0 || scanUri(b, lt + 1, gt) < 0) {
+        // Same verdict as "first '>' after '<', then scanUri up to it" (see uriEnd), in one pass.
+        int gt = uriEnd(b, lt + 1, end);
+        if (gt < 0 || gt >= end || b[gt] != '>') {
             return FAIL;
         }
         return scanParams(b, gt + 1, end);

@@ -240,9 +240,15 @@ public final class SipParser {
         fr[T1_END] = me;
         fr[KIND] = SipMethod.of(b, p, me).ordinal();
         int us = me + 1;
-        int ue = SipGrammar.indexOf(b, us, end, (byte) ' ');
-        if (ue < 0) {
-            ue = end;
+        // Common case in one pass: the URI scan stops exactly at the SP before the version (see
+        // SipGrammar.uriEnd); otherwise find the SP and judge the URI as before.
+        int ue = SipGrammar.uriEnd(b, us, end);
+        boolean uriOk = ue >= 0 && ue < end && b[ue] == ' ';
+        if (!uriOk) {
+            ue = SipGrammar.indexOf(b, us, end, (byte) ' ');
+            if (ue < 0) {
+                ue = end;
+            }
         }
         fr[T2_START] = us;
         fr[T2_END] = ue;
@@ -255,7 +261,7 @@ public final class SipParser {
                     ue + 1, "SIP-Version");
         } else if (ue - us > limits.maxUriBytes()) {
             recordFirst(ParseErrorReason.URI_TOO_LONG, us, "Request-URI");
-        } else if (SipGrammar.scanUri(b, us, ue) < 0) {
+        } else if (!uriOk && SipGrammar.scanUri(b, us, ue) < 0) {
             recordFirst(ParseErrorReason.BAD_URI, us, "Request-URI");
         }
         return true;
@@ -282,7 +288,7 @@ public final class SipParser {
     private int header(int[] fr, int p, int scanEnd) {
         byte[] a = b;
         // Name scan: a bare class-table loop; the name is then hashed and compared as packed
-        // words (HeaderName.hash / lookupHashed), not byte by byte.
+        // words (HeaderName.lookupToken), not byte by byte.
         int ne = p;
         while (ne < scanEnd && ByteClass.is(a[ne], ByteClass.TOKEN)) {
             ne++;
@@ -333,7 +339,7 @@ public final class SipParser {
         }
         vs = SipGrammar.skipSws(a, vs, lineEnd);
         int ve = SipGrammar.trimEnd(a, vs, lineEnd);
-        HeaderName id = HeaderName.lookupHashed(a, p, ne, HeaderName.hash(a, p, ne));
+        HeaderName id = HeaderName.lookupToken(a, p, ne);
         int base = HEADER_BASE + count * ENTRY;
         fr[base + E_ID] = id.ordinal();
         fr[base + E_LINE_START] = p;
