@@ -14,30 +14,35 @@ import java.util.Objects;
  */
 public final class SipUri implements Uri {
     private final boolean secure;
-    private final String user;
-    private final String password;
-    private final String hostRef;
+    /**
+     * User, password and host as Strings: given, or for a URI parsed from message bytes made from
+     * {@link #src} on first use (most parsed URIs are only forwarded or compared by one part).
+     * Racy caching is safe: String is immutable and the offsets and source are final.
+     */
+    private String user;
+    private String password;
+    private String hostRef;
     private final int port;
     private final Params params;
     private final String headers;
     /**
-     * The bytes this URI was parsed from, {@code src[srcFrom, srcTo)}, or null: its wire form is
-     * made a String only when asked for (most parsed URIs are never printed). Racy caching of
-     * {@link #text} is safe: String is immutable and the source fields are final.
+     * The bytes this URI was parsed from, {@code src[srcFrom, srcTo)}, or null; with the offsets of
+     * its user, password and host ({@code -1} when absent). Its wire form is likewise made a
+     * String only when asked for.
      */
     private final byte[] src;
     private final int srcFrom;
     private final int srcTo;
+    private final int userFrom;
+    private final int userTo;
+    private final int passwordFrom;
+    private final int passwordTo;
+    private final int hostFrom;
+    private final int hostTo;
     private String text;
 
     private SipUri(boolean secure, String user, String password, String hostRef, int port, Params params,
             String headers, String text) {
-        this(secure, user, password, hostRef, port, params, headers, null, 0, 0);
-        this.text = text;
-    }
-
-    private SipUri(boolean secure, String user, String password, String hostRef, int port, Params params,
-            String headers, byte[] src, int srcFrom, int srcTo) {
         this.secure = secure;
         this.user = user;
         this.password = password;
@@ -45,9 +50,27 @@ public final class SipUri implements Uri {
         this.port = port;
         this.params = params;
         this.headers = headers;
+        this.text = text;
+        this.src = null;
+        this.srcFrom = this.srcTo = 0;
+        this.userFrom = this.userTo = this.passwordFrom = this.passwordTo = this.hostFrom = this.hostTo = -1;
+    }
+
+    private SipUri(boolean secure, byte[] src, int srcFrom, int srcTo, int userFrom, int userTo, int passwordFrom,
+            int passwordTo, int hostFrom, int hostTo, int port, Params params, String headers) {
+        this.secure = secure;
         this.src = src;
         this.srcFrom = srcFrom;
         this.srcTo = srcTo;
+        this.userFrom = userFrom;
+        this.userTo = userTo;
+        this.passwordFrom = passwordFrom;
+        this.passwordTo = passwordTo;
+        this.hostFrom = hostFrom;
+        this.hostTo = hostTo;
+        this.port = port;
+        this.params = params;
+        this.headers = headers;
     }
 
     /** {@code sip:user@host:port} (user null for none, port -1 for none); host may be an IPv6 address. */
@@ -63,20 +86,23 @@ public final class SipUri implements Uri {
     /** Builds from a validated URI {@code b[p, end)}; keeps a reference to {@code b} (never changed after parsing). */
     static SipUri build(byte[] b, int p, int end, boolean secure) {
         int q = p + (secure ? 5 : 4);
-        String user = null;
-        String password = null;
+        int userFrom = -1;
+        int userTo = -1;
+        int passwordFrom = -1;
+        int passwordTo = -1;
         int at = SipGrammar.indexOf(b, q, end, (byte) '@');
         if (at >= 0) {
             int colon = SipGrammar.indexOf(b, q, at, (byte) ':');
-            int userEnd = colon < 0 ? at : colon;
-            user = new String(b, q, userEnd - q, StandardCharsets.UTF_8);
+            userFrom = q;
+            userTo = colon < 0 ? at : colon;
             if (colon >= 0) {
-                password = new String(b, colon + 1, at - colon - 1, StandardCharsets.UTF_8);
+                passwordFrom = colon + 1;
+                passwordTo = at;
             }
             q = at + 1;
         }
+        int hostFrom = q;
         int hostEnd = SipGrammar.scanHost(b, q, end);
-        String hostRef = new String(b, q, hostEnd - q, StandardCharsets.UTF_8);
         q = hostEnd;
         int port = -1;
         if (q < end && b[q] == ':') {
@@ -88,7 +114,8 @@ public final class SipUri implements Uri {
         int paramsEnd = qm < 0 ? end : qm;
         Params params = Params.lazy(b, q, paramsEnd);
         String headers = qm < 0 ? null : new String(b, qm + 1, end - qm - 1, StandardCharsets.UTF_8);
-        return new SipUri(secure, user, password, hostRef, port, params, headers, b, p, end);
+        return new SipUri(secure, b, p, end, userFrom, userTo, passwordFrom, passwordTo, hostFrom, hostEnd, port,
+                params, headers);
     }
 
     private static String bracket(String host) {
@@ -106,26 +133,42 @@ public final class SipUri implements Uri {
 
     /** User part as written (escapes kept); null when absent. */
     public String user() {
-        return user;
+        String u = user;
+        if (u == null && userFrom >= 0) {
+            u = new String(src, userFrom, userTo - userFrom, StandardCharsets.UTF_8);
+            user = u;
+        }
+        return u;
     }
 
     /** User part with %HH escapes decoded; null when absent. */
     public String userUnescaped() {
-        return Uris.unescape(user);
+        return Uris.unescape(user());
     }
 
     public String password() {
-        return password;
+        String pw = password;
+        if (pw == null && passwordFrom >= 0) {
+            pw = new String(src, passwordFrom, passwordTo - passwordFrom, StandardCharsets.UTF_8);
+            password = pw;
+        }
+        return pw;
     }
 
     /** Host without IPv6 brackets. */
     public String host() {
-        return hostRef.startsWith("[") ? hostRef.substring(1, hostRef.length() - 1) : hostRef;
+        String h = hostRef();
+        return h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
     }
 
     /** Host as written in a URI: IPv6 addresses in brackets (RFC 5118 §4.1). */
     public String hostRef() {
-        return hostRef;
+        String h = hostRef;
+        if (h == null) {
+            h = new String(src, hostFrom, hostTo - hostFrom, StandardCharsets.UTF_8);
+            hostRef = h;
+        }
+        return h;
     }
 
     /** Port, or -1 when absent. */
@@ -175,37 +218,37 @@ public final class SipUri implements Uri {
     }
 
     public SipUri withUser(String newUser) {
-        return new SipUri(secure, newUser, newUser == null ? null : password, hostRef, port, params, headers, null);
+        return new SipUri(secure, newUser, newUser == null ? null : password(), hostRef(), port, params, headers, null);
     }
 
     public SipUri withHost(String host) {
-        return new SipUri(secure, user, password, bracket(host), port, params, headers, null);
+        return new SipUri(secure, user(), password(), bracket(host), port, params, headers, null);
     }
 
     public SipUri withPort(int newPort) {
-        return new SipUri(secure, user, password, hostRef, newPort, params, headers, null);
+        return new SipUri(secure, user(), password(), hostRef(), newPort, params, headers, null);
     }
 
     public SipUri withSecure(boolean sips) {
-        return new SipUri(sips, user, password, hostRef, port, params, headers, null);
+        return new SipUri(sips, user(), password(), hostRef(), port, params, headers, null);
     }
 
     /** Copy with parameter {@code name} set ({@code value} null or "" for a flag). */
     public SipUri withParam(String name, String value) {
-        return new SipUri(secure, user, password, hostRef, port, params.with(name, value), headers, null);
+        return new SipUri(secure, user(), password(), hostRef(), port, params.with(name, value), headers, null);
     }
 
     public SipUri withoutParam(String name) {
-        return new SipUri(secure, user, password, hostRef, port, params.without(name), headers, null);
+        return new SipUri(secure, user(), password(), hostRef(), port, params.without(name), headers, null);
     }
 
     public SipUri withParams(Params newParams) {
-        return new SipUri(secure, user, password, hostRef, port, newParams, headers, null);
+        return new SipUri(secure, user(), password(), hostRef(), port, newParams, headers, null);
     }
 
     /** Copy without the header part (a proxy strips it from a Request-URI, RFC 4475 §3.1.2.11). */
     public SipUri withoutHeaders() {
-        return headers == null ? this : new SipUri(secure, user, password, hostRef, port, params, null, null);
+        return headers == null ? this : new SipUri(secure, user(), password(), hostRef(), port, params, null, null);
     }
 
     /**
@@ -218,9 +261,9 @@ public final class SipUri implements Uri {
         if (o == null || secure != o.secure || port != o.port) {
             return false;
         }
-        if (!Objects.equals(Uris.unescape(user), Uris.unescape(o.user))
-                || !Objects.equals(Uris.unescape(password), Uris.unescape(o.password))
-                || !hostRef.equalsIgnoreCase(o.hostRef)) {
+        if (!Objects.equals(Uris.unescape(user()), Uris.unescape(o.user()))
+                || !Objects.equals(Uris.unescape(password()), Uris.unescape(o.password()))
+                || !hostRef().equalsIgnoreCase(o.hostRef())) {
             return false;
         }
         for (String special : new String[] {"user", "ttl", "method", "maddr", "transport"}) {
@@ -255,14 +298,16 @@ public final class SipUri implements Uri {
             text = t;
         } else if (t == null) {
             StringBuilder sb = new StringBuilder(64).append(secure ? "sips:" : "sip:");
-            if (user != null) {
-                sb.append(user);
-                if (password != null) {
-                    sb.append(':').append(password);
+            String u = user();
+            if (u != null) {
+                sb.append(u);
+                String pw = password();
+                if (pw != null) {
+                    sb.append(':').append(pw);
                 }
                 sb.append('@');
             }
-            sb.append(hostRef);
+            sb.append(hostRef());
             if (port >= 0) {
                 sb.append(':').append(port);
             }
