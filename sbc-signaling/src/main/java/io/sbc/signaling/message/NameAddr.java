@@ -89,19 +89,28 @@ public final class NameAddr {
             } else {
                 // addr-spec: RFC 3261 §20 leaves ';' after an unbracketed URI to the header.
                 int u = SipGrammar.addrSpecEnd(b, p, end);
-                int pe = Math.max(SipGrammar.scanParams(b, u, end), u);
-                if (endOut != null) {
-                    endOut[0] = pe;
-                }
+                int pe = paramsEnd(b, u, end, endOut);
                 return new NameAddr(null, Uris.build(b, p, u), Params.lazy(b, u, pe));
             }
         }
         int gt = SipGrammar.indexOf(b, lt + 1, end, (byte) '>');
-        int pe = Math.max(SipGrammar.scanParams(b, gt + 1, end), gt + 1);
-        if (endOut != null) {
-            endOut[0] = pe;
-        }
+        int pe = paramsEnd(b, gt + 1, end, endOut);
         return new NameAddr(display, Uris.build(b, lt + 1, gt), Params.lazy(b, gt + 1, pe));
+    }
+
+    /**
+     * End of the validated parameters at {@code p}, also stored in {@code endOut[0]} when given.
+     * Without {@code endOut} (a single value) or without any ',' left in the value (the last
+     * element of a list), the parameters run to {@code end} up to trailing blanks, which
+     * {@link Params} ignores: only an element followed by another needs the parameter scan.
+     */
+    private static int paramsEnd(byte[] b, int p, int end, int[] endOut) {
+        if (endOut == null) {
+            return end;
+        }
+        int pe = SipGrammar.indexOf(b, p, end, (byte) ',') < 0 ? end : Math.max(SipGrammar.scanParams(b, p, end), p);
+        endOut[0] = pe;
+        return pe;
     }
 
     /** Appends every value of a validated list {@code b[p, end)} to {@code out}. */

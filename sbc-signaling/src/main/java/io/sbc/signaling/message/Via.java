@@ -83,11 +83,16 @@ public final class Via {
             q = SipGrammar.scanPort(b, ps, end);
             port = (int) SipGrammar.parseDigits(b, ps, q, 5);
         }
-        int pe = SipGrammar.scanParams(b, q, end);
-        if (pe < 0) {
-            // Top Via of a partially parsed request (only sent-by is valid): keep the old liberal
-            // reading of whatever parameters are there, up to the end of the value.
-            pe = end;
+        // Only a via-parm followed by another (a ',' remains) needs the parameter scan to find its
+        // end; otherwise the parameters run to the end of the value (trailing blanks are ignored
+        // by Params). A partially parsed request's top Via (only sent-by valid, pe < 0) also keeps
+        // the liberal reading of whatever parameters are there, up to the end of the value.
+        int pe = end;
+        if (endOut != null && SipGrammar.indexOf(b, q, end, (byte) ',') >= 0) {
+            pe = SipGrammar.scanParams(b, q, end);
+            if (pe < 0) {
+                pe = end;
+            }
         }
         if (endOut != null) {
             endOut[0] = pe;
