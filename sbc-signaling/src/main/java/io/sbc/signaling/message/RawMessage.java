@@ -24,14 +24,21 @@ abstract class RawMessage {
     /** Canonical header names by {@link HeaderName} ordinal (empty for OTHER), for {@link #nameAt}. */
     private static final String[] CANONICAL;
     private static final byte[][] CANONICAL_BYTES;
+    /** Canonical names as three little-endian words each (zero-padded), for {@link #nameAt}. */
+    private static final long[] CANONICAL_WORDS;
 
     static {
         HeaderName[] v = HeaderName.values();
         CANONICAL = new String[v.length];
         CANONICAL_BYTES = new byte[v.length][];
+        CANONICAL_WORDS = new long[v.length * 3];
         for (HeaderName h : v) {
+            byte[] c = h.canonical().getBytes(StandardCharsets.US_ASCII);
             CANONICAL[h.ordinal()] = h.canonical();
-            CANONICAL_BYTES[h.ordinal()] = h.canonical().getBytes(StandardCharsets.US_ASCII);
+            CANONICAL_BYTES[h.ordinal()] = c;
+            for (int i = 0; i < c.length; i++) {
+                CANONICAL_WORDS[h.ordinal() * 3 + (i >>> 3)] |= (c[i] & 0xFFL) << ((i & 7) << 3);
+            }
         }
     }
 
@@ -97,15 +104,24 @@ abstract class RawMessage {
         byte[] c = CANONICAL_BYTES[id];
         int n = to - from;
         if (n == c.length && n > 0) {
-            int k = 0;
-            while (k < n && src[from + k] == c[k]) {
-                k++;
-            }
-            if (k == n) {
+            if (n <= 24 && from + 24 <= src.length) {
+                // Whole-word compare (no per-byte loop): every canonical name is at most 19 bytes.
+                int k = id * 3;
+                if (((long) LONGS.get(src, from) & keep(n)) == CANONICAL_WORDS[k]
+                        && ((long) LONGS.get(src, from + 8) & keep(n - 8)) == CANONICAL_WORDS[k + 1]
+                        && ((long) LONGS.get(src, from + 16) & keep(n - 16)) == CANONICAL_WORDS[k + 2]) {
+                    return CANONICAL[id];
+                }
+            } else if (Arrays.equals(src, from, to, c, 0, n)) {
                 return CANONICAL[id];
             }
         }
         return io.sbc.signaling.codec.AsciiStrings.of(src, from, to);
+    }
+
+    /** Mask of the low {@code n} bytes of a word (all for n >= 8, none for n <= 0). */
+    private static long keep(int n) {
+        return n >= 8 ? -1L : n <= 0 ? 0 : (1L << (n << 3)) - 1;
     }
 
     /** True when header {@code i} is {@code id}, or for {@link HeaderName#OTHER}, is named {@code name}. */
