@@ -245,8 +245,47 @@ public enum HeaderName {
 
     /** Identifies a header name given as a string (full or compact, any case). */
     public static HeaderName lookup(String name) {
-        byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
-        return lookup(b, 0, b.length);
+        // Same result as lookup(name.getBytes(ISO_8859_1), ...) without the array: a char above
+        // 0xFF (encoded as '?') or a control char matches no name; words are packed as word() does.
+        int n = name.length();
+        if (n == 0 || n > MAX_NAME) {
+            return OTHER;
+        }
+        long w0 = 0;
+        long w1 = 0;
+        long w2 = 0;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c > 0xFF) {
+                return OTHER;
+            }
+            long folded = (c | 0x20) & 0xFFL;
+            int shift = (i & 7) << 3;
+            if (i < 8) {
+                w0 |= folded << shift;
+            } else if (i < 16) {
+                w1 |= folded << shift;
+            } else {
+                w2 |= folded << shift;
+            }
+        }
+        if (n == 1) {
+            char c = name.charAt(0);
+            HeaderName h = c < 128 ? BY_COMPACT[c] : null;
+            return h == null ? OTHER : h;
+        }
+        int slot = hash(w0, w1, n) & (TABLE_SIZE - 1);
+        while (true) {
+            int len = TABLE_LEN[slot];
+            if (len == 0) {
+                return OTHER;
+            }
+            int k = slot * 3;
+            if (len == n && TABLE_KEY[k] == w0 && TABLE_KEY[k + 1] == w1 && TABLE_KEY[k + 2] == w2) {
+                return TABLE[slot];
+            }
+            slot = (slot + 1) & (TABLE_SIZE - 1);
+        }
     }
 
     /** The enum constant with this ordinal (used by the header table, which stores ordinals). */

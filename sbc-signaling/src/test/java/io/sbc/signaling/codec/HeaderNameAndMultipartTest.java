@@ -34,6 +34,37 @@ class HeaderNameAndMultipartTest {
     }
 
     @Test
+    void stringLookupAgreesWithLookupOfItsLatin1BytesForRandomNames() {
+        long seed = System.nanoTime();
+        java.util.random.RandomGenerator rnd = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        char[] alphabet = "aAzZ-_.!%*+`'~0x9:\r\t \u00e9\u0100\u20ac?".toCharArray();
+        for (int round = 0; round < 20_000; round++) {
+            String name;
+            if (rnd.nextBoolean()) {
+                // A known name (or its compact form) with random letter case and sometimes one edit.
+                HeaderName h = HeaderName.values()[1 + rnd.nextInt(HeaderName.values().length - 1)];
+                char[] c = (rnd.nextInt(4) == 0 && h.compact() != 0 ? String.valueOf(h.compact()) : h.canonical()).toCharArray();
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = rnd.nextBoolean() ? Character.toUpperCase(c[i]) : Character.toLowerCase(c[i]);
+                }
+                if (rnd.nextInt(3) == 0) {
+                    c[rnd.nextInt(c.length)] = alphabet[rnd.nextInt(alphabet.length)];
+                }
+                name = new String(c);
+            } else {
+                char[] c = new char[1 + rnd.nextInt(26)];
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = alphabet[rnd.nextInt(alphabet.length)];
+                }
+                name = new String(c);
+            }
+            byte[] b = name.getBytes(StandardCharsets.ISO_8859_1);
+            assertEquals(HeaderName.lookup(b, 0, b.length), HeaderName.lookup(name),
+                    "name '" + name + "' (seed " + seed + ")");
+        }
+    }
+
+    @Test
     void authenticationHeadersAreNeverJoinable() {
         for (String n : List.of("WWW-Authenticate", "Authorization", "Proxy-Authenticate", "Proxy-Authorization", "Date")) {
             assertFalse(HeaderName.lookup(n).joinable(), n);
