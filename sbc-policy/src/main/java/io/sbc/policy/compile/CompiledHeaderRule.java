@@ -32,6 +32,9 @@ public final class CompiledHeaderRule {
     private final Pattern[] replacePatterns;
     private final String[] replaceWith;
     private final String[] replaceLiterals;
+    /** Per replace: the regex and template for {@link OnePassPattern}, or null (RE2/J runs it). */
+    private final OnePassPattern[] replaceFast;
+    private final OnePassPattern.Replacement[] replaceFastWith;
     private final String[] copyFrom;
     private final String[] copyTo;
     private final Template[] uri;
@@ -68,12 +71,20 @@ public final class CompiledHeaderRule {
         replacePatterns = new Pattern[n];
         replaceWith = new String[n];
         replaceLiterals = new String[n];
+        replaceFast = new OnePassPattern[n];
+        replaceFastWith = new OnePassPattern.Replacement[n];
         for (int i = 0; i < n; i++) {
             ValueReplace v = r.replace().get(i);
             replaceHeaders[i] = v.header();
             replacePatterns[i] = Pattern.compile(v.regex());
             replaceWith[i] = v.with();
             replaceLiterals[i] = LiteralPrefix.of(v.regex());
+            OnePassPattern fast = OnePassPattern.compile(v.regex());
+            // Empty matches follow RE2/J's "advance one character" rule: left to RE2/J.
+            if (fast != null && !fast.nullable()) {
+                replaceFastWith[i] = OnePassPattern.Replacement.parse(v.with(), fast.groupCount());
+                replaceFast[i] = replaceFastWith[i] == null ? null : fast;
+            }
         }
         copyFrom = r.copy().keySet().toArray(new String[0]);
         copyTo = r.copy().values().toArray(new String[0]);
@@ -174,7 +185,10 @@ public final class CompiledHeaderRule {
                     if (!old.contains(replaceLiterals[r])) {
                         continue;
                     }
-                    String nv = replacePatterns[r].matcher(old).replaceAll(replaceWith[r]);
+                    String nv = replaceFast[r] == null ? null : replaceFast[r].replaceAll(old, replaceFastWith[r]);
+                    if (nv == null) {
+                        nv = replacePatterns[r].matcher(old).replaceAll(replaceWith[r]);
+                    }
                     if (!nv.equals(old)) {
                         msg.setHeaderValueAt(i, nv);
                         if (obs != null) {
