@@ -39,6 +39,10 @@ final class OnePassPattern {
     private final int[] groupEnd;
     private final boolean anchorStart;
     private final boolean anchorEnd;
+    /** Text every match starts with (atoms that are one fixed character each): candidates by indexOf. */
+    private final String leading;
+    /** Longest text every match contains: a value without it cannot match. */
+    private final String required;
 
     private OnePassPattern(List<CodePointClass> classes, List<int[]> counts, int[] groupStart, int[] groupEnd,
             boolean anchorStart, boolean anchorEnd) {
@@ -59,6 +63,25 @@ final class OnePassPattern {
         this.groupEnd = groupEnd;
         this.anchorStart = anchorStart;
         this.anchorEnd = anchorEnd;
+        String lead = null;
+        String longest = "";
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i <= n; i++) {
+            int c = i < n && min[i] == 1 && max[i] == 1 ? this.classes[i].single() : -1;
+            if (c >= 0) {
+                run.append((char) c);
+                continue;
+            }
+            if (lead == null) {
+                lead = run.toString();
+            }
+            if (run.length() > longest.length()) {
+                longest = run.toString();
+            }
+            run.setLength(0);
+        }
+        leading = lead;
+        required = longest;
     }
 
     /** The pattern, or null when {@code regex} is outside the one-pass subset (use RE2/J). */
@@ -142,10 +165,10 @@ final class OnePassPattern {
     }
 
     /**
-     * End of the leftmost-first match of a non-nullable pattern that starts exactly at {@code start},
-     * or -1. Adds the characters looked at to {@code steps[0]}.
+     * The leftmost-first match of a non-nullable pattern that starts exactly at {@code start}:
+     * (characters looked at) << 32 | (end + 1), with end + 1 = 0 when there is none.
      */
-    private int matchAt(String v, int start, int[] steps) {
+    private long matchAt(String v, int start) {
         int n = v.length();
         int atom = -1;
         int count = 0;
@@ -160,7 +183,6 @@ final class OnePassPattern {
             atom = (int) (next >>> 32);
             count = (int) next;
             pos += Character.charCount(cp);
-            steps[0]++;
             if (!anchorEnd && accepting(atom, count)) {
                 end = pos;
             }
@@ -168,7 +190,7 @@ final class OnePassPattern {
         if (anchorEnd && pos == n && accepting(atom, count)) {
             end = pos;
         }
-        return end;
+        return ((long) (pos - start) << 32) | (end + 1);
     }
 
     /**
@@ -199,8 +221,11 @@ final class OnePassPattern {
      * (hostile input: the caller falls back to RE2/J). Requires a non-nullable pattern.
      */
     String replaceAll(String v, Replacement with) {
+        if (!v.contains(required)) {
+            return v;
+        }
         int n = v.length();
-        int[] steps = {0};
+        long steps = 0;
         int budget = 4 * n + 64;
         StringBuilder out = null;
         int appendPos = 0;
@@ -208,16 +233,18 @@ final class OnePassPattern {
         while (from < n) {
             int s = -1;
             int e = -1;
-            for (int i = from; i < n; i += Character.charCount(v.codePointAt(i))) {
+            for (int i = v.indexOf(leading, from); i >= 0 && i < n; i = nextCandidate(v, i)) {
                 if (anchorStart && i > 0) {
                     break;
                 }
-                e = matchAt(v, i, steps);
-                if (steps[0] > budget) {
+                long r = matchAt(v, i);
+                steps += (r >>> 32) + 1;
+                if (steps > budget) {
                     return null;
                 }
-                if (e >= 0) {
+                if ((int) r != 0) {
                     s = i;
+                    e = (int) r - 1;
                     break;
                 }
             }
@@ -236,6 +263,11 @@ final class OnePassPattern {
             return v;
         }
         return out.append(v, appendPos, n).toString();
+    }
+
+    /** Next start to try after {@code i}: the next occurrence of the leading text, or the next code point. */
+    private int nextCandidate(String v, int i) {
+        return leading.isEmpty() ? i + Character.charCount(v.codePointAt(i)) : v.indexOf(leading, i + 1);
     }
 
     /**
@@ -357,6 +389,22 @@ final class OnePassPattern {
                 }
             }
             return false;
+        }
+
+        /** The one code point in this set (BMP, not a surrogate), or -1. */
+        int single() {
+            if (negated || allNonAscii) {
+                return -1;
+            }
+            int bits = Long.bitCount(low) + Long.bitCount(high);
+            if (bits == 1 && ranges.length == 0) {
+                return low != 0 ? Long.numberOfTrailingZeros(low) : 64 + Long.numberOfTrailingZeros(high);
+            }
+            if (bits == 0 && ranges.length == 2 && ranges[0] == ranges[1] && ranges[0] <= 0xFFFF
+                    && !Character.isSurrogate((char) ranges[0])) {
+                return ranges[0];
+            }
+            return -1;
         }
 
         private boolean hasNonAscii() {
