@@ -19,6 +19,8 @@ import java.util.Map;
  */
 public final class CompiledHeaderRule {
     private final HeaderRule rule;
+    /** Position among the rules of its direction, in file order. */
+    private final int position;
     private final String[] methods;
     private final StatusRange[] statuses;
     private final CompiledMatch match;
@@ -43,8 +45,9 @@ public final class CompiledHeaderRule {
     private final String toFailure;
     private final String methodFailure;
 
-    CompiledHeaderRule(HeaderRule r) {
+    CompiledHeaderRule(HeaderRule r, int position) {
         rule = r;
+        this.position = position;
         methods = r.methods().toArray(new String[0]);
         statuses = r.statuses().toArray(new StatusRange[0]);
         match = new CompiledMatch(r.match());
@@ -120,6 +123,10 @@ public final class CompiledHeaderRule {
 
     public String name() {
         return rule.name();
+    }
+
+    int position() {
+        return position;
     }
 
     /** Null when the rule applies to this message; otherwise why not (for explain). */
