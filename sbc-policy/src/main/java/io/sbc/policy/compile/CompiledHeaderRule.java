@@ -187,7 +187,7 @@ public final class CompiledHeaderRule {
         }
         for (int r = 0; r < replaceHeaders.length; r++) {
             for (int i = 0; i < msg.headerCount(); i++) {
-                if (msg.headerName(i).equalsIgnoreCase(replaceHeaders[r])) {
+                if (sameName(msg.headerName(i), replaceHeaders[r])) {
                     String old = msg.headerValue(i);
                     if (!old.contains(replaceLiterals[r])) {
                         continue;
@@ -240,23 +240,37 @@ public final class CompiledHeaderRule {
 
     private boolean removable(String name) {
         for (String e : removeExact) {
-            if (e.equalsIgnoreCase(name)) {
+            if (sameName(e, name)) {
                 return true;
             }
         }
         for (String p : removePrefix) {
-            if (name.regionMatches(true, 0, p, 0, p.length()) && !CompiledHeaderRules.isProtected(name)) {
+            if (name.length() >= p.length() && (p.isEmpty() || sameFirst(p.charAt(0), name.charAt(0)))
+                    && name.regionMatches(true, 0, p, 0, p.length()) && !CompiledHeaderRules.isProtected(name)) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * {@code a.equalsIgnoreCase(b)}, first rejecting on length and first character: most header
+     * names of a message differ from a rule's name there, and this loop runs per header per rule.
+     */
+    static boolean sameName(String a, String b) {
+        return a.length() == b.length() && (a.isEmpty() || sameFirst(a.charAt(0), b.charAt(0))) && a.equalsIgnoreCase(b);
+    }
+
+    /** False only when x and y differ ignoring case; for non-ASCII it leaves the answer to equalsIgnoreCase. */
+    private static boolean sameFirst(char x, char y) {
+        return x == y || x >= 128 || y >= 128 || (x | 0x20) == (y | 0x20);
+    }
+
     /** Replaces every value of {@code name} with one {@code value} (first occurrence kept in place). */
     static void set(MessageEditor msg, String name, String value) {
         int first = -1;
         for (int i = msg.headerCount() - 1; i >= 0; i--) {
-            if (msg.headerName(i).equalsIgnoreCase(name)) {
+            if (sameName(msg.headerName(i), name)) {
                 if (first >= 0) {
                     msg.removeHeaderAt(first);
                 }

@@ -85,7 +85,7 @@ public final class CompiledHeaderRules {
     /** Case-insensitive, without allocating (no toLowerCase per header). */
     static boolean isProtected(String name) {
         for (String p : PROTECTED) {
-            if (p.equalsIgnoreCase(name)) {
+            if (CompiledHeaderRule.sameName(p, name)) {
                 return true;
             }
         }
