@@ -30,6 +30,9 @@ final class OnePassPattern {
     private static final int MAX_ATOMS = 256;
 
     private final CodePointClass[] classes;
+    /** The classes' ASCII tables, flattened: the scan tests these for nearly every character. */
+    private final long[] asciiLow;
+    private final long[] asciiHigh;
     private final int[] min;
     private final int[] max;
     /** nullableFrom[i]: atoms i..n-1 can all take zero characters. */
@@ -48,6 +51,12 @@ final class OnePassPattern {
             boolean anchorStart, boolean anchorEnd) {
         int n = classes.size();
         this.classes = classes.toArray(new CodePointClass[0]);
+        asciiLow = new long[n];
+        asciiHigh = new long[n];
+        for (int i = 0; i < n; i++) {
+            asciiLow[i] = this.classes[i].low;
+            asciiHigh[i] = this.classes[i].high;
+        }
         min = new int[n];
         max = new int[n];
         for (int i = 0; i < n; i++) {
@@ -146,7 +155,7 @@ final class OnePassPattern {
      */
     private long step(int atom, int count, int cp) {
         if (atom >= 0) {
-            if (count < max[atom] && classes[atom].contains(cp)) {
+            if (count < max[atom] && in(atom, cp)) {
                 return ((long) atom << 32) | (count + 1);
             }
             if (count < min[atom]) {
@@ -154,7 +163,7 @@ final class OnePassPattern {
             }
         }
         for (int j = atom + 1; j < classes.length; j++) {
-            if (classes[j].contains(cp)) {
+            if (in(j, cp)) {
                 return ((long) j << 32) | 1;
             }
             if (min[j] > 0) {
@@ -162,6 +171,16 @@ final class OnePassPattern {
             }
         }
         return -1;
+    }
+
+    private boolean in(int atom, int cp) {
+        if (cp < 64) {
+            return (asciiLow[atom] >>> cp & 1) != 0;
+        }
+        if (cp < 128) {
+            return (asciiHigh[atom] >>> (cp - 64) & 1) != 0;
+        }
+        return classes[atom].contains(cp);
     }
 
     /**
@@ -194,10 +213,13 @@ final class OnePassPattern {
     }
 
     /**
-     * Position where the path of the match [start, end) first reaches atom {@code boundary} or a
-     * later one; {@code end} when it stops before.
+     * Group {@code g}'s span in the match [start, end), packed as begin << 32 | end: where the
+     * path first reaches the group's first atom (or a later one), and the atom after it.
      */
-    private int boundaryPos(String v, int start, int end, int boundary) {
+    private long groupSpan(String v, int start, int end, int g) {
+        int first = groupStart[g - 1];
+        int after = groupEnd[g - 1];
+        int begin = -1;
         int atom = -1;
         int count = 0;
         int pos = start;
@@ -205,14 +227,17 @@ final class OnePassPattern {
             int cp = v.codePointAt(pos);
             long next = step(atom, count, cp);
             int to = (int) (next >>> 32);
-            if (to >= boundary) {
-                return pos;
+            if (begin < 0 && to >= first) {
+                begin = pos;
+            }
+            if (to >= after) {
+                return ((long) begin << 32) | pos;
             }
             atom = to;
             count = (int) next;
             pos += Character.charCount(cp);
         }
-        return end;
+        return ((long) (begin < 0 ? end : begin) << 32) | end;
     }
 
     /**
@@ -338,7 +363,8 @@ final class OnePassPattern {
                 if (g == 0) {
                     out.append(v, s, e);
                 } else {
-                    out.append(v, p.boundaryPos(v, s, e, p.groupStart[g - 1]), p.boundaryPos(v, s, e, p.groupEnd[g - 1]));
+                    long span = p.groupSpan(v, s, e, g);
+                    out.append(v, (int) (span >>> 32), (int) span);
                 }
             }
             out.append(literals[groups.length]);
