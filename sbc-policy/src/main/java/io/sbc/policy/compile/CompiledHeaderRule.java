@@ -26,6 +26,11 @@ public final class CompiledHeaderRule {
     private final CompiledMatch match;
     private final String[] removeExact;
     private final String[] removePrefix;
+    /**
+     * removeFirst[c]: some remove name or wildcard starts with ASCII c (either case). Null when a
+     * name starts outside ASCII or a wildcard is empty: then every header goes to the full check.
+     */
+    private final boolean[] removeFirst;
     private final String[] addNames;
     private final Template[] addValues;
     private final String[] setNames;
@@ -65,6 +70,7 @@ public final class CompiledHeaderRule {
         }
         removeExact = exact.toArray(new String[0]);
         removePrefix = prefix.toArray(new String[0]);
+        removeFirst = firstCharacters(r.remove());
         addNames = r.add().keySet().toArray(new String[0]);
         addValues = templates(r.add());
         setNames = r.set().keySet().toArray(new String[0]);
@@ -238,7 +244,25 @@ public final class CompiledHeaderRule {
         }
     }
 
+    private static boolean[] firstCharacters(List<String> names) {
+        boolean[] first = new boolean[128];
+        for (String n : names) {
+            char c = n.isEmpty() ? 128 : n.charAt(0);
+            if (c >= 128 || c == '*') {
+                return null;
+            }
+            first[c] = true;
+            first[Character.toLowerCase(c)] = true;
+            first[Character.toUpperCase(c)] = true;
+        }
+        return first;
+    }
+
     private boolean removable(String name) {
+        // Most header names of a message share no first letter with the rule's names: one lookup each.
+        if (removeFirst != null && !name.isEmpty() && name.charAt(0) < 128 && !removeFirst[name.charAt(0)]) {
+            return false;
+        }
         for (String e : removeExact) {
             if (sameName(e, name)) {
                 return true;
