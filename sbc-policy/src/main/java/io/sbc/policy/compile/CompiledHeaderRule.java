@@ -19,11 +19,18 @@ import java.util.Map;
  */
 public final class CompiledHeaderRule {
     private final HeaderRule rule;
+    /** Position among the rules of its direction, in file order. */
+    private final int position;
     private final String[] methods;
     private final StatusRange[] statuses;
     private final CompiledMatch match;
     private final String[] removeExact;
     private final String[] removePrefix;
+    /**
+     * removeFirst[c]: some remove name or wildcard starts with ASCII c (either case). Null when a
+     * name starts outside ASCII or a wildcard is empty: then every header goes to the full check.
+     */
+    private final boolean[] removeFirst;
     private final String[] addNames;
     private final Template[] addValues;
     private final String[] setNames;
@@ -32,6 +39,9 @@ public final class CompiledHeaderRule {
     private final Pattern[] replacePatterns;
     private final String[] replaceWith;
     private final String[] replaceLiterals;
+    /** Per replace: the regex and template for {@link OnePassPattern}, or null (RE2/J runs it). */
+    private final OnePassPattern[] replaceFast;
+    private final OnePassPattern.Replacement[] replaceFastWith;
     private final String[] copyFrom;
     private final String[] copyTo;
     private final Template[] uri;
@@ -40,8 +50,9 @@ public final class CompiledHeaderRule {
     private final String toFailure;
     private final String methodFailure;
 
-    CompiledHeaderRule(HeaderRule r) {
+    CompiledHeaderRule(HeaderRule r, int position) {
         rule = r;
+        this.position = position;
         methods = r.methods().toArray(new String[0]);
         statuses = r.statuses().toArray(new StatusRange[0]);
         match = new CompiledMatch(r.match());
@@ -59,6 +70,7 @@ public final class CompiledHeaderRule {
         }
         removeExact = exact.toArray(new String[0]);
         removePrefix = prefix.toArray(new String[0]);
+        removeFirst = firstCharacters(r.remove());
         addNames = r.add().keySet().toArray(new String[0]);
         addValues = templates(r.add());
         setNames = r.set().keySet().toArray(new String[0]);
@@ -68,12 +80,20 @@ public final class CompiledHeaderRule {
         replacePatterns = new Pattern[n];
         replaceWith = new String[n];
         replaceLiterals = new String[n];
+        replaceFast = new OnePassPattern[n];
+        replaceFastWith = new OnePassPattern.Replacement[n];
         for (int i = 0; i < n; i++) {
             ValueReplace v = r.replace().get(i);
             replaceHeaders[i] = v.header();
             replacePatterns[i] = Pattern.compile(v.regex());
             replaceWith[i] = v.with();
             replaceLiterals[i] = LiteralPrefix.of(v.regex());
+            OnePassPattern fast = OnePassPattern.compile(v.regex());
+            // Empty matches follow RE2/J's "advance one character" rule: left to RE2/J.
+            if (fast != null && !fast.nullable()) {
+                replaceFastWith[i] = OnePassPattern.Replacement.parse(v.with(), fast.groupCount());
+                replaceFast[i] = replaceFastWith[i] == null ? null : fast;
+            }
         }
         copyFrom = r.copy().keySet().toArray(new String[0]);
         copyTo = r.copy().values().toArray(new String[0]);
@@ -109,6 +129,10 @@ public final class CompiledHeaderRule {
 
     public String name() {
         return rule.name();
+    }
+
+    int position() {
+        return position;
     }
 
     /** Null when the rule applies to this message; otherwise why not (for explain). */
@@ -169,12 +193,15 @@ public final class CompiledHeaderRule {
         }
         for (int r = 0; r < replaceHeaders.length; r++) {
             for (int i = 0; i < msg.headerCount(); i++) {
-                if (msg.headerName(i).equalsIgnoreCase(replaceHeaders[r])) {
+                if (sameName(msg.headerName(i), replaceHeaders[r])) {
                     String old = msg.headerValue(i);
                     if (!old.contains(replaceLiterals[r])) {
                         continue;
                     }
-                    String nv = replacePatterns[r].matcher(old).replaceAll(replaceWith[r]);
+                    String nv = replaceFast[r] == null ? null : replaceFast[r].replaceAll(old, replaceFastWith[r]);
+                    if (nv == null) {
+                        nv = replacePatterns[r].matcher(old).replaceAll(replaceWith[r]);
+                    }
                     if (!nv.equals(old)) {
                         msg.setHeaderValueAt(i, nv);
                         if (obs != null) {
@@ -217,25 +244,57 @@ public final class CompiledHeaderRule {
         }
     }
 
+    private static boolean[] firstCharacters(List<String> names) {
+        boolean[] first = new boolean[128];
+        for (String n : names) {
+            char c = n.isEmpty() ? 128 : n.charAt(0);
+            if (c >= 128 || c == '*') {
+                return null;
+            }
+            first[c] = true;
+            first[Character.toLowerCase(c)] = true;
+            first[Character.toUpperCase(c)] = true;
+        }
+        return first;
+    }
+
     private boolean removable(String name) {
+        // Most header names of a message share no first letter with the rule's names: one lookup each.
+        if (removeFirst != null && !name.isEmpty() && name.charAt(0) < 128 && !removeFirst[name.charAt(0)]) {
+            return false;
+        }
         for (String e : removeExact) {
-            if (e.equalsIgnoreCase(name)) {
+            if (sameName(e, name)) {
                 return true;
             }
         }
         for (String p : removePrefix) {
-            if (name.regionMatches(true, 0, p, 0, p.length()) && !CompiledHeaderRules.isProtected(name)) {
+            if (name.length() >= p.length() && (p.isEmpty() || sameFirst(p.charAt(0), name.charAt(0)))
+                    && name.regionMatches(true, 0, p, 0, p.length()) && !CompiledHeaderRules.isProtected(name)) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * {@code a.equalsIgnoreCase(b)}, first rejecting on length and first character: most header
+     * names of a message differ from a rule's name there, and this loop runs per header per rule.
+     */
+    static boolean sameName(String a, String b) {
+        return a.length() == b.length() && (a.isEmpty() || sameFirst(a.charAt(0), b.charAt(0))) && a.equalsIgnoreCase(b);
+    }
+
+    /** False only when x and y differ ignoring case; for non-ASCII it leaves the answer to equalsIgnoreCase. */
+    private static boolean sameFirst(char x, char y) {
+        return x == y || x >= 128 || y >= 128 || (x | 0x20) == (y | 0x20);
+    }
+
     /** Replaces every value of {@code name} with one {@code value} (first occurrence kept in place). */
     static void set(MessageEditor msg, String name, String value) {
         int first = -1;
         for (int i = msg.headerCount() - 1; i >= 0; i--) {
-            if (msg.headerName(i).equalsIgnoreCase(name)) {
+            if (sameName(msg.headerName(i), name)) {
                 if (first >= 0) {
                     msg.removeHeaderAt(first);
                 }

@@ -43,6 +43,11 @@ public final class CompiledMatch {
     private final String fromUserPrefix;
     private final String toUserPrefix;
     private final String[] headerPrefixes;
+    /** The same regexes where {@link OnePassPattern} can run them (null: RE2/J). */
+    private final OnePassPattern ruriUserFast;
+    private final OnePassPattern fromUserFast;
+    private final OnePassPattern toUserFast;
+    private final OnePassPattern[] headerFast;
 
     public CompiledMatch(Match m) {
         sources = m.sources().toArray(new Cidr[0]);
@@ -75,7 +80,11 @@ public final class CompiledMatch {
         ruriUserPrefix = m.ruriUser() == null ? "" : LiteralPrefix.of(m.ruriUser());
         fromUserPrefix = m.fromUser() == null ? "" : LiteralPrefix.of(m.fromUser());
         toUserPrefix = m.toUser() == null ? "" : LiteralPrefix.of(m.toUser());
+        ruriUserFast = m.ruriUser() == null ? null : OnePassPattern.compile(m.ruriUser());
+        fromUserFast = m.fromUser() == null ? null : OnePassPattern.compile(m.fromUser());
+        toUserFast = m.toUser() == null ? null : OnePassPattern.compile(m.toUser());
         int h = m.headers().size();
+        headerFast = new OnePassPattern[h];
         headerPrefixes = new String[h];
         headerNames = new String[h];
         headerPresent = new boolean[h];
@@ -87,6 +96,7 @@ public final class CompiledMatch {
             headerPresent[i] = e.getValue().present();
             headerPatterns[i] = e.getValue().regex() == null ? null : Pattern.compile(e.getValue().regex());
             headerPrefixes[i] = e.getValue().regex() == null ? "" : LiteralPrefix.of(e.getValue().regex());
+            headerFast[i] = e.getValue().regex() == null ? null : OnePassPattern.compile(e.getValue().regex());
             headerFailures[i] = e.getValue().regex() != null ? "header " + e.getKey() + " absent or not matching " + e.getValue().regex()
                     : e.getValue().present() ? "header " + e.getKey() + " absent" : "header " + e.getKey() + " present";
             i++;
@@ -104,21 +114,21 @@ public final class CompiledMatch {
         if (prefixes.length > 0 && !startsWithAny(msg.ruriUser())) {
             return prefixFailure;
         }
-        if (ruriUser != null && !matches(ruriUser, ruriUserPrefix, msg.ruriUser())) {
+        if (ruriUser != null && !matches(ruriUser, ruriUserFast, ruriUserPrefix, msg.ruriUser())) {
             return ruriUserFailure;
         }
         if (rangeLow.length > 0 && !inRange(msg.ruriUser())) {
             return rangeFailure;
         }
-        if (fromUser != null && !matches(fromUser, fromUserPrefix, msg.fromUser())) {
+        if (fromUser != null && !matches(fromUser, fromUserFast, fromUserPrefix, msg.fromUser())) {
             return fromUserFailure;
         }
-        if (toUser != null && !matches(toUser, toUserPrefix, msg.toUser())) {
+        if (toUser != null && !matches(toUser, toUserFast, toUserPrefix, msg.toUser())) {
             return toUserFailure;
         }
         for (int i = 0; i < headerNames.length; i++) {
             String v = msg.header(headerNames[i]);
-            boolean ok = headerPatterns[i] != null ? matches(headerPatterns[i], headerPrefixes[i], v)
+            boolean ok = headerPatterns[i] != null ? matches(headerPatterns[i], headerFast[i], headerPrefixes[i], v)
                     : headerPresent[i] == (v != null);
             if (!ok) {
                 return headerFailures[i];
@@ -167,9 +177,12 @@ public final class CompiledMatch {
         return false;
     }
 
-    /** Whole-value match; {@code prefix} (from {@link LiteralPrefix}) rejects most values without running RE2. */
-    static boolean matches(Pattern p, String prefix, String v) {
-        return v != null && v.startsWith(prefix) && p.matches(v);
+    /**
+     * Whole-value match; {@code prefix} (from {@link LiteralPrefix}) rejects most values without
+     * running a regex engine, and {@code fast} (when the regex is one-pass) replaces RE2/J.
+     */
+    static boolean matches(Pattern p, OnePassPattern fast, String prefix, String v) {
+        return v != null && v.startsWith(prefix) && (fast != null ? fast.matchesWhole(v) : p.matches(v));
     }
 
     private boolean inRange(String user) {

@@ -21,13 +21,15 @@ public final class CompiledNumberRules {
 
     private final List<Rule> rules;
 
-    private record Rule(NumberRule rule, Pattern match) {
+    /** {@code fast}: the same regex on {@link OnePassPattern} when it is one-pass, else null (RE2/J). */
+    private record Rule(NumberRule rule, Pattern match, OnePassPattern fast) {
     }
 
     CompiledNumberRules(List<NumberRule> list) {
         List<Rule> out = new ArrayList<>();
         for (NumberRule r : list) {
-            out.add(new Rule(r, r.match() == null ? null : Pattern.compile(r.match())));
+            out.add(new Rule(r, r.match() == null ? null : Pattern.compile(r.match()),
+                    r.match() == null ? null : OnePassPattern.compile(r.match())));
         }
         rules = List.copyOf(out);
     }
@@ -109,7 +111,7 @@ public final class CompiledNumberRules {
             return null;
         }
         NumberRule n = r.rule();
-        if (r.match() != null && !r.match().matches(user)) {
+        if (r.match() != null && !(r.fast() != null ? r.fast().matchesWhole(user) : r.match().matches(user))) {
             return null;
         }
         String v = user;

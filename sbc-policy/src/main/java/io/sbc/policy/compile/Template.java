@@ -21,12 +21,15 @@ public final class Template {
     private final String constant;
     private final String[] literals;
     private final String[] variables;
+    /** True for a template that is one variable and nothing else, such as "${src.ip}": no copy needed. */
+    private final boolean bare;
 
     private Template(String text, List<String> literals, List<String> variables) {
         this.text = text;
         this.literals = literals.toArray(new String[0]);
         this.variables = variables.toArray(new String[0]);
         this.constant = this.variables.length == 0 ? this.literals[0] : null;
+        this.bare = this.variables.length == 1 && this.literals[0].isEmpty() && this.literals[1].isEmpty();
     }
 
     /** Parses {@code text}; returns null after reporting a reason when a reference is malformed or unknown. */
@@ -77,6 +80,10 @@ public final class Template {
     public String render(MessageView msg, EvalContext ctx) {
         if (constant != null) {
             return constant;
+        }
+        if (bare) {
+            String v = value(variables[0], msg, ctx);
+            return v == null ? "" : v;
         }
         StringBuilder sb = new StringBuilder(text.length() + 32);
         for (int i = 0; i < variables.length; i++) {

@@ -108,4 +108,17 @@ class HeaderRulesTest {
         assertTrue(m.hasHeader("CSeq"));
         assertTrue(m.hasHeader("Via"));
     }
+
+    @Test
+    void removeMatchesNamesWhateverTheirCase() {
+        PolicySnapshot s = Policies.snapshot(Policies.BASE + "header-rules:\n  - {remove: [user-agent, \"x-*\", ALLOW]}\n");
+        InMemoryMessage m = invite();
+        s.headerRules().applyOutbound(EvalContext.inbound("pbx", null, pbxIp).toward("carrier", "carrier-a"), m, null);
+        assertTrue(m.values("User-Agent").isEmpty());
+        assertTrue(m.values("X-Internal").isEmpty());
+        assertTrue(m.values("x-lower").isEmpty());
+        assertTrue(m.values("Allow").isEmpty());
+        assertTrue(m.hasHeader("Diversion"));
+        assertTrue(m.hasHeader("P-Asserted-Identity"));
+    }
 }

@@ -58,4 +58,23 @@ class NumberRulesTest {
         assertEquals(1, s.numberRules().applyInbound(inCtx, in, null));
         assertEquals("02079460958", in.ruriUser());
     }
+
+    @Test
+    void rulesRewriteOnlyUsersTheirMatchRegexAccepts() throws Exception {
+        // "0[1-9][0-9]{9}" runs on the one-pass matcher, "[0-9]*5" (not one-pass) on RE2/J: same answers.
+        PolicySnapshot s = Policies.snapshot(Policies.BASE + """
+                number-rules:
+                  - {name: gb-national, to: carrier-a, fields: [ruri], match: "0[1-9][0-9]{9}", format: e164, country: GB}
+                  - {name: ends-in-5, to: carrier-a, fields: [from], match: "[0-9]*5", add-prefix: "9"}
+                """);
+        EvalContext out = EvalContext.inbound("pbx", "ip-pbx", InetAddress.getByName("127.0.0.10")).toward("carrier", "carrier-a");
+        InMemoryMessage m = InMemoryMessage.parse("INVITE sip:02079460958@sbc SIP/2.0\nFrom: <sip:1235@pbx>;tag=1\n");
+        assertEquals(2, s.numberRules().applyOutbound(out, m, null));
+        assertEquals("+442079460958", m.ruriUser());
+        assertEquals("91235", m.fromUser());
+        InMemoryMessage other = InMemoryMessage.parse("INVITE sip:0207946095@sbc SIP/2.0\nFrom: <sip:1234@pbx>;tag=1\n");
+        assertEquals(0, s.numberRules().applyOutbound(out, other, null));
+        assertEquals("0207946095", other.ruriUser());
+        assertEquals("1234", other.fromUser());
+    }
 }
