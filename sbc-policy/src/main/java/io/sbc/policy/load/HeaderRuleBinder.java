@@ -80,6 +80,9 @@ final class HeaderRuleBinder {
                 if (with.indexOf('\r') >= 0 || with.indexOf('\n') >= 0) {
                     rm.error("with", "replacement must not contain line breaks (header injection)");
                 }
+                if (regex != null) {
+                    Values.replacementTemplate(regex, with, msg -> rm.error("with", msg));
+                }
                 rm.finish();
                 if (header != null && regex != null) {
                     replace.add(new ValueReplace(header, regex, with));

@@ -417,6 +417,56 @@ public final class Values {
         }
     }
 
+    /**
+     * Checks a replacement template against its (already valid) regex the way RE2/J will read it at
+     * run time: {@code \x} is a literal x, {@code $n} names a numbered group and {@code ${name}} a
+     * named one. RE2/J throws on a group the regex lacks; catching that here turns a per-message
+     * failure under live traffic into a load error with a position.
+     */
+    public static void replacementTemplate(String regex, String template, Consumer<String> error) {
+        Pattern p;
+        try {
+            p = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            return; // reported where the regex itself is checked
+        }
+        int groups = p.groupCount();
+        int n = template.length();
+        // Mirrors RE2/J 1.8's Matcher.appendReplacement: the scan stops one character early, so a
+        // trailing '\\' or '$' is literal text.
+        for (int i = 0; i < n - 1; i++) {
+            char c = template.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '$') {
+                char d = template.charAt(i + 1);
+                if (d >= '0' && d <= '9') {
+                    if (d - '0' > groups) {
+                        error.accept("replacement refers to group $" + d + " but regex '" + regex + "' has "
+                                + groups + (groups == 1 ? " group" : " groups"));
+                        return;
+                    }
+                } else if (d == '{') {
+                    int j = i + 2;
+                    while (j < n && template.charAt(j) != '}' && template.charAt(j) != ' ') {
+                        j++;
+                    }
+                    if (j == n || template.charAt(j) != '}') {
+                        error.accept("replacement has '${' without a closing '}' (write \\$ for a literal $)");
+                        return;
+                    }
+                    String name = template.substring(i + 2, j);
+                    if (!p.namedGroups().containsKey(name)) {
+                        error.accept("replacement refers to group ${" + name + "} but regex '" + regex
+                                + "' has no group of that name");
+                        return;
+                    }
+                    i = j;
+                }
+            }
+        }
+    }
+
     /** SIP token characters (RFC 3261 section 25.1), for header names and methods. */
     public static boolean token(String s) {
         if (s.isEmpty() || s.length() > 64) {

@@ -90,6 +90,20 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void rejectsReplacementTemplatesNamingGroupsTheRegexLacks() {
+        String yaml = Policies.BASE + "header-rules:\n"
+                + "  - {name: a, replace: [{header: Diversion, regex: \"sip:0([0-9]+)@\", with: \"sip:+44$2@\"}]}\n"
+                + "  - {name: b, replace: [{header: Diversion, regex: \"(?P<n>[0-9]+)\", with: \"${m}\"}]}\n"
+                + "  - {name: c, replace: [{header: Diversion, regex: \"x\", with: \"${open\"}]}\n"
+                + "  - {name: d, replace: [{header: Diversion, regex: \"(?P<n>[0-9]+)\", with: \"$1 ${n} \\\\$9 $\"}]}\n";
+        List<String> p = problems(yaml);
+        assertProblem(p, "header-rules[0].replace[0].with: replacement refers to group $2 but regex 'sip:0([0-9]+)@' has 1 group");
+        assertProblem(p, "header-rules[1].replace[0].with: replacement refers to group ${m}");
+        assertProblem(p, "header-rules[2].replace[0].with: replacement has '${' without a closing '}'");
+        assertEquals(3, p.size(), () -> String.join("\n", p));
+    }
+
+    @Test
     void reportsWrongTypesAtTheValue() {
         List<String> p = problems("version: 1\nrealms:\n  a:\n    listen: [udp://127.0.0.1]\n    limits: {rate: fast, burst: [1]}\n");
         assertProblem(p, "test.yaml:5:20: realms.a.limits.rate: expected an integer, found 'fast'");
