@@ -775,13 +775,21 @@ final class CallLegs {
         }
     }
 
-    /** Where a request inside the dialog goes: its next hop when that is an IP address, else where the leg's peer is. */
+    /**
+     * Where a request inside the dialog goes: its next hop when that is an IP address, else where the
+     * leg's peer is. Over TCP/TLS/WS the connection the leg's INVITE came in on is used while it is
+     * open (RFC 5923 connection reuse; a PBX behind NAT or with a Contact port it does not listen on is
+     * reachable only there), with the next hop as the address to connect to once it has closed.
+     */
     Destination destination(Call c, Side side, Dialog d) {
         Destination base = side == Side.A ? c.aSource : c.bDestination;
         SipUri hop = d.nextHop();
         InetSocketAddress a = hop == null ? null : literal(hop.host(), hop.port() > 0 ? hop.port() : 5060);
         if (a == null || (base.reliable() && a.equals(base.remote()))) {
             return base;
+        }
+        if (base.reliable() && base.connectionId() != Destination.NO_CONNECTION) {
+            return new Destination(base.transport(), a, base.connectionId());
         }
         return Destination.of(base.transport(), a);
     }
