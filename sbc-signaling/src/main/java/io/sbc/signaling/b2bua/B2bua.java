@@ -247,6 +247,18 @@ public final class B2bua {
                     plan.route().rejectReason(), arrived);
             return;
         }
+        long minSe = SessionTimers.localMinSe(plan.sourceTrunk());
+        long[] askedSe = SessionTimers.parse(invite.header("Session-Expires"));
+        if (askedSe != null && askedSe[0] < minSe) {
+            // RFC 4028 §8.1: a session interval below what this UAS accepts is refused with 422 and
+            // our Min-SE, so the caller retries with a larger one (instead of refresh storms).
+            SipResponse tooSmall = SipResponses.create(invite, 422, "Session Interval Too Small", SipTokens.newTag());
+            tooSmall.addHeader("Min-SE", Long.toString(minSe));
+            tx.sendResponse(tooSmall);
+            ctx.counters().failed.increment();
+            ends.refused(ep, invite, plan, "", EndedBy.REJECTED, 422, "Session Interval Too Small", arrived);
+            return;
+        }
         List<CallAttempt> attempts = plan.attempts();
         Trunk routed = plan.route().trunk();
         if (access != null && routed != null) {

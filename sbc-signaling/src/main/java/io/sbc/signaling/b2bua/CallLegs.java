@@ -100,6 +100,8 @@ final class CallLegs {
                 b2bua.ctx.counters().failovers.increment();
             }
             c.authRetried = false;
+            c.sessionRetries = 0;
+            c.bMinSe = 0;
             if (send(c, c.attempts.get(c.attemptIndex), null)) {
                 return;
             }
@@ -131,7 +133,7 @@ final class CallLegs {
         int mf = c.aInvite.maxForwards() < 0 ? 70 : c.aInvite.maxForwards() - 1;
         SipRequest invite = OutboundRequests.initial(c.policy, c.in, c.inbound, at, out, out.newVia(), c.bCallId,
                 c.bTag, c.bInviteSeq, c.bOfferBody, mf, null);
-        SessionTimers.offer(invite, at.trunk().sessionTimer());
+        SessionTimers.offer(invite, at.trunk().sessionTimer(), c.bMinSe);
         if (credentials != null) {
             invite.addHeader(credentials.headerName(), credentials.headerValue());
         }
@@ -230,6 +232,9 @@ final class CallLegs {
             nextAttempt(c);
             return;
         }
+        if (code == 422 && retryWithLargerInterval(c, r)) {
+            return;
+        }
         if ((code == 401 || code == 407) && !c.authRetried && b2bua.ctx.challenges() != null) {
             TrunkChallenges.Credentials cred = b2bua.ctx.challenges().answer(c.attempt.trunk(), tx.request(), r);
             if (cred != null) {
@@ -262,6 +267,29 @@ final class CallLegs {
             }
             return CompletableFuture.completedFuture(null);
         });
+    }
+
+    /**
+     * RFC 4028 §7.4: a 422 Session Interval Too Small names the callee's Min-SE; the INVITE is sent
+     * again on the same leg (same Call-ID and tags, CSeq + 1, new branch) with Session-Expires and
+     * Min-SE raised to it, once the layer has ACKed the 422. False (the 422 is relayed) when the
+     * Min-SE is missing, not larger than what was offered, above a day, or the retries are used up.
+     */
+    private boolean retryWithLargerInterval(Call c, SipResponse r) {
+        long minSe = SessionTimers.minSeOf(r);
+        if (minSe <= c.bMinSe || minSe > SessionTimers.MAX_RETRY_MIN_SE_SECONDS
+                || c.sessionRetries >= SessionTimers.MAX_422_RETRIES) {
+            return false;
+        }
+        c.sessionRetries++;
+        c.bMinSe = minSe;
+        c.authRetried = false; // the new INVITE may be challenged again
+        b2bua.loop.execute(() -> {
+            if (c.state != CallState.ENDED && !send(c, c.attempt, null)) {
+                nextAttempt(c);
+            }
+        });
+        return true;
     }
 
     /** 3xx from a trunk that follows redirects: the Contacts (IP literals only) become the next attempts. */

@@ -37,6 +37,7 @@ class MidDialogCallIT {
     static void run(SippPeer caller, SippPeer callee) throws Exception {
         try {
             callee.start();
+            ActiveCalls.awaitAdmitting(node);
             caller.start();
             assertEquals(0, caller.await(), caller::describe);
             assertEquals(0, callee.await(), callee::describe);
@@ -162,6 +163,43 @@ class MidDialogCallIT {
         String ack = first(callee.received(), "ACK ");
         assertTrue(ack.contains("c=IN IP4 " + relayAtCallee), "the ACK's answer not from the relay:\n" + ack);
         assertTrue(ack.contains("m=audio"), ack);
+    }
+
+    @Test
+    void carrier422IsRetriedOnTheSameLegWithItsMinSe() throws Exception {
+        String test = "session-422-from-carrier";
+        SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee-422.xml"), "127.0.0.30", 5110, 1,
+                Duration.ofSeconds(30));
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller.xml"), "127.0.0.10", 5209,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(25)).arg("-s", "8551234567", "-d", "200");
+        run(caller, callee);
+        List<String> invites = callee.received().stream().filter(m -> m.startsWith("INVITE ")).toList();
+        assertEquals(2, invites.size(), "the 422 was not answered by a second INVITE");
+        assertEquals("90", TraceLog.header(invites.get(0), "Session-Expires"), invites.get(0));
+        // RFC 4028 §7.4: same Call-ID (and From tag), a higher CSeq, both values raised to the 422's Min-SE.
+        assertEquals(TraceLog.header(invites.get(0), "Call-ID"), TraceLog.header(invites.get(1), "Call-ID"));
+        assertEquals("1 INVITE", TraceLog.header(invites.get(0), "CSeq"));
+        assertEquals("2 INVITE", TraceLog.header(invites.get(1), "CSeq"));
+        assertEquals("1800", TraceLog.header(invites.get(1), "Session-Expires"), invites.get(1));
+        assertEquals("1800", TraceLog.header(invites.get(1), "Min-SE"), invites.get(1));
+        assertTrue(caller.received().stream().noneMatch(m -> m.startsWith("SIP/2.0 422")), "the 422 reached the caller");
+    }
+
+    @Test
+    void pbxSessionIntervalBelowOurMinSeIsRefusedWith422AndOurMinSe() throws Exception {
+        String test = "session-422-to-pbx";
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller-timer-small.xml"), "127.0.0.10", 5210,
+                "127.0.0.20:5073", 1, Duration.ofSeconds(20)).arg("-s", "+15551234567");
+        try {
+            ActiveCalls.awaitAdmitting(node);
+            caller.start();
+            assertEquals(0, caller.await(), caller::describe);
+        } finally {
+            caller.kill();
+        }
+        String tooSmall = first(caller.received(), "SIP/2.0 422");
+        assertEquals("90", TraceLog.header(tooSmall, "Min-SE"), tooSmall);
+        ActiveCalls.awaitNone(node);
     }
 
     @Test
