@@ -163,6 +163,14 @@ public final class SignalingNode implements AutoCloseable {
         int maxCalls = snapshot.policy().limits().maxCalls() > 0
                 ? Math.max(1, snapshot.policy().limits().maxCalls() / ws.length) : DEFAULT_MAX_CALLS_PER_WORKER;
         SignalingWorker.AuthWiring auth = authWiring(snapshot);
+        // RFC 5626 §5.3 spirit: a contact registered over a TCP/TLS/WS connection is reachable only
+        // through it; when it closes, its bindings go, so calls do not try a dead flow.
+        transports.onConnectionClosed(flow -> {
+            RealmAccess access = realmAccess;
+            if (access != null && access.flowClosed(flow.connectionId()) > 0) {
+                LOG.info("connection {} closed: its registrations were removed", flow);
+            }
+        });
         for (int i = 0; i < ws.length; i++) {
             EventLoop loop = loops.get(i);
             int index = i;
