@@ -292,16 +292,23 @@ final class CallLegs {
         return true;
     }
 
-    /** 3xx from a trunk that follows redirects: the Contacts (IP literals only) become the next attempts. */
+    /**
+     * 3xx from a trunk that follows redirects: the Contacts (at most 8) become the next attempts, in
+     * the order given, on the same trunk. IP literals are used as they are; host names are located per
+     * RFC 3263 like gateways ({@link GatewayResolution}) when a resolver is configured, else skipped.
+     */
     private boolean redirect(Call c, SipResponse r) {
         List<CallAttempt> more = new java.util.ArrayList<>(c.attempts.subList(0, c.attemptIndex + 1));
         int added = 0;
         for (NameAddr contact : r.contacts()) {
-            if (contact.sipUri() != null && literal(contact.sipUri().host(), 5060) != null && added < 8) {
-                SipUri u = contact.sipUri();
-                String text = "sip:" + u.hostRef() + (u.port() > 0 ? ":" + u.port() : "");
+            SipUri u = contact.sipUri();
+            if (u != null && added < 8 && (literal(u.host(), 5060) != null || b2bua.resolver() != null)) {
+                String transport = u.param("transport");
+                String text = "sip:" + u.hostRef() + (u.port() > 0 ? ":" + u.port() : "")
+                        + (transport == null ? "" : ";transport=" + transport);
                 more.add(new CallAttempt(c.attempt.trunk(), new io.sbc.policy.model.Gateway(
-                        new io.sbc.policy.model.SipUri(text, false, null, u.host(), Math.max(0, u.port()), null), 1, 1)));
+                        new io.sbc.policy.model.SipUri(text, false, null, u.host(), Math.max(0, u.port()),
+                                transport == null ? null : transport.toUpperCase(java.util.Locale.ROOT)), 1, 1)));
                 added++;
             }
         }
