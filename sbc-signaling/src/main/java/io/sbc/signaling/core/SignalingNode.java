@@ -299,7 +299,8 @@ public final class SignalingNode implements AutoCloseable {
 
     /**
      * A reloaded policy: new calls use {@code next}; listen addresses it adds are opened and those it
-     * removes are closed (connections already accepted stay until they end). Runs on the control
+     * removes are closed (connections already accepted stay until they end); trunk registrations
+     * follow the new {@code register} settings ({@code OwnRequests.reload}). Runs on the control
      * thread (the reloader's). A listen point that cannot be bound is logged and skipped: the rest
      * of the policy still applies.
      */
@@ -308,6 +309,11 @@ public final class SignalingNode implements AutoCloseable {
         SignalingWorker[] ws = workers;
         if (ws == null) {
             return;
+        }
+        SignalingWorker first = ws[0];
+        if (first.ownRequests != null) {
+            // Trunks that gained, lost or changed `register` (owned by worker 0's loop).
+            first.loop.execute(() -> first.ownRequests.reload(next));
         }
         List<ListenPoint> before = listenPoints.listenPoints(previous);
         List<ListenPoint> after = listenPoints.listenPoints(next);
