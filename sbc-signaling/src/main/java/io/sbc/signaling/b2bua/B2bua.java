@@ -247,6 +247,18 @@ public final class B2bua {
                     plan.route().rejectReason(), arrived);
             return;
         }
+        long minSe = SessionTimers.localMinSe(plan.sourceTrunk());
+        long[] askedSe = SessionTimers.parse(invite.header("Session-Expires"));
+        if (askedSe != null && askedSe[0] < minSe) {
+            // RFC 4028 §8.1: a session interval below what this UAS accepts is refused with 422 and
+            // our Min-SE, so the caller retries with a larger one (instead of refresh storms).
+            SipResponse tooSmall = SipResponses.create(invite, 422, "Session Interval Too Small", SipTokens.newTag());
+            tooSmall.addHeader("Min-SE", Long.toString(minSe));
+            tx.sendResponse(tooSmall);
+            ctx.counters().failed.increment();
+            ends.refused(ep, invite, plan, "", EndedBy.REJECTED, 422, "Session Interval Too Small", arrived);
+            return;
+        }
         List<CallAttempt> attempts = plan.attempts();
         Trunk routed = plan.route().trunk();
         if (access != null && routed != null) {
@@ -320,25 +332,61 @@ public final class B2bua {
             respond(tx, request, plan.route().rejectCode(), plan.route().rejectReason(), null);
             return;
         }
-        for (CallAttempt at : plan.attempts()) {
+        pagerAttempt(snapshot, plan, tx, request, 0);
+    }
+
+    /**
+     * Sends the pager MESSAGE to attempt {@code index} of the plan, or the next usable one; a gateway
+     * named by host name is located per RFC 3263 off the loop first (like a call's, through the
+     * resolver's cache). None left: 503.
+     */
+    private void pagerAttempt(PolicySnapshot snapshot, CallPlan plan, ServerTransaction tx, SipRequest request,
+            int index) {
+        List<CallAttempt> attempts = plan.attempts();
+        for (int i = index; i < attempts.size(); i++) {
+            CallAttempt at = attempts.get(i);
             SipEndpoint out = endpoint(at.trunk().realm(), at.gateway().uri().transport() == null ? "UDP"
                     : at.gateway().uri().transport());
-            java.net.InetSocketAddress dest = CallLegs.literal(at.gateway().uri().host(),
-                    at.gateway().uri().port() > 0 ? at.gateway().uri().port() : 5060);
-            if (out == null || dest == null) {
+            if (out == null) {
                 continue;
             }
-            int mf = request.maxForwards() < 0 ? 70 : request.maxForwards() - 1;
-            SipRequest msg = OutboundRequests.initial(snapshot, plan.in(), plan.inbound(), at, out, out.newVia(),
-                    CallIds.sameOwner(workerIndex, workerCount), SipTokens.newTag(), 1, request.body(), mf, null);
-            java.util.Optional<ClientTransaction> ct = out.layer().sendRequest(msg,
-                    Destination.of(out.point().transport().viaToken(), dest));
-            if (ct.isPresent()) {
-                ct.get().applicationData(new PagerRelay(tx, request, SipTokens.newTag()));
+            io.sbc.policy.model.SipUri u = at.gateway().uri();
+            java.net.InetSocketAddress dest = CallLegs.literal(u.host(), u.port() > 0 ? u.port() : 5060);
+            if (dest == null && resolver() != null) {
+                int next = i + 1;
+                String token = out.point().transport().viaToken();
+                resolver().resolve(u.host(), u.port(), u.transport(), u.secure()).whenCompleteAsync((targets, e) -> {
+                    if (targets != null) {
+                        for (io.sbc.signaling.dns.SipTarget t : targets) {
+                            if (t.transport().equalsIgnoreCase(token)
+                                    && sendPager(snapshot, plan, tx, request, at, out, t.address())) {
+                                return;
+                            }
+                        }
+                    }
+                    pagerAttempt(snapshot, plan, tx, request, next);
+                }, loop);
+                return;
+            }
+            if (dest != null && sendPager(snapshot, plan, tx, request, at, out, dest)) {
                 return;
             }
         }
         respond(tx, request, 503, "Service Unavailable", RETRY_AFTER_SECONDS);
+    }
+
+    private boolean sendPager(PolicySnapshot snapshot, CallPlan plan, ServerTransaction tx, SipRequest request,
+            CallAttempt at, SipEndpoint out, java.net.InetSocketAddress dest) {
+        int mf = request.maxForwards() < 0 ? 70 : request.maxForwards() - 1;
+        SipRequest msg = OutboundRequests.initial(snapshot, plan.in(), plan.inbound(), at, out, out.newVia(),
+                CallIds.sameOwner(workerIndex, workerCount), SipTokens.newTag(), 1, request.body(), mf, null);
+        java.util.Optional<ClientTransaction> ct = out.layer().sendRequest(msg,
+                Destination.of(out.point().transport().viaToken(), dest));
+        if (ct.isPresent()) {
+            ct.get().applicationData(new PagerRelay(tx, request, SipTokens.newTag()));
+            return true;
+        }
+        return false;
     }
 
     void respond(ServerTransaction tx, SipRequest request, int code, String reason, String retryAfter) {

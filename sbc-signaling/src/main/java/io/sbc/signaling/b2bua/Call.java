@@ -67,6 +67,10 @@ final class Call {
     /** The current attempt was already re-sent with credentials once (TrunkChallenges). */
     boolean authRetried;
     byte[] bOfferBody = new byte[0];
+    /** Min-SE from the callee's 422 (RFC 4028 §7.4), offered on the retried INVITE; 0 when none. */
+    long bMinSe;
+    /** Retries of the current attempt after 422 (bounded by SessionTimers.MAX_422_RETRIES). */
+    int sessionRetries;
     final List<Fork> forks = new ArrayList<>(2);
     Fork answered;
 

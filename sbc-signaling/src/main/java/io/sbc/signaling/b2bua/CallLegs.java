@@ -100,6 +100,8 @@ final class CallLegs {
                 b2bua.ctx.counters().failovers.increment();
             }
             c.authRetried = false;
+            c.sessionRetries = 0;
+            c.bMinSe = 0;
             if (send(c, c.attempts.get(c.attemptIndex), null)) {
                 return;
             }
@@ -131,7 +133,7 @@ final class CallLegs {
         int mf = c.aInvite.maxForwards() < 0 ? 70 : c.aInvite.maxForwards() - 1;
         SipRequest invite = OutboundRequests.initial(c.policy, c.in, c.inbound, at, out, out.newVia(), c.bCallId,
                 c.bTag, c.bInviteSeq, c.bOfferBody, mf, null);
-        SessionTimers.offer(invite, at.trunk().sessionTimer());
+        SessionTimers.offer(invite, at.trunk().sessionTimer(), c.bMinSe);
         if (credentials != null) {
             invite.addHeader(credentials.headerName(), credentials.headerValue());
         }
@@ -230,6 +232,9 @@ final class CallLegs {
             nextAttempt(c);
             return;
         }
+        if (code == 422 && retryWithLargerInterval(c, r)) {
+            return;
+        }
         if ((code == 401 || code == 407) && !c.authRetried && b2bua.ctx.challenges() != null) {
             TrunkChallenges.Credentials cred = b2bua.ctx.challenges().answer(c.attempt.trunk(), tx.request(), r);
             if (cred != null) {
@@ -264,16 +269,46 @@ final class CallLegs {
         });
     }
 
-    /** 3xx from a trunk that follows redirects: the Contacts (IP literals only) become the next attempts. */
+    /**
+     * RFC 4028 §7.4: a 422 Session Interval Too Small names the callee's Min-SE; the INVITE is sent
+     * again on the same leg (same Call-ID and tags, CSeq + 1, new branch) with Session-Expires and
+     * Min-SE raised to it, once the layer has ACKed the 422. False (the 422 is relayed) when the
+     * Min-SE is missing, not larger than what was offered, above a day, or the retries are used up.
+     */
+    private boolean retryWithLargerInterval(Call c, SipResponse r) {
+        long minSe = SessionTimers.minSeOf(r);
+        if (minSe <= c.bMinSe || minSe > SessionTimers.MAX_RETRY_MIN_SE_SECONDS
+                || c.sessionRetries >= SessionTimers.MAX_422_RETRIES) {
+            return false;
+        }
+        c.sessionRetries++;
+        c.bMinSe = minSe;
+        c.authRetried = false; // the new INVITE may be challenged again
+        b2bua.loop.execute(() -> {
+            if (c.state != CallState.ENDED && !send(c, c.attempt, null)) {
+                nextAttempt(c);
+            }
+        });
+        return true;
+    }
+
+    /**
+     * 3xx from a trunk that follows redirects: the Contacts (at most 8) become the next attempts, in
+     * the order given, on the same trunk. IP literals are used as they are; host names are located per
+     * RFC 3263 like gateways ({@link GatewayResolution}) when a resolver is configured, else skipped.
+     */
     private boolean redirect(Call c, SipResponse r) {
         List<CallAttempt> more = new java.util.ArrayList<>(c.attempts.subList(0, c.attemptIndex + 1));
         int added = 0;
         for (NameAddr contact : r.contacts()) {
-            if (contact.sipUri() != null && literal(contact.sipUri().host(), 5060) != null && added < 8) {
-                SipUri u = contact.sipUri();
-                String text = "sip:" + u.hostRef() + (u.port() > 0 ? ":" + u.port() : "");
+            SipUri u = contact.sipUri();
+            if (u != null && added < 8 && (literal(u.host(), 5060) != null || b2bua.resolver() != null)) {
+                String transport = u.param("transport");
+                String text = "sip:" + u.hostRef() + (u.port() > 0 ? ":" + u.port() : "")
+                        + (transport == null ? "" : ";transport=" + transport);
                 more.add(new CallAttempt(c.attempt.trunk(), new io.sbc.policy.model.Gateway(
-                        new io.sbc.policy.model.SipUri(text, false, null, u.host(), Math.max(0, u.port()), null), 1, 1)));
+                        new io.sbc.policy.model.SipUri(text, false, null, u.host(), Math.max(0, u.port()),
+                                transport == null ? null : transport.toUpperCase(java.util.Locale.ROOT)), 1, 1)));
                 added++;
             }
         }
@@ -775,13 +810,21 @@ final class CallLegs {
         }
     }
 
-    /** Where a request inside the dialog goes: its next hop when that is an IP address, else where the leg's peer is. */
+    /**
+     * Where a request inside the dialog goes: its next hop when that is an IP address, else where the
+     * leg's peer is. Over TCP/TLS/WS the connection the leg's INVITE came in on is used while it is
+     * open (RFC 5923 connection reuse; a PBX behind NAT or with a Contact port it does not listen on is
+     * reachable only there), with the next hop as the address to connect to once it has closed.
+     */
     Destination destination(Call c, Side side, Dialog d) {
         Destination base = side == Side.A ? c.aSource : c.bDestination;
         SipUri hop = d.nextHop();
         InetSocketAddress a = hop == null ? null : literal(hop.host(), hop.port() > 0 ? hop.port() : 5060);
         if (a == null || (base.reliable() && a.equals(base.remote()))) {
             return base;
+        }
+        if (base.reliable() && base.connectionId() != Destination.NO_CONNECTION) {
+            return new Destination(base.transport(), a, base.connectionId());
         }
         return Destination.of(base.transport(), a);
     }

@@ -38,10 +38,16 @@ public final class OwnRequests {
     /** Lapsed registrar bindings are removed this often. */
     static final long PURGE_INTERVAL_MS = 30_000;
 
-    private final List<TrunkRegistrations> registrations = new ArrayList<>();
+    /** Trunk registrations per realm (insertion order: realms as first registered). */
+    private final Map<String, TrunkRegistrations> registrations = new java.util.LinkedHashMap<>();
     private final List<NatKeepAlive> keepAlives = new ArrayList<>();
+    private final EventLoop loop;
     private final EventLoopTimerScheduler scheduler;
     private final RealmAccess access;
+    private final Map<String, SipEndpoint> endpoints;
+    private final Function<SipEndpoint, RequestSender> senders;
+    private final Rfc3263Resolver resolver;
+    private final RegistrationListener listener;
     private TimerHandle purge;
 
     /**
@@ -51,35 +57,19 @@ public final class OwnRequests {
     public OwnRequests(PolicySnapshot snapshot, EventLoop loop, Map<String, SipEndpoint> endpoints,
             Function<SipEndpoint, RequestSender> senders, RealmAccess access, Rfc3263Resolver resolver,
             RegistrationListener listener) {
+        this.loop = loop;
         this.scheduler = new EventLoopTimerScheduler(loop);
         this.access = access;
-        Map<String, List<RegistrationSettings>> byRealm = new java.util.HashMap<>();
-        for (Trunk t : snapshot.policy().trunks().values()) {
-            SipEndpoint ep = endpoints.get(t.realm());
-            if (t.register() == null || ep == null) {
-                continue;
-            }
-            RegistrationSettings s = RegistrationSettings.fromPolicy(t, ep.point().transport().viaToken(), ep.host(),
-                    ep.port());
-            if (s == null) {
-                LOG.warn("trunk {}: register.aor or register.registrar is not a SIP URI; not registering", t.name());
-                continue;
-            }
-            byRealm.computeIfAbsent(t.realm(), k -> new ArrayList<>()).add(s);
-        }
+        this.endpoints = Map.copyOf(endpoints);
+        this.senders = senders;
+        this.resolver = resolver;
+        this.listener = listener;
+        Map<String, List<RegistrationSettings>> byRealm = settingsByRealm(snapshot);
         for (Map.Entry<String, List<RegistrationSettings>> e : byRealm.entrySet()) {
-            if (resolver == null) {
-                LOG.warn("no DNS resolver: trunk registrations of realm {} not started", e.getKey());
-                continue;
+            TrunkRegistrations regs = registrationsOf(e.getKey());
+            if (regs != null) {
+                report(regs.start(e.getValue()));
             }
-            TrunkRegistrations regs = new TrunkRegistrations(senders.apply(endpoints.get(e.getKey())), scheduler,
-                    loop::execute, System::currentTimeMillis, RandomGenerator.of("L64X128MixRandom"), resolver, listener);
-            registrations.add(regs);
-            regs.start(e.getValue()).thenAccept(failed -> {
-                if (!failed.isEmpty()) {
-                    LOG.warn("registrar of trunk(s) {} did not resolve: not registering", failed);
-                }
-            });
         }
         if (access != null) {
             for (Map.Entry<String, Registrar> e : access.registrars().entrySet()) {
@@ -97,6 +87,76 @@ public final class OwnRequests {
         }
     }
 
+    /**
+     * A reloaded policy (on the loop): trunks that gained {@code register} start registering, trunks
+     * that lost it un-register (Expires: 0), changed registrar, AOR, expires or credentials take effect
+     * (un-register, then register anew). A realm without a listen point on this worker at start is
+     * not served (logged).
+     */
+    public void reload(PolicySnapshot next) {
+        Map<String, List<RegistrationSettings>> byRealm = settingsByRealm(next);
+        for (Map.Entry<String, TrunkRegistrations> e : registrations.entrySet()) {
+            if (!byRealm.containsKey(e.getKey())) {
+                report(e.getValue().update(List.of()));
+            }
+        }
+        for (Map.Entry<String, List<RegistrationSettings>> e : byRealm.entrySet()) {
+            TrunkRegistrations regs = registrations.containsKey(e.getKey()) ? registrations.get(e.getKey())
+                    : registrationsOf(e.getKey());
+            if (regs != null) {
+                report(regs.update(e.getValue()));
+            }
+        }
+    }
+
+    /** The registration settings of every trunk with {@code register} whose realm has an endpoint here. */
+    private Map<String, List<RegistrationSettings>> settingsByRealm(PolicySnapshot snapshot) {
+        Map<String, List<RegistrationSettings>> byRealm = new java.util.HashMap<>();
+        for (Trunk t : snapshot.policy().trunks().values()) {
+            SipEndpoint ep = endpoints.get(t.realm());
+            if (t.register() == null) {
+                continue;
+            }
+            if (ep == null) {
+                LOG.warn("trunk {}: realm {} has no listen point on this node's first worker; not registering",
+                        t.name(), t.realm());
+                continue;
+            }
+            RegistrationSettings s = RegistrationSettings.fromPolicy(t, ep.point().transport().viaToken(), ep.host(),
+                    ep.port());
+            if (s == null) {
+                LOG.warn("trunk {}: register.aor or register.registrar is not a SIP URI; not registering", t.name());
+                continue;
+            }
+            byRealm.computeIfAbsent(t.realm(), k -> new ArrayList<>()).add(s);
+        }
+        return byRealm;
+    }
+
+    /** The realm's registrations, created on first use; null without a resolver. */
+    private TrunkRegistrations registrationsOf(String realm) {
+        TrunkRegistrations regs = registrations.get(realm);
+        if (regs != null) {
+            return regs;
+        }
+        if (resolver == null) {
+            LOG.warn("no DNS resolver: trunk registrations of realm {} not started", realm);
+            return null;
+        }
+        regs = new TrunkRegistrations(senders.apply(endpoints.get(realm)), scheduler, loop::execute,
+                System::currentTimeMillis, RandomGenerator.of("L64X128MixRandom"), resolver, listener);
+        registrations.put(realm, regs);
+        return regs;
+    }
+
+    private static void report(CompletableFuture<List<String>> started) {
+        started.thenAccept(failed -> {
+            if (!failed.isEmpty()) {
+                LOG.warn("registrar of trunk(s) {} did not resolve: not registering", failed);
+            }
+        });
+    }
+
     private void purge() {
         access.purgeExpired();
         purge = scheduler.schedule(PURGE_INTERVAL_MS, this::purge);
@@ -105,7 +165,7 @@ public final class OwnRequests {
     /** Status of every trunk registration, sorted by trunk; any thread. */
     public List<RegistrationStatus> statuses() {
         List<RegistrationStatus> out = new ArrayList<>();
-        for (TrunkRegistrations r : registrations) {
+        for (TrunkRegistrations r : registrations.values()) {
             out.addAll(r.statuses());
         }
         out.sort((a, b) -> a.trunk().compareTo(b.trunk()));
@@ -122,7 +182,7 @@ public final class OwnRequests {
             purge = null;
         }
         List<CompletableFuture<Void>> each = new ArrayList<>();
-        for (TrunkRegistrations r : registrations) {
+        for (TrunkRegistrations r : registrations.values()) {
             each.add(r.stopAll());
         }
         return CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0]));

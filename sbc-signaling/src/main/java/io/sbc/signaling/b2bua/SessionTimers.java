@@ -55,13 +55,52 @@ final class SessionTimers {
         this.b2bua = b2bua;
     }
 
+    /** RFC 4028 §4: the smallest Min-SE allowed, and ours toward a caller whose trunk sets none. */
+    static final long DEFAULT_MIN_SE_SECONDS = 90;
+    /** The largest Min-SE from a 422 the SBC retries with (a day); above it the 422 is relayed. */
+    static final long MAX_RETRY_MIN_SE_SECONDS = 86_400;
+    /** Retries after 422 per gateway attempt (RFC 4028 §7.4 allows repeating; a bound stops a ping-pong). */
+    static final int MAX_422_RETRIES = 2;
+
+    /** The Min-SE the SBC enforces toward a caller: its trunk's {@code session-timer.min-se}, else 90 s. */
+    static long localMinSe(io.sbc.policy.model.Trunk source) {
+        SessionTimer st = source == null ? null : source.sessionTimer();
+        return st == null ? DEFAULT_MIN_SE_SECONDS : Math.max(DEFAULT_MIN_SE_SECONDS, st.minSe().toSeconds());
+    }
+
+    /** The delta-seconds of a Min-SE header (RFC 4028 §5), or 0 when absent or malformed. */
+    static long minSeOf(SipResponse r) {
+        String v = r.header("Min-SE");
+        if (v == null) {
+            return 0;
+        }
+        int semi = v.indexOf(';');
+        try {
+            long n = Long.parseLong((semi < 0 ? v : v.substring(0, semi)).trim());
+            return n > 0 ? n : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** Adds the trunk's session timer offer to an INVITE toward it. */
     static void offer(SipRequest invite, SessionTimer st) {
-        if (st == null) {
+        offer(invite, st, 0);
+    }
+
+    /**
+     * Adds the session timer offer to an INVITE toward a trunk: the trunk's, raised to {@code minSe}
+     * when the trunk answered an earlier try with 422 (RFC 4028 §7.4: Session-Expires and Min-SE both
+     * at least the 422's Min-SE). Nothing when neither applies.
+     */
+    static void offer(SipRequest invite, SessionTimer st, long minSe) {
+        if (st == null && minSe <= 0) {
             return;
         }
-        invite.setHeader("Session-Expires", Long.toString(st.expires().toSeconds()));
-        invite.setHeader("Min-SE", Long.toString(st.minSe().toSeconds()));
+        long expires = Math.max(st == null ? 0 : st.expires().toSeconds(), minSe);
+        long min = Math.max(st == null ? 0 : st.minSe().toSeconds(), minSe);
+        invite.setHeader("Session-Expires", Long.toString(expires));
+        invite.setHeader("Min-SE", Long.toString(min));
         String supported = invite.header("Supported");
         if (supported == null) {
             invite.setHeader("Supported", "timer");
@@ -74,11 +113,11 @@ final class SessionTimers {
     void answeredByB(Call c, SipResponse ok) {
         SessionTimer st = c.attempt.trunk().sessionTimer();
         long[] se = parse(ok.header("Session-Expires"));
-        if (se == null && st == null) {
+        if (se == null && st == null && c.bMinSe == 0) {
             return;
         }
         boolean farEndRefreshes = se != null && se[1] == 1;
-        long interval = se != null ? se[0] : st.expires().toSeconds();
+        long interval = se != null ? se[0] : Math.max(st == null ? 0 : st.expires().toSeconds(), c.bMinSe);
         start(c, new Leg(Side.B, !farEndRefreshes, interval));
     }
 

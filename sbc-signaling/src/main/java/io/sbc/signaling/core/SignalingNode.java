@@ -163,6 +163,14 @@ public final class SignalingNode implements AutoCloseable {
         int maxCalls = snapshot.policy().limits().maxCalls() > 0
                 ? Math.max(1, snapshot.policy().limits().maxCalls() / ws.length) : DEFAULT_MAX_CALLS_PER_WORKER;
         SignalingWorker.AuthWiring auth = authWiring(snapshot);
+        // RFC 5626 §5.3 spirit: a contact registered over a TCP/TLS/WS connection is reachable only
+        // through it; when it closes, its bindings go, so calls do not try a dead flow.
+        transports.onConnectionClosed(flow -> {
+            RealmAccess access = realmAccess;
+            if (access != null && access.flowClosed(flow.connectionId()) > 0) {
+                LOG.info("connection {} closed: its registrations were removed", flow);
+            }
+        });
         for (int i = 0; i < ws.length; i++) {
             EventLoop loop = loops.get(i);
             int index = i;
@@ -291,7 +299,8 @@ public final class SignalingNode implements AutoCloseable {
 
     /**
      * A reloaded policy: new calls use {@code next}; listen addresses it adds are opened and those it
-     * removes are closed (connections already accepted stay until they end). Runs on the control
+     * removes are closed (connections already accepted stay until they end); trunk registrations
+     * follow the new {@code register} settings ({@code OwnRequests.reload}). Runs on the control
      * thread (the reloader's). A listen point that cannot be bound is logged and skipped: the rest
      * of the policy still applies.
      */
@@ -300,6 +309,11 @@ public final class SignalingNode implements AutoCloseable {
         SignalingWorker[] ws = workers;
         if (ws == null) {
             return;
+        }
+        SignalingWorker first = ws[0];
+        if (first.ownRequests != null) {
+            // Trunks that gained, lost or changed `register` (owned by worker 0's loop).
+            first.loop.execute(() -> first.ownRequests.reload(next));
         }
         List<ListenPoint> before = listenPoints.listenPoints(previous);
         List<ListenPoint> after = listenPoints.listenPoints(next);

@@ -78,6 +78,36 @@ public final class TrunkRegistrations {
         });
     }
 
+    /**
+     * Applies the registrations of a reloaded policy (call on the loop): a trunk no longer listed, or
+     * listed with different settings (registrar, AOR, contact, expires, credentials), is un-registered
+     * first (Expires: 0, RFC 3261 §10.2.2, bound by the transaction's timeout); then every listed trunk
+     * without a running registration starts (a changed one with its new settings). Unchanged ones go
+     * on untouched. Completes with the trunks whose registrar did not resolve.
+     */
+    public CompletableFuture<List<String>> update(List<RegistrationSettings> all) {
+        Map<String, RegistrationSettings> wanted = new java.util.HashMap<>();
+        for (RegistrationSettings s : all) {
+            wanted.put(s.trunk(), s);
+        }
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (TrunkRegistration r : new ArrayList<>(byTrunk.values())) {
+            RegistrationSettings now = wanted.get(r.settings().trunk());
+            if (now == null || !now.equals(r.settings())) {
+                byTrunk.remove(r.settings().trunk());
+                stops.add(r.stop());
+            }
+        }
+        List<RegistrationSettings> fresh = new ArrayList<>();
+        for (RegistrationSettings s : all) {
+            if (!byTrunk.containsKey(s.trunk())) {
+                fresh.add(s);
+            }
+        }
+        return CompletableFuture.allOf(stops.toArray(new CompletableFuture<?>[0]))
+                .thenComposeAsync(v -> start(fresh), loop);
+    }
+
     /** The first target on our transport (RFC 3263 order); null when none. */
     private static Destination firstMatching(List<SipTarget> targets, String transport) {
         for (SipTarget t : targets) {

@@ -23,6 +23,12 @@ final class ConnectionTable {
     private final AtomicLong nextConnectionId = new AtomicLong();
     private final ConcurrentHashMap<Long, Channel> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<RemoteKey, CompletableFuture<Channel>> byRemote = new ConcurrentHashMap<>();
+    /** Told about every connection that closed (registrar flows, RFC 5626 §5.3); on the channel's loop. */
+    private volatile java.util.function.Consumer<Flow> closeListener = f -> { };
+
+    void closeListener(java.util.function.Consumer<Flow> listener) {
+        this.closeListener = listener == null ? f -> { } : listener;
+    }
 
     long nextId() {
         return nextConnectionId.incrementAndGet();
@@ -41,6 +47,7 @@ final class ConnectionTable {
         byId.remove(flow.connectionId(), channel);
         byRemote.computeIfPresent(new RemoteKey(flow.transport(), flow.remote()),
                 (k, f) -> f.isDone() && !f.isCompletedExceptionally() && f.join() == channel ? null : f);
+        closeListener.accept(flow);
     }
 
     Channel byId(long connectionId) {

@@ -63,6 +63,15 @@ public final class SipTransportManager implements AutoCloseable {
     }
 
     /**
+     * Tells {@code listener} about every stream connection that closes (any reason: peer, idle,
+     * framing error, shutdown), with its flow; called on the connection's event loop, so it must
+     * only hand the flow over. One listener; null removes it.
+     */
+    public void onConnectionClosed(java.util.function.Consumer<Flow> listener) {
+        table.closeListener(listener);
+    }
+
+    /**
      * Binds every listen point. If any bind fails, everything bound so far is closed, the event loops
      * stop, and the exception names the failing listen point and address.
      *

@@ -368,4 +368,34 @@ class B2buaFlowTest {
         fromA(request("INVITE", "z9hG4bKinv3", 1, null, "INVITE").replace("pbx-call@", "third-call@"));
         assertEquals(1, b2bua.calls(), "the slot is free again after the BYE");
     }
+
+    @Test
+    void carrier422IsAnsweredWithANewInviteRaisedToItsMinSeOnTheSameLeg() {
+        fromA(request("INVITE", "z9hG4bKinv", 1, null, "INVITE"));
+        SipRequest first = wireB.lastRequest("INVITE");
+        assertEquals("90", first.header("Session-Expires"));
+        SipResponse tooSmall = SipResponses.create(first, 422, "Session Interval Too Small", "calleetag");
+        tooSmall.addHeader("Min-SE", "1800");
+        layerB.receiveResponse((SipResponse) parse(tooSmall.toString().replace("\r\n", "\n")), Destination.udp(GW));
+        SipRequest retry = wireB.lastRequest("INVITE");
+        assertNotEquals(first.topVia().branch(), retry.topVia().branch(), "a new transaction");
+        assertEquals(first.callId(), retry.callId(), "RFC 4028 §7.4: same leg");
+        assertEquals(first.fromTag(), retry.fromTag());
+        assertEquals("2 INVITE", retry.header("CSeq"));
+        assertEquals("1800", retry.header("Session-Expires"));
+        assertEquals("1800", retry.header("Min-SE"));
+        assertEquals(0, wireA.count(422), "the 422 must not reach the caller");
+        fromB(retry, 200, "OK", "calleetag2");
+        assertEquals(1, wireA.count(200));
+    }
+
+    @Test
+    void callerSessionIntervalBelowOurMinSeGets422WithOurMinSe() {
+        fromA(request("INVITE", "z9hG4bKinv", 1, null, "INVITE").replace("Max-Forwards: 70\n",
+                "Max-Forwards: 70\nSupported: timer\nSession-Expires: 60\n"));
+        SipResponse tooSmall = wireA.lastResponse(422);
+        assertEquals("90", tooSmall.header("Min-SE"));
+        assertEquals(0, b2bua.calls());
+        assertTrue(wireB.sent.isEmpty(), "nothing toward the carrier");
+    }
 }

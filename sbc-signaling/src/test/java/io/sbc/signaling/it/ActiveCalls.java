@@ -19,4 +19,15 @@ final class ActiveCalls {
         }
         assertEquals(0, node.calls().active(), node.calls()::toString);
     }
+
+    /**
+     * Waits (up to 10 s) until the node's overload control admits new INVITEs: on a busy machine the
+     * event loop lags right after start (JIT, TLS key generation), and the detector answers 503 then.
+     */
+    static void awaitAdmitting(SignalingNode node) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (node.overload() != null && node.overload().refuseNewWork() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
 }

@@ -6,6 +6,8 @@ import io.sbc.policy.load.PolicyLoader;
 import io.sbc.policy.reload.PolicyReloader;
 import io.sbc.policy.reload.ReloadOutcome;
 import io.sbc.signaling.core.SignalingNode;
+import io.sbc.signaling.registration.RegistrationState;
+import io.sbc.signaling.registration.RegistrationStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +18,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A live reload against the running signaling plane: a valid file swaps the policy and opens and
- * closes the listen addresses it adds and removes; an invalid file keeps everything as it was.
+ * closes the listen addresses it adds and removes; an invalid file keeps everything as it was; trunk
+ * registrations follow the reloaded {@code register} settings (a SIPp registrar sees them).
  */
 class PolicyReloadIT {
     private static final String BEFORE = """
@@ -97,5 +102,47 @@ class PolicyReloadIT {
             }
             return false;
         }
+    }
+
+    @Test
+    void reloadStartsChangesAndStopsTrunkRegistrations() throws Exception {
+        OptionsSippIT.assumeSipp();
+        String test = "register-reload";
+        // Two registrations (Call-IDs): the one for 600 s, then the one for 300 s; each ends with Expires: 0.
+        SippPeer registrar = SippPeer.uas(test, "registrar", ItPolicies.resource("register-reload-uas.xml"),
+                "127.0.0.95", 5097, 2, Duration.ofSeconds(40)).start();
+        io.sbc.policy.PolicySnapshot none = ItPolicies.load("auth/register-reload-none.yaml");
+        io.sbc.policy.PolicySnapshot long600 = ItPolicies.load("auth/register-reload-600.yaml");
+        io.sbc.policy.PolicySnapshot short300 = ItPolicies.load("auth/register-reload-300.yaml");
+        try (SignalingNode node = SignalingNode.start(none)) {
+            assertTrue(node.trunkRegistrations().isEmpty(), node.trunkRegistrations()::toString);
+            node.reload(none, long600);
+            awaitRegistered(node, 600);
+            node.reload(long600, short300);
+            awaitRegistered(node, 300);
+            node.reload(short300, none);
+            assertEquals(0, registrar.await(), registrar::describe);
+            assertTrue(node.trunkRegistrations().isEmpty(), node.trunkRegistrations()::toString);
+        } finally {
+            registrar.kill();
+        }
+        List<String> registers = registrar.received().stream().filter(m -> m.startsWith("REGISTER ")).toList();
+        assertEquals(4, registers.size(), registers::toString);
+        assertEquals(List.of("600", "0", "300", "0"),
+                registers.stream().map(m -> TraceLog.header(m, "Expires")).toList());
+    }
+
+    /** Waits up to 10 s for the one trunk registration to be REGISTERED with {@code seconds} asked. */
+    private static void awaitRegistered(SignalingNode node, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<RegistrationStatus> s = node.trunkRegistrations();
+        while (System.nanoTime() < deadline && !(s.size() == 1 && s.get(0).state() == RegistrationState.REGISTERED
+                && s.get(0).expiresAtMillis() - System.currentTimeMillis() > (seconds - 60) * 1000L
+                && s.get(0).expiresAtMillis() - System.currentTimeMillis() <= seconds * 1000L)) {
+            Thread.sleep(50);
+            s = node.trunkRegistrations();
+        }
+        assertEquals(1, s.size(), s::toString);
+        assertEquals(RegistrationState.REGISTERED, s.get(0).state(), s::toString);
     }
 }
