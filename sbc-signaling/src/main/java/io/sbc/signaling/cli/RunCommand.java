@@ -11,6 +11,7 @@ import io.sbc.policy.reload.ReloadOutcome;
 import io.sbc.signaling.Main;
 import io.sbc.signaling.admin.AdminResponse;
 import io.sbc.signaling.admin.AdminServer;
+import io.sbc.signaling.admin.CallsApi;
 import io.sbc.signaling.admin.Json;
 import io.sbc.signaling.admin.StatusApi;
 import io.sbc.signaling.b2bua.TrunkDigestChallenges;
@@ -144,6 +145,7 @@ public final class RunCommand {
         }
         GateAdmin.register(admin, node.gate());
         admin.route("GET", "/api/trunks", r -> AdminResponse.json(200, trunksJson(holder.current(), node)));
+        CallsApi.register(admin, node::callSnapshot, node::activeCalls);
         admin.routePrefix("GET", "/api/calls/", r -> callTrace(traces, r.pathAfter("/api/calls/")));
         try {
             StatusApi.register(admin, statusSources(holder, node));
