@@ -19,6 +19,7 @@ import io.sbc.signaling.capture.HepSender;
 import io.sbc.signaling.capture.SipCapture;
 import io.sbc.signaling.capture.SipTraceStore;
 import io.sbc.signaling.gate.GateAdmin;
+import io.sbc.signaling.logging.LogFormatFilter;
 import io.sbc.signaling.gate.GateMetrics;
 import io.sbc.signaling.cdr.CdrJournal;
 import io.sbc.signaling.core.SignalingNode;
@@ -76,6 +77,7 @@ public final class RunCommand {
             return 1;
         }
         PolicySnapshot snapshot = loaded.snapshot();
+        applyLogFormat(snapshot);
         LOG.info("sbc {} starting: node {}, policy {}", Main.version(), snapshot.policy().node().name(),
                 policyFile.toAbsolutePath());
 
@@ -123,6 +125,7 @@ public final class RunCommand {
         PolicyReloader reloader = new PolicyReloader(policyFile, loader, holder);
         // Validated, swapped: new calls use the new policy, listen addresses follow it.
         reloader.addListener(node::reload);
+        reloader.addListener((previous, next) -> applyLogFormat(next));
         Signal.handle(new Signal("HUP"), s -> reload(reloader, "SIGHUP"));
         PolicyFileWatcher watcher = null;
         try {
@@ -344,6 +347,14 @@ public final class RunCommand {
                             new String[] {"packets out", Long.toString(f.txPackets())},
                             new String[] {"SRTP failures", Long.toString(f.srtpFailures())});
                 });
+    }
+
+    /** The policy's {@code node.log-format}, unless {@code SBC_LOG_FORMAT} overrides it. */
+    private static void applyLogFormat(PolicySnapshot snapshot) {
+        var wanted = snapshot.policy().node().logFormat();
+        if (wanted != null) {
+            LogFormatFilter.select(wanted.name());
+        }
     }
 
     private static void reload(PolicyReloader reloader, String trigger) {
