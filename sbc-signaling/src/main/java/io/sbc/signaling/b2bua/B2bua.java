@@ -418,6 +418,30 @@ public final class B2bua {
         return n;
     }
 
+    // ---- admin view
+
+    /**
+     * Copies of at most {@code limit} calls of this worker's table, oldest first, for the admin API.
+     * Runs on the owner loop (the caller submits it there); a call is listed once although the
+     * table holds it under each of its dialogs.
+     */
+    public java.util.List<ActiveCall> snapshot(int limit) {
+        java.util.Set<Call> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        all.addAll(dialogs.values());
+        java.util.List<Call> live = new java.util.ArrayList<>(all.size());
+        for (Call c : all) {
+            if (c.state != CallState.ENDED) {
+                live.add(c);
+            }
+        }
+        live.sort(java.util.Comparator.comparingLong((Call c) -> c.startMillis));
+        java.util.List<ActiveCall> out = new java.util.ArrayList<>(Math.min(live.size(), Math.max(0, limit)));
+        for (int i = 0; i < live.size() && i < limit; i++) {
+            out.add(ActiveCall.of(live.get(i)));
+        }
+        return out;
+    }
+
     // ---- tables
 
     static String key(String callId, String localTag) {

@@ -11,6 +11,7 @@ import io.sbc.policy.reload.ReloadOutcome;
 import io.sbc.signaling.Main;
 import io.sbc.signaling.admin.AdminResponse;
 import io.sbc.signaling.admin.AdminServer;
+import io.sbc.signaling.admin.CallsApi;
 import io.sbc.signaling.admin.Json;
 import io.sbc.signaling.admin.StatusApi;
 import io.sbc.signaling.b2bua.TrunkDigestChallenges;
@@ -18,6 +19,7 @@ import io.sbc.signaling.capture.HepSender;
 import io.sbc.signaling.capture.SipCapture;
 import io.sbc.signaling.capture.SipTraceStore;
 import io.sbc.signaling.gate.GateAdmin;
+import io.sbc.signaling.logging.LogFormatFilter;
 import io.sbc.signaling.gate.GateMetrics;
 import io.sbc.signaling.cdr.CdrJournal;
 import io.sbc.signaling.core.SignalingNode;
@@ -75,6 +77,7 @@ public final class RunCommand {
             return 1;
         }
         PolicySnapshot snapshot = loaded.snapshot();
+        applyLogFormat(snapshot);
         LOG.info("sbc {} starting: node {}, policy {}", Main.version(), snapshot.policy().node().name(),
                 policyFile.toAbsolutePath());
 
@@ -122,6 +125,7 @@ public final class RunCommand {
         PolicyReloader reloader = new PolicyReloader(policyFile, loader, holder);
         // Validated, swapped: new calls use the new policy, listen addresses follow it.
         reloader.addListener(node::reload);
+        reloader.addListener((previous, next) -> applyLogFormat(next));
         Signal.handle(new Signal("HUP"), s -> reload(reloader, "SIGHUP"));
         PolicyFileWatcher watcher = null;
         try {
@@ -144,6 +148,7 @@ public final class RunCommand {
         }
         GateAdmin.register(admin, node.gate());
         admin.route("GET", "/api/trunks", r -> AdminResponse.json(200, trunksJson(holder.current(), node)));
+        CallsApi.register(admin, node::callSnapshot, node::activeCalls);
         admin.routePrefix("GET", "/api/calls/", r -> callTrace(traces, r.pathAfter("/api/calls/")));
         try {
             StatusApi.register(admin, statusSources(holder, node));
@@ -342,6 +347,14 @@ public final class RunCommand {
                             new String[] {"packets out", Long.toString(f.txPackets())},
                             new String[] {"SRTP failures", Long.toString(f.srtpFailures())});
                 });
+    }
+
+    /** The policy's {@code node.log-format}, unless {@code SBC_LOG_FORMAT} overrides it. */
+    private static void applyLogFormat(PolicySnapshot snapshot) {
+        var wanted = snapshot.policy().node().logFormat();
+        if (wanted != null) {
+            LogFormatFilter.select(wanted.name());
+        }
     }
 
     private static void reload(PolicyReloader reloader, String trigger) {

@@ -422,6 +422,36 @@ public final class SignalingNode implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Copies of at most {@code limit} calls in progress, oldest first, for the admin API. Each
+     * worker copies its own table on its own loop (calls are never read from this thread); a worker
+     * that does not answer within 2 s is left out of the list and logged.
+     */
+    public List<io.sbc.signaling.b2bua.ActiveCall> callSnapshot(int limit) {
+        SignalingWorker[] ws = workers;
+        List<io.sbc.signaling.b2bua.ActiveCall> out = new ArrayList<>();
+        if (ws == null || limit <= 0) {
+            return out;
+        }
+        List<java.util.concurrent.Future<List<io.sbc.signaling.b2bua.ActiveCall>>> parts = new ArrayList<>(ws.length);
+        for (SignalingWorker w : ws) {
+            parts.add(w.loop.submit(() -> w.b2bua.snapshot(limit)));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (var part : parts) {
+            try {
+                out.addAll(part.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("a worker did not list its calls: {}", e.toString());
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(io.sbc.signaling.b2bua.ActiveCall::startMillis));
+        return out.size() > limit ? new ArrayList<>(out.subList(0, limit)) : out;
+    }
+
     /** Gateway up/down state from OPTIONS keep-alive. */
     public GatewayHealth gatewayHealth() {
         return gatewayHealth;

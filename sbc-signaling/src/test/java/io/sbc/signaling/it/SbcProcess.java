@@ -29,9 +29,16 @@ final class SbcProcess implements AutoCloseable {
 
     /** Starts the SBC and waits (up to 120 s) for "serving" in its log. */
     static SbcProcess run(Path policy, Path log) throws Exception {
-        Process p = new ProcessBuilder(SBC.toString(), "run", "--policy", policy.toString())
+        return run(policy, log, java.util.Map.of());
+    }
+
+    /** Starts the SBC with {@code env} added to its environment and waits (up to 120 s) for "serving". */
+    static SbcProcess run(Path policy, Path log, java.util.Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(SBC.toString(), "run", "--policy", policy.toString())
                 .directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         SbcProcess s = new SbcProcess(p, log);
         s.waitForLog("serving", 120);
         return s;
