@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* Bumped whenever a signature or the metadata layout changes; Java checks it after loading. */
-#define SBC_ABI_VERSION 1
+#define SBC_ABI_VERSION 2
 
 /* Largest batch for recvmmsg/sendmmsg (the arrays live on the stack). */
 #define SBC_MAX_BATCH 64
@@ -19,7 +19,7 @@
  *   0  int32  datagram length (receive: the full length, which may exceed the slot: truncated)
  *   4  int32  address family: 4 or 6 (0 when unknown)
  *   8  int32  port
- *  12  int32  reserved (0)
+ *  12  int32  poll token of the socket (sbc_poll_receive), else 0
  *  16  16 B   address, network order (IPv4 in the first 4 bytes)
  *  32  int64  arrival time in CLOCK_MONOTONIC ns (System.nanoTime's clock) from the kernel's
  *             SO_TIMESTAMPNS receive stamp, or -1 when the datagram carried none
@@ -32,5 +32,20 @@ int sbc_enable_timestamps(int fd);
 int sbc_receive(int fd, uint8_t *buf, int cap, uint8_t *meta);
 int sbc_receive_batch(int fd, uint8_t *slots, int slot_bytes, int max_msgs, uint8_t *meta);
 int sbc_send_batch(int fd, const uint8_t *slots, int slot_bytes, int count, const uint8_t *meta);
+/* sendto of buf[0..len) to the target in one metadata record (family, port, address). */
+int sbc_send_to(int fd, const uint8_t *buf, int len, const uint8_t *meta);
+
+/*
+ * An epoll set over a relay worker's sockets. A poll is epoll_wait with a zero timeout, then
+ * recvmmsg of at most per_fd_max datagrams from each ready socket (level-triggered, so a socket with
+ * more left is reported again next poll), at most max_msgs in all, into consecutive slots and
+ * metadata records; each record carries the socket's token (given to sbc_epoll_add) at offset 12.
+ * A socket whose receive failed yields one record of length -errno. Returns the record count.
+ */
+int sbc_epoll_create(void);
+int sbc_epoll_add(int epfd, int fd, int token);
+int sbc_epoll_remove(int epfd, int fd);
+int sbc_close(int fd);
+int sbc_poll_receive(int epfd, uint8_t *slots, int slot_bytes, int max_msgs, int per_fd_max, uint8_t *meta);
 
 #endif

@@ -6,8 +6,10 @@
 #include <netinet/in.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 int sbc_pin_current_thread(int cpu) {
     if (cpu < 0 || cpu >= CPU_SETSIZE) {
@@ -68,16 +70,32 @@ static int64_t realtime_to_monotonic_offset(void) {
     return best;
 }
 
-static int64_t arrival_of(struct msghdr *msg, int64_t offset) {
+/* The kernel's SO_TIMESTAMPNS stamp (CLOCK_REALTIME ns) of a received message, or -1 without one. */
+static int64_t stamp_of(struct msghdr *msg) {
     for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c)) {
         if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS
                 && c->cmsg_len >= CMSG_LEN(sizeof(struct timespec))) {
             struct timespec ts;
             memcpy(&ts, CMSG_DATA(c), sizeof(ts));
-            return ns_of(&ts) + offset;
+            return ns_of(&ts);
         }
     }
     return -1;
+}
+
+/*
+ * Realtime stamp to CLOCK_MONOTONIC. The offset takes nine clock reads, so it is computed at most once
+ * per call (receive, batch or poll), on the first stamped datagram: *offset starts as INT64_MIN.
+ */
+static int64_t arrival_of(struct msghdr *msg, int64_t *offset) {
+    int64_t stamp = stamp_of(msg);
+    if (stamp < 0) {
+        return -1;
+    }
+    if (*offset == INT64_MIN) {
+        *offset = realtime_to_monotonic_offset();
+    }
+    return stamp + *offset;
 }
 
 static void put_i32(uint8_t *p, int32_t v) { memcpy(p, &v, sizeof(v)); }
@@ -125,14 +143,16 @@ int sbc_receive(int fd, uint8_t *buf, int cap, uint8_t *meta) {
     if (n < 0) {
         return -errno;
     }
-    write_meta(meta, (int32_t) n, &sa, arrival_of(&msg, realtime_to_monotonic_offset()));
+    int64_t offset = INT64_MIN;
+    write_meta(meta, (int32_t) n, &sa, arrival_of(&msg, &offset));
     return (int) n;
 }
 
-int sbc_receive_batch(int fd, uint8_t *slots, int slot_bytes, int max_msgs, uint8_t *meta) {
-    if (slot_bytes <= 0 || max_msgs <= 0 || max_msgs > SBC_MAX_BATCH) {
-        return -EINVAL;
-    }
+/*
+ * recvmmsg of up to max_msgs datagrams into consecutive slots and metadata records; the headers are
+ * set up only for max_msgs entries (a poll asks for a few per socket). *offset: see arrival_of.
+ */
+static int receive_into(int fd, uint8_t *slots, int slot_bytes, int max_msgs, uint8_t *meta, int64_t *offset) {
     struct mmsghdr msgs[SBC_MAX_BATCH];
     struct iovec iovs[SBC_MAX_BATCH];
     struct sockaddr_storage names[SBC_MAX_BATCH];
@@ -153,7 +173,6 @@ int sbc_receive_batch(int fd, uint8_t *slots, int slot_bytes, int max_msgs, uint
     if (n < 0) {
         return -errno;
     }
-    int64_t offset = realtime_to_monotonic_offset();
     for (int i = 0; i < n; i++) {
         /* recvmmsg has no per-message MSG_TRUNC length; a full slot plus MSG_TRUNC marks oversize. */
         int32_t len = (int32_t) msgs[i].msg_len;
@@ -163,6 +182,14 @@ int sbc_receive_batch(int fd, uint8_t *slots, int slot_bytes, int max_msgs, uint
         write_meta(meta + (size_t) i * SBC_META_BYTES, len, &names[i], arrival_of(&msgs[i].msg_hdr, offset));
     }
     return n;
+}
+
+int sbc_receive_batch(int fd, uint8_t *slots, int slot_bytes, int max_msgs, uint8_t *meta) {
+    if (slot_bytes <= 0 || max_msgs <= 0 || max_msgs > SBC_MAX_BATCH) {
+        return -EINVAL;
+    }
+    int64_t offset = INT64_MIN;
+    return receive_into(fd, slots, slot_bytes, max_msgs, meta, &offset);
 }
 
 static int read_target(const uint8_t *m, struct sockaddr_storage *sa, socklen_t *len) {
@@ -220,4 +247,80 @@ int sbc_send_batch(int fd, const uint8_t *slots, int slot_bytes, int count, cons
     }
     int n = sendmmsg(fd, msgs, (unsigned int) count, MSG_DONTWAIT);
     return n < 0 ? -errno : n;
+}
+
+int sbc_send_to(int fd, const uint8_t *buf, int len, const uint8_t *meta) {
+    if (len < 0) {
+        return -EINVAL;
+    }
+    struct sockaddr_storage sa;
+    socklen_t sa_len;
+    int rc = read_target(meta, &sa, &sa_len);
+    if (rc != 0) {
+        return rc;
+    }
+    ssize_t n = sendto(fd, buf, (size_t) len, MSG_DONTWAIT, (struct sockaddr *) &sa, sa_len);
+    return n < 0 ? -errno : (int) n;
+}
+
+int sbc_epoll_create(void) {
+    int epfd = epoll_create1(EPOLL_CLOEXEC);
+    return epfd < 0 ? -errno : epfd;
+}
+
+int sbc_epoll_add(int epfd, int fd, int token) {
+    if (fd < 0 || token < 0) {
+        return -EINVAL;
+    }
+    /* Level-triggered: a socket with datagrams left after its share stays ready for the next poll. */
+    struct epoll_event ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.events = EPOLLIN;
+    ev.data.u64 = ((uint64_t) (uint32_t) token << 32) | (uint32_t) fd;
+    return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) == 0 ? 0 : -errno;
+}
+
+int sbc_epoll_remove(int epfd, int fd) {
+    struct epoll_event ev;
+    memset(&ev, 0, sizeof(ev));
+    return epoll_ctl(epfd, EPOLL_CTL_DEL, fd, &ev) == 0 ? 0 : -errno;
+}
+
+int sbc_close(int fd) {
+    return close(fd) == 0 ? 0 : -errno;
+}
+
+int sbc_poll_receive(int epfd, uint8_t *slots, int slot_bytes, int max_msgs, int per_fd_max, uint8_t *meta) {
+    if (slot_bytes <= 0 || max_msgs <= 0 || max_msgs > SBC_MAX_BATCH || per_fd_max <= 0) {
+        return -EINVAL;
+    }
+    struct epoll_event events[SBC_MAX_BATCH];
+    int ready = epoll_wait(epfd, events, max_msgs, 0);
+    if (ready < 0) {
+        return -errno;
+    }
+    int64_t offset = INT64_MIN;
+    int total = 0;
+    for (int e = 0; e < ready && total < max_msgs; e++) {
+        int fd = (int) (uint32_t) events[e].data.u64;
+        int32_t token = (int32_t) (events[e].data.u64 >> 32);
+        int want = max_msgs - total < per_fd_max ? max_msgs - total : per_fd_max;
+        uint8_t *m = meta + (size_t) total * SBC_META_BYTES;
+        int n = receive_into(fd, slots + (size_t) total * (size_t) slot_bytes, slot_bytes, want, m, &offset);
+        if (n == -EAGAIN || n == -EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            /* One error record (length -errno) for this socket; the others still get read. */
+            memset(m, 0, SBC_META_BYTES);
+            put_i32(m, n);
+            put_i64(m + 32, -1);
+            n = 1;
+        }
+        for (int i = 0; i < n; i++) {
+            put_i32(m + (size_t) i * SBC_META_BYTES + 12, token);
+        }
+        total += n;
+    }
+    return total;
 }

@@ -84,3 +84,53 @@ JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_sendBatch(JNIEnv *env,
     }
     return sbc_send_batch(fd, s, slotBytes, count, m);
 }
+
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_sendTo(JNIEnv *env, jclass cls, jint fd,
+        jobject buf, jint len, jobject meta) {
+    (void) cls;
+    uint8_t *b = span(env, buf, 0, len);
+    uint8_t *m = span(env, meta, 0, SBC_META_BYTES);
+    if (b == NULL || m == NULL) {
+        return -EINVAL;
+    }
+    return sbc_send_to(fd, b, len, m);
+}
+
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_epollCreate(JNIEnv *env, jclass cls) {
+    (void) env;
+    (void) cls;
+    return sbc_epoll_create();
+}
+
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_epollAdd(JNIEnv *env, jclass cls, jint epfd, jint fd,
+        jint token) {
+    (void) env;
+    (void) cls;
+    return sbc_epoll_add(epfd, fd, token);
+}
+
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_epollRemove(JNIEnv *env, jclass cls, jint epfd, jint fd) {
+    (void) env;
+    (void) cls;
+    return sbc_epoll_remove(epfd, fd);
+}
+
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_close(JNIEnv *env, jclass cls, jint fd) {
+    (void) env;
+    (void) cls;
+    return sbc_close(fd);
+}
+
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_pollReceive(JNIEnv *env, jclass cls, jint epfd,
+        jobject slots, jint slotBytes, jint maxMsgs, jint perFdMax, jobject meta) {
+    (void) cls;
+    if (slotBytes <= 0 || maxMsgs <= 0 || maxMsgs > SBC_MAX_BATCH || perFdMax <= 0) {
+        return -EINVAL;
+    }
+    uint8_t *s = span(env, slots, 0, (jlong) slotBytes * maxMsgs);
+    uint8_t *m = span(env, meta, 0, (jlong) SBC_META_BYTES * maxMsgs);
+    if (s == NULL || m == NULL) {
+        return -EINVAL;
+    }
+    return sbc_poll_receive(epfd, s, slotBytes, maxMsgs, perFdMax, m);
+}

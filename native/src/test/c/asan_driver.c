@@ -143,6 +143,79 @@ int main(void) {
     CHECK(sbc_send_batch(a, slots, SLOT, 1, meta) == -EAFNOSUPPORT);
     CHECK(sbc_receive(-1, small, 100, one_meta) == -EBADF);
 
+    /* epoll poll: two sockets, 5 datagrams to b and 2 to c, at most 3 per socket per poll. */
+    struct sockaddr_in c_addr;
+    int c = bound_socket(&c_addr);
+    int ep = sbc_epoll_create();
+    CHECK(ep >= 0);
+    CHECK(sbc_epoll_add(ep, b, 7) == 0);
+    CHECK(sbc_epoll_add(ep, c, 9) == 0);
+    CHECK(sbc_epoll_add(ep, c, 9) == -EEXIST);
+    CHECK(sbc_epoll_add(ep, -1, 1) == -EINVAL);
+    CHECK(sbc_poll_receive(ep, slots, SLOT, SBC_MAX_BATCH, 3, meta) == 0);
+    uint8_t target[SBC_META_BYTES];
+    memset(target, 0, sizeof(target));
+    int32_t four = 4, b_port = ntohs(b_addr.sin_port), c_port = ntohs(c_addr.sin_port);
+    memcpy(target + 4, &four, 4);
+    memcpy(target + 16, &b_addr.sin_addr, 4);
+    uint8_t payload[200];
+    memset(payload, 0x42, sizeof(payload));
+    memcpy(target + 8, &b_port, 4);
+    for (int i = 0; i < 5; i++) {
+        CHECK(sbc_send_to(a, payload, 100 + i, target) == 100 + i);
+    }
+    memcpy(target + 8, &c_port, 4);
+    CHECK(sbc_send_to(a, payload, 50, target) == 50);
+    CHECK(sbc_send_to(a, payload, 51, target) == 51);
+    int seen_b = 0, seen_c = 0;
+    for (int tries = 0; tries < 1000 && seen_b + seen_c < 7; tries++) {
+        int got_now = sbc_poll_receive(ep, slots, SLOT, SBC_MAX_BATCH, 3, meta);
+        CHECK(got_now >= 0 && got_now <= 5);
+        for (int i = 0; i < got_now; i++) {
+            const uint8_t *m = meta + (size_t) i * SBC_META_BYTES;
+            CHECK(i32(m + 4) == 4 && i32(m + 8) == ntohs(a_addr.sin_port));
+            CHECK(slots[(size_t) i * SLOT] == 0x42);
+            /* b has SO_TIMESTAMPNS on, c does not. */
+            CHECK(i32(m + 12) == 7 ? i64(m + 32) > 0 : i64(m + 32) == -1);
+            if (i32(m + 12) == 7) {
+                CHECK(i32(m) == 100 + seen_b);
+                seen_b++;
+            } else {
+                CHECK(i32(m + 12) == 9);
+                CHECK(i32(m) == 50 + seen_c);
+                seen_c++;
+            }
+        }
+        if (got_now == 0) {
+            struct timespec pause = { 0, 1000000 };
+            nanosleep(&pause, NULL);
+        }
+    }
+    CHECK(seen_b == 5 && seen_c == 2);
+    /* A small max_msgs caps the whole poll, even with a larger per-socket share. */
+    memcpy(target + 8, &b_port, 4);
+    for (int i = 0; i < 4; i++) {
+        CHECK(sbc_send_to(a, payload, 20, target) == 20);
+    }
+    int capped = 0;
+    for (int tries = 0; tries < 1000 && capped == 0; tries++) {
+        capped = sbc_poll_receive(ep, slots, SLOT, 2, 8, meta);
+    }
+    CHECK(capped == 2);
+    CHECK(sbc_epoll_remove(ep, b) == 0);
+    CHECK(sbc_epoll_remove(ep, b) == -ENOENT);
+    CHECK(sbc_poll_receive(ep, slots, SLOT, SBC_MAX_BATCH, 8, meta) == 0);
+    CHECK(sbc_poll_receive(ep, slots, SLOT, SBC_MAX_BATCH + 1, 8, meta) == -EINVAL);
+    CHECK(sbc_poll_receive(ep, slots, SLOT, 4, 0, meta) == -EINVAL);
+    CHECK(sbc_poll_receive(-1, slots, SLOT, 4, 1, meta) == -EBADF);
+    CHECK(sbc_send_to(a, payload, -1, target) == -EINVAL);
+    int32_t bad = 5;
+    memcpy(target + 4, &bad, 4);
+    CHECK(sbc_send_to(a, payload, 10, target) == -EAFNOSUPPORT);
+    CHECK(sbc_close(ep) == 0);
+    CHECK(sbc_close(ep) == -EBADF);
+    close(c);
+
     free(small);
     free(slots);
     free(meta);

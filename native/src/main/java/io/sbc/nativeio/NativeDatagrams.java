@@ -67,6 +67,16 @@ public final class NativeDatagrams {
                 : -Errno.ENOSYS;
     }
 
+    /**
+     * {@code sendto}: sends {@code buf[0..len)} to the target in record 0 of {@code meta} (family,
+     * port, address as {@link #setTarget} writes them; the length field is ignored).
+     *
+     * @return bytes sent, or {@code -errno} ({@code -EAGAIN} when the send buffer is full)
+     */
+    public static int sendTo(int fd, ByteBuffer buf, int len, ByteBuffer meta) {
+        return NativeLibrary.isAvailable() ? NativeMethods.sendTo(fd, buf, len, meta) : -Errno.ENOSYS;
+    }
+
     public static int length(ByteBuffer meta, int i) {
         return meta.getInt(i * META_BYTES);
     }

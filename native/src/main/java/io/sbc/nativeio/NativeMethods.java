@@ -26,4 +26,16 @@ final class NativeMethods {
     static native int receiveBatch(int fd, ByteBuffer slots, int slotBytes, int maxMsgs, ByteBuffer meta);
 
     static native int sendBatch(int fd, ByteBuffer slots, int slotBytes, int count, ByteBuffer meta);
+
+    static native int sendTo(int fd, ByteBuffer buf, int len, ByteBuffer meta);
+
+    static native int epollCreate();
+
+    static native int epollAdd(int epfd, int fd, int token);
+
+    static native int epollRemove(int epfd, int fd);
+
+    static native int close(int fd);
+
+    static native int pollReceive(int epfd, ByteBuffer slots, int slotBytes, int maxMsgs, int perFdMax, ByteBuffer meta);
 }

@@ -133,4 +133,42 @@ class NativeDatagramsIT {
         assertEquals(-Errno.EINVAL, NativeDatagrams.receive(rxFd, ByteBuffer.allocate(64), 0, 64, meta),
                 "heap buffers are refused");
     }
+
+    @Test
+    void epollPollReceivesFromReadySocketsTaggedWithTheirToken() throws Exception {
+        int epfd = NativeEpoll.create();
+        assertTrue(epfd >= 0, Errno.describe(epfd));
+        try {
+            assertEquals(0, NativeEpoll.add(epfd, rxFd, 5));
+            ByteBuffer slots = ByteBuffer.allocateDirect(256 * 4);
+            ByteBuffer meta = NativeDatagrams.newMetaBuffer(4);
+            assertEquals(0, NativeEpoll.pollReceive(epfd, slots, 256, 4, 4, meta), "nothing ready");
+            ByteBuffer tx = ByteBuffer.allocateDirect(64);
+            ByteBuffer target = NativeDatagrams.newMetaBuffer(1);
+            NativeDatagrams.setTarget(target, 0, 0, rxAddress.getAddress().getAddress(), rxAddress.getPort());
+            int senderFd = SocketDescriptors.fdOf(sender);
+            for (int i = 0; i < 3; i++) {
+                tx.put(0, (byte) i);
+                assertEquals(10 + i, NativeDatagrams.sendTo(senderFd, tx, 10 + i, target));
+            }
+            int got = 0;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (got < 3 && System.nanoTime() < deadline) {
+                int n = NativeEpoll.pollReceive(epfd, slots, 256, 4, 4, meta);
+                assertTrue(n >= 0, Errno.describe(n));
+                for (int i = 0; i < n; i++, got++) {
+                    assertEquals(5, NativeEpoll.token(meta, i));
+                    assertEquals(10 + got, NativeDatagrams.length(meta, i));
+                    assertEquals(got, slots.get(i * 256));
+                    assertEquals(((InetSocketAddress) sender.getLocalAddress()).getPort(), NativeDatagrams.port(meta, i));
+                }
+            }
+            assertEquals(3, got);
+            assertEquals(-Errno.EINVAL, NativeEpoll.pollReceive(epfd, slots, 256, 5, 4, meta), "slots too small");
+            assertEquals(-Errno.EINVAL, NativeDatagrams.sendTo(senderFd, tx, 65, target), "length past the buffer");
+            assertEquals(0, NativeEpoll.remove(epfd, rxFd));
+        } finally {
+            assertEquals(0, NativeEpoll.close(epfd));
+        }
+    }
 }

@@ -3,12 +3,12 @@ package io.sbc.media.io;
 import io.sbc.nativeio.NativeLibrary;
 
 /**
- * Chooses the relay's socket layer: {@link KernelTimestampDatagramTransport} when
- * {@code libsbcnative.so} is loaded and can reach the channels' descriptors, else the pure-Java
- * {@link NioDatagramTransport}. {@code -Dsbc.native.disable=true} forces the pure-Java choice.
- *
- * <p>The batched recvmmsg/sendmmsg path of the native library is deliberately not offered here: it
- * did not beat this path by the 20% the project requires (bench/results/native.md).
+ * Chooses the relay's socket layer: {@link EpollDatagramTransport} (epoll plus recvmmsg in one JNI
+ * call per duty cycle, sendto per datagram, kernel receive stamps) when {@code libsbcnative.so} is
+ * loaded and can reach the channels' descriptors, else the pure-Java {@link NioDatagramTransport}.
+ * {@code -Dsbc.native.disable=true} forces the pure-Java choice. {@link KernelTimestampDatagramTransport}
+ * (NIO plus a JNI recvmsg per datagram for the stamps) is the earlier native layer, kept as the
+ * middle ground for comparisons (bench/results/media.md) and chosen only if epoll were unavailable.
  */
 public final class DatagramTransports {
 
@@ -25,8 +25,13 @@ public final class DatagramTransports {
      * @param socketBufferBytes SO_RCVBUF/SO_SNDBUF, at least 4096
      */
     public static DatagramTransport select(boolean useNative, int socketBufferBytes) {
-        if (useNative && NativeLibrary.isAvailable() && KernelTimestampDatagramTransport.probe() == null) {
-            return new KernelTimestampDatagramTransport(socketBufferBytes);
+        if (useNative && NativeLibrary.isAvailable()) {
+            if (EpollDatagramTransport.probe() == null) {
+                return new EpollDatagramTransport(socketBufferBytes);
+            }
+            if (KernelTimestampDatagramTransport.probe() == null) {
+                return new KernelTimestampDatagramTransport(socketBufferBytes);
+            }
         }
         return new NioDatagramTransport(socketBufferBytes);
     }
@@ -37,10 +42,10 @@ public final class DatagramTransports {
      */
     public static String describe(DatagramTransport transport) {
         String lib = NativeLibrary.describe();
-        if (NativeLibrary.isAvailable() && !(transport instanceof KernelTimestampDatagramTransport)) {
-            String why = KernelTimestampDatagramTransport.probe();
+        if (NativeLibrary.isAvailable() && !(transport instanceof EpollDatagramTransport)) {
+            String why = EpollDatagramTransport.probe();
             if (why != null) {
-                lib += "; kernel timestamps off: " + why;
+                lib += "; native socket layer off: " + why;
             }
         }
         return lib + "; socket layer " + transport.name();

@@ -30,7 +30,7 @@ public final class MediaRelay implements AutoCloseable {
 
     /**
      * Creates and starts the workers, after logging one line on native code: e.g. "relay: native
-     * library libsbcnative.so in use (linux-x86_64); socket layer nio+kernel-timestamps" or "relay:
+     * library libsbcnative.so in use (linux-x86_64); socket layer native-epoll" or "relay:
      * native library not in use (no library for Mac OS X/aarch64, only linux-x86_64), running in pure
      * Java; socket layer nio".
      */

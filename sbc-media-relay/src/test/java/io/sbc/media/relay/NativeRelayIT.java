@@ -65,7 +65,7 @@ class NativeRelayIT {
     @ValueSource(booleans = {true, false})
     void relaysPacedRtpBothWaysWithSmallJitter(boolean useNative) throws Exception {
         RelayConfig c = config(useNative);
-        assertEquals(useNative ? "nio+kernel-timestamps" : "nio", c.transport().name());
+        assertEquals(useNative ? "native-epoll" : "nio", c.transport().name());
         if (!NativeLibrary.isAvailable()) {
             // The run with -Dsbc.native.disable=true (failsafe execution relay-without-native).
             assertTrue(DatagramTransports.describe(c.transport()).startsWith("native library not in use ("),
