@@ -44,7 +44,7 @@ class DeleteStatisticsIT {
 
     @BeforeEach
     void start() throws Exception {
-        relay = StandaloneRelay.start(new RelayOptions("127.0.0.1", 0, Map.of("lo", "127.0.0.1"), 46200, 46299, 1,
+        relay = StandaloneRelay.start(new RelayOptions("127.0.0.1", 0, Map.of("lo", "127.0.0.1"), 29200, 29299, 1,
                 "backoff", Duration.ofSeconds(30), EndpointLearning.DELAYED));
         controller = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         controller.setSoTimeout(5_000);

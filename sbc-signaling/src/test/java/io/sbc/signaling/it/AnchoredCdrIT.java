@@ -30,7 +30,7 @@ class AnchoredCdrIT {
             node: {name: sbc-cdr-anchor-it}
             media:
               relays: [embedded]
-              ports: 33000-33199
+              ports: 30200-30399   # below the ephemeral range (32768+): no clash with any ephemeral socket
             realms:
               pbx: {listen: [udp://127.0.0.20:5173], media-address: 127.0.0.20}
               carrier: {listen: [udp://127.0.0.21:5173], media-address: 127.0.0.21}
