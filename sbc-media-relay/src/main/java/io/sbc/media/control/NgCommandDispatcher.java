@@ -13,6 +13,7 @@ import io.sbc.media.session.Call;
 import io.sbc.media.session.DeleteResult;
 import io.sbc.media.session.MediaSessions;
 import io.sbc.media.session.MediaTimeoutNotice;
+import io.sbc.media.session.ReceptionFigures;
 import io.sbc.media.session.RelayStatistics;
 import io.sbc.media.session.SignalRequest;
 import io.sbc.media.session.SignalResult;
@@ -21,6 +22,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs ng commands (ng-protocol.md §2–§4): a table from command name to handler, each turning a
@@ -32,6 +37,10 @@ import java.util.Map;
  * {@link TimeoutNotification} for the controller that last sent its offer/answer, collected with
  * {@link #takeNotifications()} and sent by {@link NgServer} from the ng socket.
  *
+ * <p>{@code query} and {@code delete} replies carry each stream's reception quality (loss, jitter,
+ * MOS), which the relay worker owning the stream computes on request; the control thread waits for
+ * those snapshots at most {@link #FIGURES_WAIT_MS}.
+ *
  * <p>Owner: the control thread (it drives {@link MediaSessions}, which is single-threaded).
  */
 public final class NgCommandDispatcher {
@@ -39,6 +48,8 @@ public final class NgCommandDispatcher {
     public static final int DEFAULT_LIST_LIMIT = 32;
     /** Hard bound on {@code list}, so the reply fits a UDP datagram (call-ids of ~40 bytes each). */
     public static final int MAX_LIST_LIMIT = 1000;
+    /** Longest the control thread waits for relay workers' stream figures in {@code query}/{@code delete}. */
+    public static final long FIGURES_WAIT_MS = 200;
 
     private interface Handler {
         BencodeDictionary handle(NgArguments args);
@@ -231,6 +242,9 @@ public final class NgCommandDispatcher {
             }
         }
         long delaySeconds = Math.max(0, Math.min(args.integer("delete-delay", 0), 3600));
+        // Asked before the delete: each worker runs its commands in order, so the snapshot is taken
+        // just before the same worker closes the streams (the final figures of the call).
+        CompletableFuture<Map<Long, ReceptionFigures>> figures = fast ? null : sessions.figures(sessions.query(callId));
         DeleteResult r = sessions.delete(callId, fromTag, honourToTag ? args.nonEmpty("to-tag") : null,
                 delaySeconds * 1_000_000_000L);
         if (!r.found()) {
@@ -242,7 +256,23 @@ public final class NgCommandDispatcher {
         if (fast) {
             return NgReplies.ok();
         }
-        return QueryReply.of(r.call()).build();
+        return QueryReply.of(r.call(), await(figures)).build();
+    }
+
+    /**
+     * Waits for the workers' figures, at most {@link #FIGURES_WAIT_MS}: a worker answers within one
+     * duty cycle, so only an overloaded or stopped relay hits the bound; its streams are then reported
+     * without quality figures rather than delaying every later ng command.
+     */
+    private static Map<Long, ReceptionFigures> await(CompletableFuture<Map<Long, ReceptionFigures>> figures) {
+        try {
+            return figures.get(FIGURES_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (ExecutionException | TimeoutException e) {
+            return Map.of();
+        }
     }
 
     private BencodeDictionary query(NgArguments args) {
@@ -254,7 +284,7 @@ public final class NgCommandDispatcher {
         if (call == null) {
             return NgReplies.error("Unknown call-ID");
         }
-        return QueryReply.of(call).build();
+        return QueryReply.of(call, await(sessions.figures(call))).build();
     }
 
     private BencodeDictionary list(NgArguments args) {

@@ -31,6 +31,7 @@ import java.net.InetSocketAddress;
  *     end-to-end RTT when both legs report one
  * @param drops packets dropped, indexed by {@link DropReason#ordinal()}
  * @param idleMs ms since the peer's last accepted packet
+ * @param rtpSsrc SSRC of the peer's latest RTP source (unsigned 32 bits), or -1 before any RTP
  */
 public record LegStats(
         int localRtpPort,
@@ -55,7 +56,8 @@ public record LegStats(
         double rttMs,
         double mos,
         long[] drops,
-        long idleMs) {
+        long idleMs,
+        long rtpSsrc) {
 
     /** Drops for one reason. */
     public long drops(DropReason reason) {

@@ -59,6 +59,7 @@ final class RelayLeg {
                 rtcpIn.senderReports(), rtcpIn.receiverReports(), rtcpIn.fractionLost(), rtcpIn.cumulativeLost(),
                 rtcpIn.jitterRtpUnits() < 0 ? -1 : 1000.0 * rtcpIn.jitterRtpUnits() / spec.clockRate(),
                 rtcpIn.rttNanos() < 0 ? -1 : rtcpIn.rttNanos() / 1e6,
-                mos, dropCopy, (nowNanos - lastRxNanos) / 1_000_000L);
+                mos, dropCopy, (nowNanos - lastRxNanos) / 1_000_000L,
+                rtpIn.received() > 0 ? rtpIn.ssrc() & 0xFFFF_FFFFL : -1);
     }
 }

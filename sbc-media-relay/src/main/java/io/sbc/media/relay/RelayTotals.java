@@ -14,6 +14,9 @@ package io.sbc.media.relay;
  * @param socketErrors socket errors on receive/send
  * @param commandsRejected commands refused because a worker's queue was full
  * @param agentErrors unexpected failures caught by the worker loop (bugs; each is logged once per kind)
+ * @param activeRtpExpected RTP packets expected (RFC 3550 A.3) over the streams set up now, both
+ *     directions, as of the worker's last timeout scan (at most one check interval old)
+ * @param activeRtpLost RTP packets lost over the same streams
  */
 public record RelayTotals(
         long rxPackets,
@@ -25,7 +28,9 @@ public record RelayTotals(
         long mediaTimeouts,
         long socketErrors,
         long commandsRejected,
-        long agentErrors) {
+        long agentErrors,
+        long activeRtpExpected,
+        long activeRtpLost) {
 
     public long drops(DropReason reason) {
         return drops[reason.ordinal()];
@@ -38,6 +43,12 @@ public record RelayTotals(
         }
         return new RelayTotals(rxPackets + o.rxPackets, rxBytes + o.rxBytes, txPackets + o.txPackets,
                 txBytes + o.txBytes, d, streamsActive + o.streamsActive, mediaTimeouts + o.mediaTimeouts,
-                socketErrors + o.socketErrors, commandsRejected + o.commandsRejected, agentErrors + o.agentErrors);
+                socketErrors + o.socketErrors, commandsRejected + o.commandsRejected, agentErrors + o.agentErrors,
+                activeRtpExpected + o.activeRtpExpected, activeRtpLost + o.activeRtpLost);
+    }
+
+    /** {@code sbc_media_packet_loss_ratio}: lost over expected across the active streams, 0 when none expected. */
+    public double activeLossRatio() {
+        return activeRtpExpected > 0 ? (double) activeRtpLost / activeRtpExpected : 0;
     }
 }

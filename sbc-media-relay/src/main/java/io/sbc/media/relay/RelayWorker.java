@@ -38,7 +38,9 @@ public final class RelayWorker implements Agent {
     private static final int STREAMS = 4;
     private static final int TIMEOUTS = 5;
     private static final int SOCKET_ERRORS = 6;
-    private static final int DROPS = 7;
+    private static final int RTP_EXPECTED = 7;
+    private static final int RTP_LOST = 8;
+    private static final int DROPS = 9;
 
     private final int index;
     private final RelayConfig config;
@@ -59,6 +61,9 @@ public final class RelayWorker implements Agent {
     private final AtomicLong commandsRejected = new AtomicLong();
     private final AtomicLong agentErrors = new AtomicLong();
     private long mediaTimeouts;
+    /** RTP expected / lost over the streams owned now, summed at each timeout scan (RFC 3550 A.3). */
+    private long activeRtpExpected;
+    private long activeRtpLost;
     private long nextTimeoutCheckNanos = Long.MIN_VALUE;
     private Thread owner;
     /** CPU this worker's thread is pinned to, -1 when not pinned; written once in {@link #onStart}. */
@@ -130,7 +135,8 @@ public final class RelayWorker implements Agent {
         }
         return new RelayTotals(published.get(RX_PACKETS), published.get(RX_BYTES), published.get(TX_PACKETS),
                 published.get(TX_BYTES), drops, published.get(STREAMS), published.get(TIMEOUTS),
-                published.get(SOCKET_ERRORS), commandsRejected.get(), agentErrors.get());
+                published.get(SOCKET_ERRORS), commandsRejected.get(), agentErrors.get(),
+                published.get(RTP_EXPECTED), published.get(RTP_LOST));
     }
 
     /** Counts an unexpected failure caught by the agent runner; logged without a stack trace. */
@@ -179,8 +185,8 @@ public final class RelayWorker implements Agent {
         if (now - nextTimeoutCheckNanos >= 0 || nextTimeoutCheckNanos == Long.MIN_VALUE) {
             nextTimeoutCheckNanos = now + timeoutCheckNanos;
             work += checkTimeouts(now);
-        }
-        if (work > 0) {
+            publish(); // the scan refreshed the loss sums, even on an otherwise idle cycle
+        } else if (work > 0) {
             publish();
         }
         return work;
@@ -188,8 +194,14 @@ public final class RelayWorker implements Agent {
 
     private int checkTimeouts(long now) {
         int fired = 0;
+        long expected = 0;
+        long lost = 0;
         for (int i = 0, n = streams.size(); i < n; i++) {
             RelayStream s = streams.get(i);
+            // Loss figures ride on this scan (a few additions per stream, once per check interval) so
+            // the packet path only updates counters and the metric needs no command per stream.
+            expected += s.a.rtpIn.expected() + s.b.rtpIn.expected();
+            lost += s.a.rtpIn.lost() + s.b.rtpIn.lost();
             long silent = now - s.lastMediaNanos();
             if (!s.mediaTimedOut && silent >= timeoutNanos) {
                 s.mediaTimedOut = true;
@@ -202,6 +214,8 @@ public final class RelayWorker implements Agent {
                 }
             }
         }
+        activeRtpExpected = expected;
+        activeRtpLost = lost;
         return fired;
     }
 
@@ -213,6 +227,8 @@ public final class RelayWorker implements Agent {
         published.lazySet(STREAMS, streams.size());
         published.lazySet(TIMEOUTS, mediaTimeouts);
         published.lazySet(SOCKET_ERRORS, path.socketErrors);
+        published.lazySet(RTP_EXPECTED, activeRtpExpected);
+        published.lazySet(RTP_LOST, activeRtpLost);
         for (int i = 0; i < path.drops.length; i++) {
             published.lazySet(DROPS + i, path.drops[i]);
         }

@@ -1,6 +1,7 @@
 package io.sbc.media.relay;
 
 import io.sbc.media.session.LatchingFlags;
+import io.sbc.media.session.ReceptionFigures;
 import io.sbc.media.session.SrtpParams;
 import io.sbc.media.session.StreamInfo;
 import io.sbc.media.session.StreamListener;
@@ -109,6 +110,25 @@ public final class SessionStreamBridge implements StreamListener {
         if (active.remove(id) != null) {
             report(relay.removeStream(id), "remove " + id);
         }
+    }
+
+    /**
+     * Asks the worker owning {@code stream}'s relayed pair for a snapshot and picks the leg that
+     * receives from {@code stream}'s side (leg A is the side with the lower stream id).
+     */
+    @Override
+    public CompletableFuture<ReceptionFigures> figures(StreamInfo stream) {
+        long id = pairId(stream);
+        if (!active.containsKey(id)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        boolean sideA = stream.streamId() == id;
+        return relay.queryStream(id).thenApply(stats -> reception(sideA ? stats.a() : stats.b()));
+    }
+
+    static ReceptionFigures reception(LegStats leg) {
+        return new ReceptionFigures(leg.rtpSsrc(), leg.rtpExpected(), leg.rtpReceived(), leg.rtpLost(),
+                leg.jitterMs(), leg.rttMs(), leg.mos());
     }
 
     private static long pairId(StreamInfo s) {

@@ -11,10 +11,12 @@ import io.sbc.media.sdp.Connection;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
 /**
@@ -626,6 +628,35 @@ public final class CallRegistry implements MediaSessions {
     public Call query(String callId) {
         assert onOwnerThread() : "CallRegistry used outside its control thread";
         return calls.get(callId);
+    }
+
+    @Override
+    public CompletableFuture<Map<Long, ReceptionFigures>> figures(Call call) {
+        assert onOwnerThread() : "CallRegistry used outside its control thread";
+        Map<Long, CompletableFuture<ReceptionFigures>> asked = new HashMap<>();
+        if (call != null && call.monologues.size() == 2) {
+            Monologue a = call.monologues.get(0);
+            Monologue b = call.monologues.get(1);
+            for (int i = 0; i < a.media.size() && i < b.media.size(); i++) {
+                Stream sa = a.media.get(i).stream;
+                Stream sb = b.media.get(i).stream;
+                if (sa != null && sb != null) {
+                    asked.put(sa.id(), listener.figures(info(call, a, sa, sb)));
+                    asked.put(sb.id(), listener.figures(info(call, b, sb, sa)));
+                }
+            }
+        }
+        return CompletableFuture.allOf(asked.values().toArray(CompletableFuture[]::new))
+                .handle((ignored, error) -> {
+                    Map<Long, ReceptionFigures> out = new HashMap<>();
+                    asked.forEach((id, f) -> {
+                        ReceptionFigures r = f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
+                        if (r != null) {
+                            out.put(id, r);
+                        }
+                    });
+                    return out;
+                });
     }
 
     @Override

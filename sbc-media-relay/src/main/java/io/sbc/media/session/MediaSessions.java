@@ -2,6 +2,8 @@ package io.sbc.media.session;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The media-plane state the ng dispatcher drives: one method per ng command. Called on the control
@@ -24,6 +26,16 @@ public interface MediaSessions {
 
     /** ng query: the call, or null when unknown. */
     Call query(String callId);
+
+    /**
+     * Reception figures of every relayed stream of {@code call}, keyed by {@link Stream#id()}, asked
+     * of the relay workers that own them. Call it before {@link #delete} to report a deleted call's
+     * final figures: a worker runs its commands in order, so the figures are taken just before the
+     * streams close. Streams without figures are absent from the map.
+     */
+    default CompletableFuture<Map<Long, ReceptionFigures>> figures(Call call) {
+        return CompletableFuture.completedFuture(Map.of());
+    }
 
     /** ng list: up to {@code limit} call-ids. */
     List<String> list(int limit);

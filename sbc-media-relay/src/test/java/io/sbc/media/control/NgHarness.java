@@ -8,6 +8,7 @@ import io.sbc.media.bencode.BencodeList;
 import io.sbc.media.bencode.BencodeString;
 import io.sbc.media.bencode.BencodeValue;
 import io.sbc.media.session.CallRegistry;
+import io.sbc.media.session.ReceptionFigures;
 import io.sbc.media.session.SessionConfig;
 import io.sbc.media.session.StreamInfo;
 import io.sbc.media.session.StreamListener;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,8 @@ final class NgHarness implements StreamListener {
     final NgCommandDispatcher dispatcher;
     final List<String> events = new ArrayList<>();
     final Map<Long, StreamInfo> streams = new LinkedHashMap<>();
+    /** What {@link #figures} answers per stream id, as a relay worker would; absent = no figures. */
+    final Map<Long, ReceptionFigures> figures = new LinkedHashMap<>();
 
     NgHarness() {
         this(30000, 30099);
@@ -72,6 +76,11 @@ final class NgHarness implements StreamListener {
     public void onStreamRemoved(StreamInfo s) {
         events.add("removed " + s.streamId());
         streams.remove(s.streamId());
+    }
+
+    @Override
+    public CompletableFuture<ReceptionFigures> figures(StreamInfo s) {
+        return CompletableFuture.completedFuture(figures.get(s.streamId()));
     }
 
     /** Builds a request: alternating key, value; values are String, Long/Integer, List<String> or BencodeValue. */

@@ -68,6 +68,30 @@ class RelayWorkerTest {
     }
 
     @Test
+    void totalsPublishTheActiveStreamsLossAtTheNextTimeoutScanAndDropItWithTheStream() {
+        addPlain();
+        for (int i = 0; i < 100; i++) {
+            if (i % 20 != 7) {
+                r.send(peerA, TestPackets.rtp(0, i, i * 160L, 0xA, 160), A_RELAY);
+            }
+        }
+        for (int i = 0; i < 100; i++) {
+            r.send(peerB, TestPackets.rtp(0, 500 + i, i * 160L, 0xB, 160), B_RELAY);
+        }
+        r.advance(Duration.ofSeconds(2)); // past the check interval: the scan sums the streams
+        r.cycle();
+        RelayTotals t = r.worker.totals();
+        assertEquals(200, t.activeRtpExpected());
+        assertEquals(5, t.activeRtpLost());
+        assertEquals(0.025, t.activeLossRatio(), 1e-9);
+
+        r.run(r.worker.remove(1));
+        r.advance(Duration.ofSeconds(2));
+        r.cycle();
+        assertEquals(0, r.worker.totals().activeLossRatio(), "an ended stream leaves the gauge");
+    }
+
+    @Test
     void dropsRtpFromUnlatchedSourceAndCountsIt() {
         addPlain();
         r.send(peerA, TestPackets.rtp(0, 1, 160, 0xA, 160), A_RELAY); // exact SDP match latches at once

@@ -87,4 +87,62 @@ class RtpReceptionStatsTest {
         assertEquals(n, s.expected(), "seed " + seed);
         assertEquals(dropped, s.lost(), "seed " + seed);
     }
+
+    @Test
+    void duplicatesCountAsReceivedAndCanMaskLossAsRfc3550Says() {
+        RtpReceptionStats s = new RtpReceptionStats();
+        for (int seq = 0; seq < 10; seq++) {
+            s.onPacket(3, seq, seq * 160L, seq * 160L, true);
+            if (seq == 4) {
+                s.onPacket(3, seq, seq * 160L, seq * 160L, true); // duplicate
+            }
+        }
+        assertEquals(10, s.expected());
+        assertEquals(11, s.received());
+        assertEquals(0, s.lost(), "A.3: expected - received may go negative; reported as 0");
+        assertEquals(9, s.extendedHighestSeq(), "a duplicate does not move the highest sequence");
+    }
+
+    @Test
+    void reorderedPacketFillsItsGapAndDoesNotCountAsLoss() {
+        RtpReceptionStats s = new RtpReceptionStats();
+        int[] order = {0, 1, 2, 4, 5, 3, 6, 7}; // 3 arrives late
+        for (int seq : order) {
+            s.onPacket(3, seq, seq * 160L, seq * 160L, true);
+        }
+        assertEquals(8, s.expected());
+        assertEquals(0, s.lost());
+        assertEquals(7, s.extendedHighestSeq());
+    }
+
+    @Test
+    void lateReorderAcrossTheWrapDoesNotAddACycle() {
+        RtpReceptionStats s = new RtpReceptionStats();
+        int[] order = {65_533, 65_534, 0, 65_535, 1, 2}; // 65535 arrives after the wrap
+        for (int seq : order) {
+            s.onPacket(3, seq, 0, 0, true);
+        }
+        assertEquals(6, s.expected());
+        assertEquals(0, s.lost());
+        assertEquals(65_536 + 2, s.extendedHighestSeq());
+    }
+
+    @Test
+    void fivePercentLossGivesALossRatioOfFivePercentAndALowerMosThanACleanStream() {
+        RtpReceptionStats lossy = new RtpReceptionStats();
+        RtpReceptionStats clean = new RtpReceptionStats();
+        for (int seq = 0; seq < 1000; seq++) {
+            clean.onPacket(1, seq, seq * 160L, seq * 160L, true);
+            if (seq % 20 != 10) {
+                lossy.onPacket(2, seq, seq * 160L, seq * 160L, true);
+            }
+        }
+        double ratio = (double) lossy.lost() / lossy.expected();
+        assertEquals(0.05, ratio, 1e-9);
+        assertEquals(0, clean.lost());
+        double mosLossy = MosEstimator.mos(100 * ratio, 0, 0);
+        double mosClean = MosEstimator.mos(0, 0, 0);
+        assertTrue(mosLossy < mosClean - 0.3, mosLossy + " vs " + mosClean);
+        assertTrue(mosLossy > 3.5 && mosLossy < 4.1, "G.711 with PLC at 5% loss: " + mosLossy);
+    }
 }

@@ -5,6 +5,7 @@ import io.sbc.signaling.cdr.CdrRecord.EndedBy;
 import io.sbc.signaling.cdr.CdrRecord.MediaFigures;
 import io.sbc.signaling.mediactl.MediaCommands;
 import io.sbc.signaling.mediactl.NgReply;
+import io.sbc.signaling.mediactl.ReceivedMedia;
 import io.sbc.signaling.message.SipRequest;
 import io.sbc.signaling.message.SipResponse;
 import io.sbc.signaling.transaction.SipTokens;
@@ -223,37 +224,16 @@ final class CallEnds {
         }
 
         /**
-         * Media received from the side of {@code tag}: RTP packets summed over its streams (rtpengine's
-         * {@code tags → medias → streams → stats}); loss and jitter when the relay reports them
-         * ({@code lost}, {@code jitter} in stats), and a MOS estimated from loss only.
+         * Media received from the side of {@code tag} ({@link ReceivedMedia}: packets, RFC 3550 loss,
+         * jitter, and the relay's MOS); when the relay reports no MOS, one estimated from loss alone.
          */
         static MediaFigures figures(Map<?, ?> reply, String tag) {
-            if (reply == null || !(reply.get("tags") instanceof Map<?, ?> tags)
-                    || !(tags.get(tag) instanceof Map<?, ?> mono) || !(mono.get("medias") instanceof List<?> medias)) {
+            ReceivedMedia m = ReceivedMedia.of(reply, tag);
+            if (m == null) {
                 return MediaFigures.NONE;
             }
-            long packets = 0;
-            long lost = 0;
-            long jitter = 0;
-            for (Object media : medias) {
-                if (!(media instanceof Map<?, ?> md) || !(md.get("streams") instanceof List<?> streams)) {
-                    continue;
-                }
-                for (Object so : streams) {
-                    if (!(so instanceof Map<?, ?> st) || !(st.get("flags") instanceof List<?> flags)
-                            || !flags.contains("RTP") || !(st.get("stats") instanceof Map<?, ?> stats)) {
-                        continue;
-                    }
-                    packets += num(stats.get("packets"));
-                    lost += num(stats.get("lost"));
-                    jitter = Math.max(jitter, num(stats.get("jitter")));
-                }
-            }
-            if (packets == 0 && lost == 0) {
-                return MediaFigures.NONE;
-            }
-            double lossPct = 100.0 * lost / Math.max(1, packets + lost);
-            return new MediaFigures(packets, lost, jitter, mos(lossPct));
+            double mos = m.mos() > 0 ? m.mos() : mos(100.0 * m.lost() / Math.max(1, m.packets() + m.lost()));
+            return new MediaFigures(m.packets(), m.lost(), m.jitterMs(), mos);
         }
 
         /**
@@ -265,10 +245,6 @@ final class CallEnds {
             double r = 93.2 - ieEff;
             double m = 1 + 0.035 * r + 7e-6 * r * (r - 60) * (100 - r);
             return Math.round(Math.max(1, Math.min(4.5, m)) * 100) / 100.0;
-        }
-
-        private static long num(Object o) {
-            return o instanceof Long l ? l : o instanceof Integer i ? i : 0;
         }
     }
 }

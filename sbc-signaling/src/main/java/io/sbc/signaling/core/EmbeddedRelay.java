@@ -83,13 +83,16 @@ public final class EmbeddedRelay implements AutoCloseable {
      * @param rxPackets     packets received on relay sockets
      * @param txPackets     packets relayed
      * @param srtpFailures  SRTP/SRTCP packets that failed to unprotect (authentication, replay)
+     * @param packetLossRatio RTP packets lost over expected (RFC 3550 A.3), over the streams anchored
+     *                      now, both directions; 0 when none expected
      */
-    public record Figures(long streamsActive, long rxPackets, long txPackets, long srtpFailures) {}
+    public record Figures(long streamsActive, long rxPackets, long txPackets, long srtpFailures,
+            double packetLossRatio) {}
 
     Figures figures() {
         io.sbc.media.relay.RelayTotals t = relay.totals();
         return new Figures(t.streamsActive(), t.rxPackets(), t.txPackets(),
-                t.drops(io.sbc.media.relay.DropReason.SRTP_UNPROTECT));
+                t.drops(io.sbc.media.relay.DropReason.SRTP_UNPROTECT), t.activeLossRatio());
     }
 
     /** The loopback address of the relay's ng control port. */

@@ -110,8 +110,8 @@ public final class SbcMetrics {
 
     /**
      * Media figures of the embedded relay: {@code sbc_media_sessions_active} (anchored streams),
-     * {@code sbc_media_packets_total},
-     * {@code sbc_srtp_auth_failures_total}. The supplier answers null when no embedded relay runs.
+     * {@code sbc_media_packets_total}, {@code sbc_media_packet_loss_ratio} (active streams, refreshed by
+     * each relay worker once per media-timeout scan), {@code sbc_srtp_auth_failures_total}. The supplier answers null when no embedded relay runs.
      */
     public void bindMedia(java.util.function.Supplier<io.sbc.signaling.core.EmbeddedRelay.Figures> figures) {
         GaugeWithCallback.builder().name("sbc_media_sessions_active")
@@ -131,6 +131,15 @@ public final class SbcMetrics {
                     if (f != null) {
                         cb.call(f.rxPackets(), "in");
                         cb.call(f.txPackets(), "out");
+                    }
+                })
+                .register(registry);
+        GaugeWithCallback.builder().name("sbc_media_packet_loss_ratio")
+                .help("RTP packets lost over packets expected (RFC 3550 A.3), over all streams anchored now")
+                .callback(cb -> {
+                    var f = figures.get();
+                    if (f != null) {
+                        cb.call(f.packetLossRatio());
                     }
                 })
                 .register(registry);

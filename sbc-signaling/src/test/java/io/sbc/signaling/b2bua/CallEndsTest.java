@@ -29,7 +29,7 @@ class CallEndsTest {
 
     @Test
     void figuresSumTheRtpStreamsOfTheSidesTagAndIgnoreRtcp() {
-        Map<String, Object> rtp = Map.of("flags", List.of("RTP"), "stats", Map.of("packets", 500L, "lost", 5L));
+        Map<String, Object> rtp = Map.of("flags", List.of("RTP"), "stats", Map.of("packets", 500L, "packets lost", 5L));
         Map<String, Object> rtcp = Map.of("flags", List.of("RTCP"), "stats", Map.of("packets", 9L));
         Map<String, Object> reply = Map.of("tags", Map.of("a", Map.of("medias", List.of(Map.of("streams", List.of(rtp, rtcp))))));
         MediaFigures f = CallEnds.SdpFacts.figures(reply, "a");

@@ -3,6 +3,7 @@ package io.sbc.signaling.it;
 import io.sbc.policy.PolicySnapshot;
 import io.sbc.policy.load.LoadResult;
 import io.sbc.policy.load.PolicyLoader;
+import io.sbc.signaling.cdr.CdrFormat;
 import io.sbc.signaling.cdr.CdrRecord;
 import io.sbc.signaling.core.SignalingNode;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class AnchoredCdrIT {
             node: {name: sbc-cdr-anchor-it}
             media:
               relays: [embedded]
-              ports: 33000-33199
+              ports: 30200-30399   # below the ephemeral range (32768+): no clash with any ephemeral socket
             realms:
               pbx: {listen: [udp://127.0.0.20:5173], media-address: 127.0.0.20}
               carrier: {listen: [udp://127.0.0.21:5173], media-address: 127.0.0.21}
@@ -42,7 +43,7 @@ class AnchoredCdrIT {
             """;
 
     @Test
-    void anchoredCallRecordCarriesRelayPacketCountsBothWaysAndTheCodec() throws Exception {
+    void anchoredCallRecordCarriesRelayPacketCountsLossJitterAndMosBothWaysAndTheCodec() throws Exception {
         OptionsSippIT.assumeSipp();
         LoadResult lr = PolicyLoader.withSystemEnvironment().load(POLICY, "anchor-cdr.yaml", Path.of("."));
         assertTrue(lr.ok(), () -> lr.problems().toString());
@@ -82,5 +83,23 @@ class AnchoredCdrIT {
         assertTrue(r.forward().packets() >= 25, "caller to callee: " + r);
         assertTrue(r.reverse().packets() >= 25, "callee to caller (echo): " + r);
         assertTrue(r.durationMillis() >= 2000, r::toString);
+        // Quality per direction from the relay's RFC 3550 statistics and E-model MOS (loopback: clean).
+        for (CdrRecord.MediaFigures m : List.of(r.forward(), r.reverse())) {
+            assertTrue(m.mos() >= 1.0 && m.mos() <= 4.5, "MOS in the E-model's range: " + r);
+            assertTrue(m.mos() >= 4.0, "no loss and little jitter on loopback: " + r);
+            assertTrue(m.lost() >= 0 && m.lost() * 20 <= m.packets(), "loss under 5% on loopback: " + r);
+            assertTrue(m.jitterMs() >= 0 && m.jitterMs() < 50, "jitter: " + r);
+        }
+        // The exports print the figures (ops/sbc cdr: CSV columns and JSON keys).
+        List<String> columns = List.of(CdrFormat.COLUMNS);
+        String[] csv = CdrFormat.csv(r).split(",", -1);
+        assertEquals(columns.size(), csv.length, CdrFormat.csv(r));
+        assertEquals(Long.toString(r.forward().packets()), csv[columns.indexOf("fwd_packets")]);
+        assertEquals(Long.toString(r.reverse().lost()), csv[columns.indexOf("rev_lost")]);
+        assertEquals(r.forward().mos(), Double.parseDouble(csv[columns.indexOf("fwd_mos")]), 0.006);
+        assertEquals(r.reverse().mos(), Double.parseDouble(csv[columns.indexOf("rev_mos")]), 0.006);
+        String json = CdrFormat.json(r);
+        assertTrue(json.contains("\"rev_packets\":" + r.reverse().packets()) && json.contains("\"fwd_jitter_ms\":"),
+                json);
     }
 }
