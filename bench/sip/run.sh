@@ -88,7 +88,7 @@ log "results in $OUT"
 ulimit -n 65536 2>/dev/null || true
 
 # The SBC jar: built (by ops/sbc, when stale) before any lock is taken.
-case " $TARGETS " in *" sbc "*) "$ROOT/ops/sbc" version >&2 || exit 1 ;; esac
+case " $TARGETS " in *" sbc "*) "$ROOT/ops/sbc" version >&2 || exit 1 ;; esac   # SBC_NO_BUILD=1: never build
 
 # --- process bookkeeping: every pid we start, stopped by pid
 TARGET_PIDS="" RTPE_PID="" SIPP_PIDS="" SNIFF_PID=""
