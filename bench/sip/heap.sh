@@ -107,7 +107,8 @@ for MODE in $MODES; do
 	log "$MODE: heap used with no call: ${base} KiB (active calls $act0)"
 	# hold CALLS calls: pause before BYE far longer than the measurement
 	calls "$RATE" "$N" 1800000 "$rd/held" || { stop_all; continue; }
-	want=$((N + act0)); act=0
+	# leftover warm-up calls may end meanwhile (their timers): wait for N, not N + act0
+	want=$N; act=0
 	for ((i = 0; i < (N / RATE + 120); i++)); do
 		act=$(active_calls); [ "$act" -ge "$want" ] && break
 		sleep 1
