@@ -22,7 +22,7 @@
 #          [--start CPS] [--max CPS] [--bisect N] [--duration S] [--pause-ms MS]
 #          [--cpu-rate CPS] [--cpu-duration S] [--children N] [--out DIR] [--no-lock]
 #          [--only-step CPS]   (one fixed-rate step per mode/target, no search: for profiling)
-#          [--warmup CPSxS]    (default 200x20: an unrecorded step first, so a JVM target is
+#          [--warmup CPSxS]    (default 200x60: an unrecorded step first, so a JVM target is
 #                               measured after JIT compilation; 0x0 skips it)
 # The IT lock (/tmp/sbc-it.lock) is held during each mode (other tests use these addresses).
 # Last stdout line: sip_bench mode=.. sbc_max_cps=.. kamailio_max_cps=.. direct_max_cps=.. ...
@@ -35,7 +35,7 @@ HZ=$(getconf CLK_TCK)
 
 MODES="bypass anchored" TARGETS="sbc kamailio direct"
 START=500 MAX=40000 BISECT=4 DURATION=10 PAUSE_MS=1000 CPU_RATE=500 CPU_DURATION=20
-CHILDREN=4 OUT="" LOCK=1 ONLY_STEP="" WARMUP_RATE=200 WARMUP_S=20
+CHILDREN=4 OUT="" LOCK=1 ONLY_STEP="" WARMUP_RATE=200 WARMUP_S=60
 # Addresses: the defaults; BENCH_NET=127.0.5 (say) moves all three to 127.0.5.10/20/30,
 # for profiling runs that must not collide with tests bound to the default addresses.
 NET=${BENCH_NET:-127.0.0}
