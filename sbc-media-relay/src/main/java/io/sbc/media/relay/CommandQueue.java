@@ -38,6 +38,11 @@ final class CommandQueue {
         return true;
     }
 
+    /** True when no command is waiting or being offered (a volatile read). */
+    boolean isEmpty() {
+        return size.get() == 0;
+    }
+
     /** Hands at most {@code limit} commands to {@code handler}; returns how many. Consumer thread only. */
     int drain(Consumer<RelayCommand> handler, int limit) {
         int n = 0;

@@ -44,7 +44,7 @@ public final class MediaRelay implements AutoCloseable {
         }
         for (int i = 0; i < workers.length; i++) {
             RelayWorker w = workers[i];
-            IdleStrategy idle = config.newIdleStrategy();
+            IdleStrategy idle = new SleepWhenEmptyIdleStrategy(w, config.newIdleStrategy());
             runners[i] = new AgentRunner(idle, w::onAgentError, null, w);
             AgentRunner.startOnThread(runners[i]);
         }

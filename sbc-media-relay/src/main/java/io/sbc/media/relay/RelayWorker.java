@@ -66,6 +66,8 @@ public final class RelayWorker implements Agent {
     private long activeRtpLost;
     private long nextTimeoutCheckNanos = Long.MIN_VALUE;
     private Thread owner;
+    /** The owner thread while it sleeps without streams ({@link #sleepWhileEmpty}), else null. */
+    private volatile Thread sleeper;
     /** CPU this worker's thread is pinned to, -1 when not pinned; written once in {@link #onStart}. */
     private volatile int pinnedCpu = -1;
 
@@ -123,6 +125,13 @@ public final class RelayWorker implements Agent {
         if (!commands.offer(c)) {
             commandsRejected.incrementAndGet();
             f.completeExceptionally(new RejectedExecutionException("relay worker " + index + " command queue full"));
+            return f;
+        }
+        // offer's volatile increment comes before this volatile read, and sleepWhileEmpty writes
+        // sleeper before it reads the queue size: one of the two sides sees the other
+        Thread t = sleeper;
+        if (t != null) {
+            java.util.concurrent.locks.LockSupport.unpark(t);
         }
         return f;
     }
@@ -159,6 +168,24 @@ public final class RelayWorker implements Agent {
             }
             LOG.info("{}: {}", roleName(), p.detail());
         }
+    }
+
+    /**
+     * Sleeps up to {@code maxNanos} when this worker owns no stream and no command waits; a command
+     * submitted meanwhile wakes it. Owner thread only (its idle strategy).
+     *
+     * @return true if the worker owned no stream (it slept, or a command was already waiting)
+     */
+    boolean sleepWhileEmpty(long maxNanos) {
+        if (!streams.isEmpty()) {
+            return false;
+        }
+        sleeper = Thread.currentThread();
+        if (commands.isEmpty()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(this, maxNanos);
+        }
+        sleeper = null;
+        return true;
     }
 
     /** The CPU this worker runs pinned to, or -1 (pinning off, not started yet, or refused). */

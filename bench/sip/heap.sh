@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Heap per established call: the SBC holds N calls (SIPp UAC with a long pause before BYE, SIPp UAS
+# answering), then
+#   heap_per_call = (heap used after full GC with N calls held - heap used after full GC with none) / N
+# (jcmd PID GC.run, then GC.heap_info). The "none" figure is taken after a warm-up of short calls
+# that are all finished, so bounded caches that do not grow with held calls (the SIP trace store of
+# the admin API keeps the last 2,048 calls' messages, the JIT, pools) are full in both figures and
+# cancel out. Class histograms (GC.class_histogram) of both points are kept, and the classes that
+# grew most per call are printed.
+#
+# Usage: bench/sip/heap.sh [--modes "bypass anchored"] [--calls N] [--rate CPS] [--out DIR] [--no-lock]
+#   anchored needs 4 relay ports per call: the bench policy opens 20000-59999 (40,000 ports), so
+#   10,000 calls is the most it can hold, and the SBC needs ulimit -n above 42,000 for their sockets:
+#   where the hard limit is lower (a container: 20,000), anchored holds (limit - 2000) / 4 calls.
+# Last stdout line: heap_summary bypass_calls=N bypass_bytes_per_call=B anchored_calls=N anchored_bytes_per_call=B
+set -u
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+TOOL="$HERE/siptool.py"
+MODES="bypass anchored" CALLS=10000 RATE=250 OUT="" LOCK=1 WARM_CALLS=3000
+NET=${BENCH_NET:-127.0.0}
+PBX_IP=$NET.10 SBC_IP=$NET.20 CAR_IP=$NET.30 PORT=5060
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--modes) MODES=$2; shift 2 ;;
+		--calls) CALLS=$2; shift 2 ;;
+		--rate) RATE=$2; shift 2 ;;
+		--out) OUT=$2; shift 2 ;;
+		--no-lock) LOCK=0; shift ;;
+		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+		*) echo "unknown arg $1" >&2; exit 2 ;;
+	esac
+done
+[ "$CALLS" -le 10000 ] || { echo "calls capped at 10000 (40,000 relay ports when anchored)" >&2; exit 2; }
+for b in sipp jcmd python3 curl; do command -v $b >/dev/null || { echo "missing $b" >&2; exit 1; }; done
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+OUT=${OUT:-$(mktemp -d -t sipheap.XXXXXX)}
+mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
+log "results in $OUT"
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+NOFILE=$(ulimit -n)
+# anchored: 4 sockets per call in the SBC's relay; keep 2,000 descriptors for everything else
+ANCHOR_MAX=$(( (NOFILE - 2000) / 4 )); [ "$ANCHOR_MAX" -gt 10000 ] && ANCHOR_MAX=10000
+"$ROOT/ops/sbc" version >&2 || exit 1
+
+SBC_PID="" SIPP_PIDS="" LOCKED=0
+stop_pid() {
+	local pid=$1 grace=${2:-5} i
+	[ -n "$pid" ] || return 0
+	kill -0 "$pid" 2>/dev/null || return 0
+	kill -TERM "$pid" 2>/dev/null
+	for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+	kill -KILL "$pid" 2>/dev/null; sleep 0.2
+}
+stop_all() { local p; for p in $SIPP_PIDS; do stop_pid "$p" 3; done; SIPP_PIDS=""; stop_pid "$SBC_PID" 10; SBC_PID=""; }
+unlock() { [ $LOCKED -eq 1 ] && { flock -u 9; exec 9>&-; LOCKED=0; }; return 0; }
+trap 'stop_all; unlock' EXIT
+trap 'stop_all; unlock; exit 130' INT TERM
+if [ $LOCK -eq 1 ]; then exec 9>/tmp/sbc-it.lock; log "waiting for the IT lock"; flock 9; LOCKED=1; fi
+
+bg_pid() { sed -n 's/.*PID=\[\([0-9]*\)\].*/\1/p' | tail -1; }
+heap_used_kb() {   # full GC twice, then "used" of the heap in KiB
+	jcmd "$SBC_PID" GC.run >/dev/null; sleep 1; jcmd "$SBC_PID" GC.run >/dev/null; sleep 1
+	jcmd "$SBC_PID" GC.heap_info | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
+}
+active_calls() {
+	curl -s -m 5 "http://$SBC_IP:8089/metrics" | awk '/^sbc_calls_active/ { s += $NF } END { print s + 0 }'
+}
+# calls RATE COUNT HOLD_MS DIR -> starts UAS + UAC (background), pids in SIPP_PIDS
+calls() {
+	local rate=$1 n=$2 hold=$3 dir=$4 out uas uac
+	mkdir -p "$dir"
+	out=$(cd "$dir" && exec 9>&- && sipp -sf "$HERE/uas.xml" -i "$CAR_IP" -p "$PORT" -bg -nostdin \
+		-buff_size 4194304 -trace_err -error_file "$dir/uas_errors.log" -max_log_size 2000000 2>&1)
+	uas=$(echo "$out" | bg_pid)
+	out=$(cd "$dir" && exec 9>&- && sipp "$SBC_IP:$PORT" -sf "$HERE/uac.xml" -i "$PBX_IP" -p "$PORT" -s callee \
+		-r "$rate" -m "$n" -l "$n" -d "$hold" -buff_size 4194304 -recv_timeout 30000 \
+		-trace_stat -stf "$dir/uac_stat.csv" -fd 1 -trace_err -error_file "$dir/uac_errors.log" \
+		-max_log_size 2000000 -bg -nostdin 2>&1)
+	uac=$(echo "$out" | bg_pid)
+	SIPP_PIDS="$uac $uas"
+	[ -n "$uas" ] && [ -n "$uac" ] || { echo "SIPp failed to start: $out" >&2; return 1; }
+}
+wait_gone() { local i; for ((i = 0; i < $2 * 5; i++)); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done; return 1; }
+
+summary="heap_summary"
+for MODE in $MODES; do
+	rd="$OUT/$MODE"; mkdir -p "$rd"
+	N=$CALLS
+	if [ "$MODE" = anchored ] && [ "$N" -gt "$ANCHOR_MAX" ]; then
+		log "anchored: open files limit $NOFILE allows $ANCHOR_MAX held calls (4 relay sockets each), not $N"
+		N=$ANCHOR_MAX
+	fi
+	sed -e "s|@@RUNDIR@@|$rd|" -e "s/@@PBX_IP@@/$PBX_IP/g" -e "s/@@SBC_IP@@/$SBC_IP/g" \
+		-e "s/@@CAR_IP@@/$CAR_IP/g" "$HERE/policy-$MODE.yaml" >"$rd/policy.yaml"
+	(cd "$rd" && exec 9>&- && SBC_NO_BUILD=1 exec "$ROOT/ops/sbc" run --policy "$rd/policy.yaml") >"$rd/sbc.log" 2>&1 &
+	SBC_PID=$!
+	log "$MODE: sbc pid $SBC_PID"
+	python3 "$TOOL" ping --from "$PBX_IP" --to "$SBC_IP:$PORT" --tries 120 >&2 || { stop_all; continue; }
+	# warm-up: short calls, all finished (fills the bounded trace store, compiles the hot paths)
+	calls 200 "$WARM_CALLS" 100 "$rd/warmup" || { stop_all; continue; }
+	wait_gone "${SIPP_PIDS%% *}" $((WARM_CALLS / 200 + 60)) || log "warm-up UAC still running; stopping it"
+	for p in $SIPP_PIDS; do stop_pid "$p" 3; done; SIPP_PIDS=""
+	sleep 5
+	base=$(heap_used_kb); jcmd "$SBC_PID" GC.class_histogram >"$rd/histo-none.txt"
+	act0=$(active_calls)   # warm-up calls the SBC still counts (a lost BYE waits for its timer)
+	log "$MODE: heap used with no call: ${base} KiB (active calls $act0)"
+	# hold CALLS calls: pause before BYE far longer than the measurement
+	calls "$RATE" "$N" 1800000 "$rd/held" || { stop_all; continue; }
+	# leftover warm-up calls may end meanwhile (their timers): wait for N, not N + act0
+	want=$N; act=0
+	for ((i = 0; i < (N / RATE + 120); i++)); do
+		act=$(active_calls); [ "$act" -ge "$want" ] && break
+		sleep 1
+	done
+	sleep 3; act=$(( $(active_calls) - act0 ))
+	held=$(heap_used_kb); jcmd "$SBC_PID" GC.class_histogram >"$rd/histo-held.txt"
+	per=$(awk -v a="$held" -v b="$base" -v n="$act" 'BEGIN { if (n > 0) printf "%.0f", (a - b) * 1024 / n; else print "NA" }')
+	log "$MODE: heap used with $act calls held: ${held} KiB -> $per bytes per call"
+	python3 - "$rd/histo-none.txt" "$rd/histo-held.txt" "$act" <<'EOF' | tee "$rd/growth.txt" >&2
+import sys, re
+def load(p):
+    d = {}
+    for line in open(p):
+        m = re.match(r'\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)', line)
+        if m: d[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+    return d
+a, b, n = load(sys.argv[1]), load(sys.argv[2]), max(int(sys.argv[3]), 1)
+g = sorted(((b[k][1] - a.get(k, (0, 0))[1], b[k][0] - a.get(k, (0, 0))[0], k) for k in b), reverse=True)
+print("classes that grew most (bytes per held call, instances per held call):")
+for by, inst, k in g[:25]:
+    print("  %8.0f B  %6.2f  %s" % (by / n, inst / n, k))
+EOF
+	summary="$summary ${MODE}_calls=$act ${MODE}_bytes_per_call=$per"
+	stop_all
+done
+echo "$summary" | tee "$OUT/summary.txt"
