@@ -76,7 +76,8 @@ final class PolicyBinder {
         GlobalLimits limits = new GlobalLimits(
                 lm.integer("max-calls", Defaults.GLOBAL_MAX_CALLS, 0, 10_000_000),
                 lm.integer("cps", Defaults.GLOBAL_CPS, 0, 1_000_000),
-                lm.integer("max-message-size", Defaults.MAX_MESSAGE_BYTES, Defaults.MIN_MESSAGE_BYTES, Defaults.MAX_MESSAGE_BYTES_BOUND));
+                lm.integer("max-message-size", Defaults.MAX_MESSAGE_BYTES, Defaults.MIN_MESSAGE_BYTES, Defaults.MAX_MESSAGE_BYTES_BOUND),
+                lm.integer("max-connections", Defaults.GLOBAL_MAX_CONNECTIONS, 1, 1_000_000));
         lm.finish();
         for (Realm r : realms.values()) {
             if (r.maxMessageBytes() > limits.maxMessageBytes()) {

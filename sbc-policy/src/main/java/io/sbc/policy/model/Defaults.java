@@ -75,6 +75,8 @@ public final class Defaults {
     // global limits and security
     public static final int GLOBAL_MAX_CALLS = 10000;
     public static final int GLOBAL_CPS = 200;
+    /** Stream connections over all realms; each holds a few KiB of buffers at rest. */
+    public static final int GLOBAL_MAX_CONNECTIONS = 10000;
     public static final List<String> SCANNER_USER_AGENTS = List.of("friendly-scanner", "sipvicious", "sipcli", "sip-scan", "sundayddr", "iWar", "VaxSIPUserAgent", "pplsip");
     public static final boolean BAN_SCANNERS = true;
 
@@ -84,7 +86,7 @@ public final class Defaults {
     public static final RealmLimits REALM_LIMITS = new RealmLimits(REALM_RATE, REALM_BURST, REALM_BAN, REALM_MAX_CONNECTIONS_PER_SOURCE);
     public static final TrunkLimits TRUNK_LIMITS = new TrunkLimits(0, 0);
     public static final TrunkMedia TRUNK_MEDIA = new TrunkMedia(MEDIA_MODE, SRTP, List.of());
-    public static final GlobalLimits GLOBAL_LIMITS = new GlobalLimits(GLOBAL_MAX_CALLS, GLOBAL_CPS, MAX_MESSAGE_BYTES);
+    public static final GlobalLimits GLOBAL_LIMITS = new GlobalLimits(GLOBAL_MAX_CALLS, GLOBAL_CPS, MAX_MESSAGE_BYTES, GLOBAL_MAX_CONNECTIONS);
     public static final SecuritySettings SECURITY = new SecuritySettings(SCANNER_USER_AGENTS, BAN_SCANNERS);
 
     /** An unmodifiable copy that keeps the file's order (for explain output and docs). */

@@ -68,6 +68,9 @@ public final class SignalingNode implements AutoCloseable {
     private TrunkChallenges challenges;
     private io.sbc.signaling.gate.Gate gate;
     private io.sbc.signaling.gate.OverloadDetector overload;
+    private io.sbc.signaling.gate.ConnectionLimiter connections;
+    /** Sources the connection limiter tracks at once (a source finding no slot is refused, counted). */
+    static final int CONNECTION_SOURCES = 16_384;
     private volatile io.sbc.signaling.capture.SipCapture capture = io.sbc.signaling.capture.SipCapture.NONE;
     private Map<String, TransactionConfig> transactionConfigs;
 
@@ -83,7 +86,8 @@ public final class SignalingNode implements AutoCloseable {
         TransportConfig config = TransportConfig.defaults()
                 .withMaxMessageBytes(Math.max(maxBytes, TransportConfig.DEFAULT_MAX_MESSAGE_BYTES))
                 .withIdleTimeout(idle == null ? TransportConfig.DEFAULT_IDLE_TIMEOUT : idle)
-                .withIoThreads(DEFAULT_IO_THREADS, 1);
+                .withIoThreads(DEFAULT_IO_THREADS, 1)
+                .withMaxConnections(snapshot.policy().limits().maxConnections());
         this.dispatcher = new InboundDispatcher(counters, config.maxMessageBytes());
         this.transports = new SipTransportManager(config, dispatcher);
     }
@@ -148,13 +152,17 @@ public final class SignalingNode implements AutoCloseable {
         }
         B2buaContext b2bua = new B2buaContext(() -> policy, media, gatewayHealth, callCounters,
                 new io.sbc.signaling.routing.TrunkAdmission(), challenges);
+        // The gate sits before parsing (design, signaling data flow step 2); built before the
+        // sockets open so no connection or message escapes it.
+        gate = io.sbc.signaling.gate.Gate.fromPolicy(snapshot);
+        connections = new io.sbc.signaling.gate.ConnectionLimiter(gate, CONNECTION_SOURCES,
+                snapshot.policy().limits().maxConnections());
+        transports.admission(connections);
         transports.start(listenPoints.listenPoints(snapshot));
         List<ListenPoint> bound = transports.listening();
         ResponseSender sender = new ResponseSender(transports, counters.messages(), capture);
         List<EventLoop> loops = transports.eventLoops();
-        // The gate sits before parsing (design, signaling data flow step 2); the overload detector
-        // watches every event loop's lag so new INVITEs/REGISTERs are refused first.
-        gate = io.sbc.signaling.gate.Gate.fromPolicy(snapshot);
+        // The overload detector watches every event loop's lag so new INVITEs/REGISTERs are refused first.
         overload = io.sbc.signaling.gate.OverloadDetector.start(loops);
         dispatcher.useGate(gate);
         SignalingWorker[] ws = new SignalingWorker[loops.size()];
@@ -345,6 +353,11 @@ public final class SignalingNode implements AutoCloseable {
     /** The DoS gate (before parsing); null before start. */
     public io.sbc.signaling.gate.Gate gate() {
         return gate;
+    }
+
+    /** Stream connections per source and in total (the transport's accept hook); null before start. */
+    public io.sbc.signaling.gate.ConnectionLimiter connectionLimiter() {
+        return connections;
     }
 
     /** The event-loop lag watcher that refuses new work under overload; null before start. */

@@ -370,6 +370,13 @@ public final class Gate {
         }
     }
 
+    /** Counts a stream connection refused by the {@link ConnectionLimiter} (closed as soon as accepted). */
+    public void countConnectionRefused(int realmIndex) {
+        if (realmIndex >= 0) {
+            dropped[realmIndex][DropReason.CONNECTION_LIMIT.ordinal()].increment();
+        }
+    }
+
     /**
      * The stream connections {@code source} may hold on a realm: the realm's
      * {@code limits.max-connections-per-source}, times {@link GateConfig#trustedBudgetFactor()} for a

@@ -37,6 +37,8 @@ final class PipelineFactory {
     private final PipelineTerminus datagramTerminus;
     private final WebSocketUpgradeGuard upgradeGuard;
     private final WebSocketServerProtocolConfig webSocketConfig;
+    /** Set once at start (and again by tests); read when a connection's pipeline is built. */
+    private volatile ConnectionAdmission admission = ConnectionAdmission.ANY;
 
     PipelineFactory(TransportConfig config, TransportCounters counters, ConnectionTable table, ListenerInvoker invoker) {
         this.config = config;
@@ -58,6 +60,10 @@ final class PipelineFactory {
                 .build();
     }
 
+    void admission(ConnectionAdmission value) {
+        admission = value == null ? ConnectionAdmission.ANY : value;
+    }
+
     void datagram(Channel channel, ListenPoint listenPoint) {
         channel.pipeline().addLast("sip-datagram",
                 new DatagramInboundHandler(listenPoint, invoker, counters, config.maxMessageBytes()));
@@ -71,7 +77,7 @@ final class PipelineFactory {
     void stream(Channel channel, ListenPoint listenPoint, SslContext tls, boolean accepted, InetSocketAddress remote) {
         ChannelPipeline p = channel.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("tracker", new ConnectionTracker(listenPoint, accepted, table, counters, config.maxConnections()));
+        p.addLast("tracker", new ConnectionTracker(listenPoint, accepted, table, counters, config.maxConnections(), admission));
         if (tls != null) {
             p.addLast("tls", accepted ? tls.newHandler(channel.alloc())
                     : tls.newHandler(channel.alloc(), remote.getHostString(), remote.getPort()));

@@ -13,6 +13,7 @@ public final class TransportCounters {
     final LongAdder closed = new LongAdder();
     final LongAdder idleClosed = new LongAdder();
     final LongAdder rejectedOverLimit = new LongAdder();
+    final LongAdder rejectedBySource = new LongAdder();
     final LongAdder framesReceived = new LongAdder();
     final LongAdder keepAlivePings = new LongAdder();
     final LongAdder keepAlivePongs = new LongAdder();
@@ -49,6 +50,8 @@ public final class TransportCounters {
     public long idleClosed() { return idleClosed.sum(); }
     /** Accepted connections closed at once because {@code maxConnections} was reached. */
     public long rejectedOverLimit() { return rejectedOverLimit.sum(); }
+    /** Accepted connections closed at once because the {@link ConnectionAdmission} refused them (per source, or its total). */
+    public long rejectedBySource() { return rejectedBySource.sum(); }
     /** Complete messages handed to the {@link FrameListener}. */
     public long framesReceived() { return framesReceived.sum(); }
     /** CRLFCRLF keep-alive pings received (each answered with a CRLF pong). */
