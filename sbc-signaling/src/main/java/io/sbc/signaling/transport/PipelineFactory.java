@@ -2,6 +2,7 @@ package io.sbc.signaling.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -16,14 +17,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Builds the per-connection pipelines. Order, outermost first:
  * <pre>
- * TCP:     idle, tracker,      framer,                                                 inbound, terminus
- * TLS:     idle, tracker, ssl, framer,                                                 inbound, terminus
- * WS:      idle, tracker,      http codec, upgrade aggregator, guard, ws protocol, ws aggregator, inbound, terminus
- * WSS:     idle, tracker, ssl, (as WS)
+ * TCP:     idle, tracker, backlog,      framer,                                                 inbound, terminus
+ * TLS:     idle, tracker, backlog, ssl, framer,                                                 inbound, terminus
+ * WS:      idle, tracker, backlog,      http codec, upgrade aggregator, guard, ws protocol, ws aggregator, inbound, terminus
+ * WSS:     idle, tracker, backlog, ssl, (as WS)
  * UDP:     datagram inbound, terminus
  * </pre>
  * The idle timer sits outermost so raw bytes (TLS records, WebSocket pings, CRLF keep-alives) count
- * as activity.
+ * as activity. The backlog guard sits outside TLS so it sees the bytes as they go on the wire; the
+ * channel's write-buffer water marks (a quarter and an eighth of {@code maxPendingWriteBytes}) tell it
+ * when the peer stops reading.
  */
 final class PipelineFactory {
     /** Upgrade requests are small; anything bigger is not a SIP WebSocket client. */
@@ -39,6 +42,7 @@ final class PipelineFactory {
     private final WebSocketServerProtocolConfig webSocketConfig;
     /** Set once at start (and again by tests); read when a connection's pipeline is built. */
     private volatile ConnectionAdmission admission = ConnectionAdmission.ANY;
+    private final WriteBufferWaterMark waterMark;
 
     PipelineFactory(TransportConfig config, TransportCounters counters, ConnectionTable table, ListenerInvoker invoker) {
         this.config = config;
@@ -48,6 +52,8 @@ final class PipelineFactory {
         this.streamTerminus = new PipelineTerminus(counters, true);
         this.datagramTerminus = new PipelineTerminus(counters, false);
         this.upgradeGuard = new WebSocketUpgradeGuard(counters);
+        int high = config.maxPendingWriteBytes() / 4;
+        this.waterMark = new WriteBufferWaterMark(high / 2, high);
         this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true) // RFC 7118 fixes no path; accept any
@@ -78,6 +84,9 @@ final class PipelineFactory {
         ChannelPipeline p = channel.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         p.addLast("tracker", new ConnectionTracker(listenPoint, accepted, table, counters, config.maxConnections(), admission));
+        channel.config().setWriteBufferWaterMark(waterMark);
+        p.addLast("backlog", new WriteBacklogGuard(config.maxPendingWriteBytes(), config.unwritableTimeout().toNanos(),
+                counters));
         if (tls != null) {
             p.addLast("tls", accepted ? tls.newHandler(channel.alloc())
                     : tls.newHandler(channel.alloc(), remote.getHostString(), remote.getPort()));

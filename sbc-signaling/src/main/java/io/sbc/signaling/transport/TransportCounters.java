@@ -14,6 +14,8 @@ public final class TransportCounters {
     final LongAdder idleClosed = new LongAdder();
     final LongAdder rejectedOverLimit = new LongAdder();
     final LongAdder rejectedBySource = new LongAdder();
+    final LongAdder writeBacklogClosed = new LongAdder();
+    final LongAdder unwritableClosed = new LongAdder();
     final LongAdder framesReceived = new LongAdder();
     final LongAdder keepAlivePings = new LongAdder();
     final LongAdder keepAlivePongs = new LongAdder();
@@ -52,6 +54,10 @@ public final class TransportCounters {
     public long rejectedOverLimit() { return rejectedOverLimit.sum(); }
     /** Accepted connections closed at once because the {@link ConnectionAdmission} refused them (per source, or its total). */
     public long rejectedBySource() { return rejectedBySource.sum(); }
+    /** Connections closed because a write would have queued more than {@code maxPendingWriteBytes} for the peer. */
+    public long writeBacklogClosed() { return writeBacklogClosed.sum(); }
+    /** Connections closed because they stayed unwritable (the peer read nothing) for {@code unwritableTimeout}. */
+    public long unwritableClosed() { return unwritableClosed.sum(); }
     /** Complete messages handed to the {@link FrameListener}. */
     public long framesReceived() { return framesReceived.sum(); }
     /** CRLFCRLF keep-alive pings received (each answered with a CRLF pong). */

@@ -90,6 +90,53 @@ class StreamLimitsIT {
         awaitOpen(0);
     }
 
+    @Test
+    void closesAConnectionWhosePeerNeverReadsItsResponses() throws Exception {
+        long closedBefore = node.transportCounters().writeBacklogClosed() + node.transportCounters().unwritableClosed();
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096); // before connect: a small window, so the backlog builds on the SBC
+        s.bind(new InetSocketAddress("127.0.0.13", 0));
+        s.connect(TCP, 2000);
+        // Each OPTIONS carries ~27 KB of Via headers that its 200 echoes (RFC 3261 section 8.2.6.2):
+        // 600 of them ask for ~16 MB of responses, far past the kernel's buffers and the SBC's cap.
+        StringBuilder vias = new StringBuilder();
+        String pad = "a".repeat(880);
+        for (int i = 0; i < 30; i++) {
+            vias.append("Via: SIP/2.0/TCP 192.0.2.").append(i + 1).append(":5060;branch=z9hG4bK-pad").append(i)
+                    .append(";x-pad=").append(pad).append("\r\n");
+        }
+        boolean writeFailed = false;
+        try (s) {
+            InetSocketAddress local = (InetSocketAddress) s.getLocalSocketAddress();
+            for (int i = 0; i < 600 && !writeFailed; i++) {
+                String callId = "slow-reader-" + i;
+                String msg = "OPTIONS sip:" + HOST + ":5062;transport=tcp SIP/2.0\r\n"
+                        + "Via: SIP/2.0/TCP " + local.getHostString() + ":" + local.getPort() + ";branch=z9hG4bK-" + callId + "\r\n"
+                        + vias
+                        + "Max-Forwards: 70\r\n"
+                        + "From: <sip:probe@127.0.0.13>;tag=" + callId + "\r\n"
+                        + "To: <sip:" + HOST + ">\r\n"
+                        + "Call-ID: " + callId + "\r\n"
+                        + "CSeq: 1 OPTIONS\r\n"
+                        + "Content-Length: 0\r\n\r\n";
+                try {
+                    s.getOutputStream().write(msg.getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    writeFailed = true; // the SBC closed the connection
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (node.transportCounters().writeBacklogClosed() + node.transportCounters().unwritableClosed()
+                    == closedBefore && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(1, node.transportCounters().writeBacklogClosed() + node.transportCounters().unwritableClosed()
+                - closedBefore, "the connection of the peer that never reads is closed and counted ("
+                + node.transportCounters() + ")");
+        awaitOpen(0);
+    }
+
     private static void awaitOpen(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (node.connectionLimiter().open() != expected && System.nanoTime() < deadline) {
