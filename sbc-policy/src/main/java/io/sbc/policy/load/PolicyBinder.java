@@ -88,7 +88,11 @@ final class PolicyBinder {
         }
         YamlMap sm = top.map("security");
         List<String> scanners = sm.has("scanner-user-agents") ? sm.strings("scanner-user-agents") : Defaults.SCANNER_USER_AGENTS;
-        SecuritySettings security = new SecuritySettings(scanners, sm.bool("ban-scanners", Defaults.BAN_SCANNERS));
+        java.time.Duration handshake = sm.duration("tls-handshake-timeout", Defaults.TLS_HANDSHAKE_TIMEOUT, false);
+        if (handshake != null && handshake.isZero()) {
+            sm.error("tls-handshake-timeout", "tls-handshake-timeout must be positive");
+        }
+        SecuritySettings security = new SecuritySettings(scanners, sm.bool("ban-scanners", Defaults.BAN_SCANNERS), handshake);
         sm.finish();
         top.finish();
         if (!ctx.problems.isEmpty()) {

@@ -291,9 +291,11 @@ public final class PolicyGenerator {
                 "max-connections", limits.maxConnections()));
         List<String> scanners = r.nextBoolean() ? List.of("friendly-scanner") : List.of("sipvicious", "x-scan-" + r.nextInt(9));
         boolean ban = r.nextBoolean();
-        doc.put("security", map("scanner-user-agents", new ArrayList<Object>(scanners), "ban-scanners", ban));
+        int handshakeSeconds = 1 + r.nextInt(60);
+        doc.put("security", map("scanner-user-agents", new ArrayList<Object>(scanners), "ban-scanners", ban,
+                "tls-handshake-timeout", handshakeSeconds + "s"));
         policy = new Policy(1, node, media, realms, trunks, routes, headerRules, numberRules, limits,
-                new SecuritySettings(scanners, ban));
+                new SecuritySettings(scanners, ban, Duration.ofSeconds(handshakeSeconds)));
     }
 
     private Realm realm(String rn, Map<String, Object> rd, int globalMax) {

@@ -87,7 +87,8 @@ public final class SignalingNode implements AutoCloseable {
                 .withMaxMessageBytes(Math.max(maxBytes, TransportConfig.DEFAULT_MAX_MESSAGE_BYTES))
                 .withIdleTimeout(idle == null ? TransportConfig.DEFAULT_IDLE_TIMEOUT : idle)
                 .withIoThreads(DEFAULT_IO_THREADS, 1)
-                .withMaxConnections(snapshot.policy().limits().maxConnections());
+                .withMaxConnections(snapshot.policy().limits().maxConnections())
+                .withTlsHandshakeTimeout(snapshot.policy().security().tlsHandshakeTimeout());
         this.dispatcher = new InboundDispatcher(counters, config.maxMessageBytes());
         this.transports = new SipTransportManager(config, dispatcher);
     }

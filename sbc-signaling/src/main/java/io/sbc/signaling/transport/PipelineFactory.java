@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import java.net.InetSocketAddress;
@@ -88,8 +89,12 @@ final class PipelineFactory {
         p.addLast("backlog", new WriteBacklogGuard(config.maxPendingWriteBytes(), config.unwritableTimeout().toNanos(),
                 counters));
         if (tls != null) {
-            p.addLast("tls", accepted ? tls.newHandler(channel.alloc())
-                    : tls.newHandler(channel.alloc(), remote.getHostString(), remote.getPort()));
+            SslHandler ssl = accepted ? tls.newHandler(channel.alloc())
+                    : tls.newHandler(channel.alloc(), remote.getHostString(), remote.getPort());
+            // A client that connects and never completes the handshake is closed after this, not
+            // after the (much longer) idle timeout; counted by the terminus as a handshake timeout.
+            ssl.setHandshakeTimeoutMillis(config.tlsHandshakeTimeout().toMillis());
+            p.addLast("tls", ssl);
         }
         if (listenPoint.transport().isWebSocket()) {
             p.addLast("http", new HttpServerCodec());

@@ -33,15 +33,19 @@ import java.util.Objects;
  *                           connection turns unwritable at a quarter of it.
  * @param unwritableTimeout  a stream connection that stays unwritable (its peer reads nothing) this
  *                           long is closed. Default 10 s; at least 1 ms.
+ * @param tlsHandshakeTimeout a TLS/WSS connection whose handshake has not completed this long after
+ *                           it opened is closed and counted ({@code security.tls-handshake-timeout}).
+ *                           Default 10 s; at least 1 ms.
  */
 public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioThreads, int udpSocketsPerPoint,
         boolean preferEpoll, Duration connectTimeout, int maxConnections, Path outboundTrustPem,
-        int maxPendingWriteBytes, Duration unwritableTimeout) {
+        int maxPendingWriteBytes, Duration unwritableTimeout, Duration tlsHandshakeTimeout) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 65_536;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(300);
     public static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 1 << 20;
     public static final Duration DEFAULT_UNWRITABLE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     public TransportConfig {
         if (maxMessageBytes < 512 || maxMessageBytes > 16 * 1024 * 1024) {
@@ -72,47 +76,57 @@ public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioT
         if (unwritableTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("unwritableTimeout must be at least 1 ms: " + unwritableTimeout);
         }
+        Objects.requireNonNull(tlsHandshakeTimeout, "tlsHandshakeTimeout");
+        if (tlsHandshakeTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("tlsHandshakeTimeout must be at least 1 ms: " + tlsHandshakeTimeout);
+        }
     }
 
     /** The defaults documented on each field. */
     public static TransportConfig defaults() {
         return new TransportConfig(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_IDLE_TIMEOUT, 1, 1, true,
-                Duration.ofSeconds(5), 10_000, null, DEFAULT_MAX_PENDING_WRITE_BYTES, DEFAULT_UNWRITABLE_TIMEOUT);
+                Duration.ofSeconds(5), 10_000, null, DEFAULT_MAX_PENDING_WRITE_BYTES, DEFAULT_UNWRITABLE_TIMEOUT,
+                DEFAULT_TLS_HANDSHAKE_TIMEOUT);
     }
 
     public TransportConfig withMaxMessageBytes(int value) {
         return new TransportConfig(value, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
     }
 
     public TransportConfig withIdleTimeout(Duration value) {
         return new TransportConfig(maxMessageBytes, value, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
     }
 
     public TransportConfig withIoThreads(int threads, int udpSockets) {
         return new TransportConfig(maxMessageBytes, idleTimeout, threads, udpSockets, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
     }
 
     public TransportConfig withPreferEpoll(boolean value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, value, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
     }
 
     public TransportConfig withMaxConnections(int value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, value, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout);
+                connectTimeout, value, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
     }
 
     public TransportConfig withOutboundTrustPem(Path value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, maxConnections, value, maxPendingWriteBytes, unwritableTimeout);
+                connectTimeout, maxConnections, value, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
     }
 
     /** The write backlog bounds of slow readers: {@code maxPendingWriteBytes} and {@code unwritableTimeout}. */
     public TransportConfig withWriteBacklog(int maxPending, Duration unwritable) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, maxConnections, outboundTrustPem, maxPending, unwritable);
+                connectTimeout, maxConnections, outboundTrustPem, maxPending, unwritable, tlsHandshakeTimeout);
+    }
+
+    public TransportConfig withTlsHandshakeTimeout(Duration value) {
+        return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
+                connectTimeout, maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, value);
     }
 }

@@ -24,6 +24,7 @@ public final class TransportCounters {
     final LongAdder sent = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
     final LongAdder tlsHandshakeFailures = new LongAdder();
+    final LongAdder tlsHandshakeTimeouts = new LongAdder();
     final LongAdder webSocketHandshakeRejected = new LongAdder();
     final LongAdder listenerFailures = new LongAdder();
     final LongAdder pipelineExceptions = new LongAdder();
@@ -82,6 +83,8 @@ public final class TransportCounters {
     public long sendFailures() { return sendFailures.sum(); }
     /** TLS handshakes that failed (either side). */
     public long tlsHandshakeFailures() { return tlsHandshakeFailures.sum(); }
+    /** TLS handshakes not completed within {@code tlsHandshakeTimeout} (also counted as failures). */
+    public long tlsHandshakeTimeouts() { return tlsHandshakeTimeouts.sum(); }
     /** WebSocket upgrades refused (missing or wrong subprotocol, not an upgrade request). */
     public long webSocketHandshakeRejected() { return webSocketHandshakeRejected.sum(); }
     /** Exceptions thrown by the {@link FrameListener}, caught by the transport. */

@@ -137,6 +137,33 @@ class StreamLimitsIT {
         awaitOpen(0);
     }
 
+    @Test
+    void closesATlsConnectionThatNeverStartsItsHandshakeAfterTheTimeout() throws Exception {
+        long timeoutsBefore = node.transportCounters().tlsHandshakeTimeouts();
+        try (Socket s = new Socket()) {
+            s.bind(new InetSocketAddress("127.0.0.14", 0));
+            s.connect(TLS, 2000);
+            s.setSoTimeout(5000);
+            long started = System.nanoTime();
+            int read;
+            try {
+                read = s.getInputStream().read(); // sends nothing, not even a ClientHello
+            } catch (IOException e) {
+                read = -1; // reset
+            }
+            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertEquals(-1, read, "the SBC closed the connection");
+            // security.tls-handshake-timeout: 1s in the policy (the default is 10 s).
+            assertTrue(elapsedMs >= 900 && elapsedMs < 4000, "closed after " + elapsedMs + " ms");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (node.transportCounters().tlsHandshakeTimeouts() == timeoutsBefore && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, node.transportCounters().tlsHandshakeTimeouts() - timeoutsBefore, "counted as a timeout");
+        awaitOpen(0);
+    }
+
     private static void awaitOpen(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (node.connectionLimiter().open() != expected && System.nanoTime() < deadline) {
