@@ -69,6 +69,7 @@ public final class SignalingNode implements AutoCloseable {
     private io.sbc.signaling.gate.Gate gate;
     private io.sbc.signaling.gate.OverloadDetector overload;
     private io.sbc.signaling.gate.ConnectionLimiter connections;
+    private io.sbc.signaling.gate.PeerOverload peerOverload;
     /** Sources the connection limiter tracks at once (a source finding no slot is refused, counted). */
     static final int CONNECTION_SOURCES = 16_384;
     private volatile io.sbc.signaling.capture.SipCapture capture = io.sbc.signaling.capture.SipCapture.NONE;
@@ -165,6 +166,11 @@ public final class SignalingNode implements AutoCloseable {
         List<EventLoop> loops = transports.eventLoops();
         // The overload detector watches every event loop's lag so new INVITEs/REGISTERs are refused first.
         overload = io.sbc.signaling.gate.OverloadDetector.start(loops);
+        // RFC 7339 both ways: oc values for upstream clients, and reductions gateways ask for.
+        sender.overloadControl(new io.sbc.signaling.gate.OverloadControl(overload, System::currentTimeMillis));
+        peerOverload = new io.sbc.signaling.gate.PeerOverload();
+        dispatcher.usePeerOverload(peerOverload);
+        gatewayHealth.overloadControl(peerOverload);
         dispatcher.useGate(gate);
         SignalingWorker[] ws = new SignalingWorker[loops.size()];
         Map<String, TransactionConfig> configs = transactionConfigs(snapshot);
@@ -359,6 +365,11 @@ public final class SignalingNode implements AutoCloseable {
     /** Stream connections per source and in total (the transport's accept hook); null before start. */
     public io.sbc.signaling.gate.ConnectionLimiter connectionLimiter() {
         return connections;
+    }
+
+    /** RFC 7339 reductions asked by downstream gateways; null before start. */
+    public io.sbc.signaling.gate.PeerOverload peerOverload() {
+        return peerOverload;
     }
 
     /** The event-loop lag watcher that refuses new work under overload; null before start. */
