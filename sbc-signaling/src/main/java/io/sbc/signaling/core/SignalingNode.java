@@ -312,6 +312,9 @@ public final class SignalingNode implements AutoCloseable {
      */
     public synchronized void reload(PolicySnapshot previous, PolicySnapshot next) {
         policy(next);
+        if (gate != null) {
+            gate.update(next); // limits, ACLs, trust and ban durations of the new policy; bans stay
+        }
         SignalingWorker[] ws = workers;
         if (ws == null) {
             return;
