@@ -461,6 +461,11 @@ public final class SignalingNode implements AutoCloseable {
         }
     }
 
+    /** The event loops that run every channel and worker (tests stall one to provoke overload). */
+    public List<EventLoop> eventLoops() {
+        return transports.eventLoops();
+    }
+
     /** The listen points as bound (ports resolved). */
     public List<ListenPoint> listening() {
         return transports.listening();
