@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (127.0.1.x) send garbage. Every legitimate call must succeed (SIPp exits 0 only when all 400
  * did: at least 99.9%), each flooder must be banned within 1 s of its first datagram, and the heap
  * after GC must not grow by more than 48 MiB from warm-up to the end. Bounded: 400 calls, 60,000
- * flood datagrams per flooder, 1,000 garbage datagrams; under 60 s.
+ * flood datagrams per flooder, at most 5,000 garbage datagrams; under 60 s.
  */
 class FloodWithLegitimateCallsIT {
     private static final InetSocketAddress SBC = new InetSocketAddress("127.0.0.20", 5086);
@@ -65,14 +65,19 @@ class FloodWithLegitimateCallsIT {
             CompletableFuture<Long> options = CompletableFuture.supplyAsync(() -> banTime(gate, "127.0.0.51"));
             CompletableFuture<Void> inviteFlood = CompletableFuture.runAsync(() -> flood("127.0.0.50", 60_000, "INVITE"));
             CompletableFuture<Void> optionsFlood = CompletableFuture.runAsync(() -> flood("127.0.0.51", 60_000, "OPTIONS"));
-            garbage();
+            SplittableRandom rnd = new SplittableRandom(0xF100D);
+            garbage(gate, rnd); // during the floods: the kernel drops much of it (full receive buffer)
             inviteFlood.get(60, TimeUnit.SECONDS);
             optionsFlood.get(60, TimeUnit.SECONDS);
+            for (int round = 0; round < 4; round++) {
+                Thread.sleep(200);
+                garbage(gate, rnd); // again from the sources not banned yet, as a scanner keeps trying
+            }
             long inviteBanMs = invites.get(10, TimeUnit.SECONDS);
             long optionsBanMs = options.get(10, TimeUnit.SECONDS);
 
             assertEquals(0, caller.await(), "every legitimate call succeeded\n" + caller.describe());
-            assertEquals(0, callee.await(), callee::describe);
+            int calleeExit = callee.await();
             assertTrue(inviteBanMs >= 0 && inviteBanMs <= 1000, "INVITE flooder banned after " + inviteBanMs + " ms");
             assertTrue(optionsBanMs >= 0 && optionsBanMs <= 1000, "OPTIONS/REGISTER flooder banned after "
                     + optionsBanMs + " ms");
@@ -82,13 +87,15 @@ class FloodWithLegitimateCallsIT {
                     garbageBanned++;
                 }
             }
-            // A burst cut short by the kernel's receive buffer under the floods can leave a source
-            // below the threshold; most must be banned.
+            // Five malformed messages ban a source; a burst cut short by the kernel under the floods
+            // is completed by the next round. Most must be banned.
             assertTrue(garbageBanned >= 90, "garbage sources banned: " + garbageBanned);
             assertTrue(!gate.isBanned("127.0.0.10") && !gate.isBanned("127.0.0.30"), "the PBX and the carrier are not banned");
             ActiveCalls.awaitNone(node);
             long growth = usedHeapAfterGc() - heapWarm;
             assertTrue(growth < 48L << 20, "heap grew by " + (growth >> 20) + " MiB");
+            // Last: the callee's view (its 200 answered by the SBC's ACK, its BYE answered).
+            assertEquals(0, calleeExit, callee::describe);
         } finally {
             caller.kill();
             callee.kill();
@@ -124,9 +131,12 @@ class FloodWithLegitimateCallsIT {
         }
     }
 
-    private static void garbage() throws java.io.IOException {
-        SplittableRandom rnd = new SplittableRandom(0xF100D);
+    /** 10 garbage datagrams from each of 127.0.1.1-100 not banned yet. */
+    private static void garbage(Gate gate, SplittableRandom rnd) throws java.io.IOException {
         for (int host = 1; host <= 100; host++) {
+            if (gate.isBanned("127.0.1." + host)) {
+                continue;
+            }
             try (DatagramChannel ch = DatagramChannel.open()) {
                 ch.bind(new InetSocketAddress("127.0.1." + host, 0));
                 for (int i = 0; i < 10; i++) {
