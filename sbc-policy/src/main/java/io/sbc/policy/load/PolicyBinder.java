@@ -76,7 +76,8 @@ final class PolicyBinder {
         GlobalLimits limits = new GlobalLimits(
                 lm.integer("max-calls", Defaults.GLOBAL_MAX_CALLS, 0, 10_000_000),
                 lm.integer("cps", Defaults.GLOBAL_CPS, 0, 1_000_000),
-                lm.integer("max-message-size", Defaults.MAX_MESSAGE_BYTES, Defaults.MIN_MESSAGE_BYTES, Defaults.MAX_MESSAGE_BYTES_BOUND));
+                lm.integer("max-message-size", Defaults.MAX_MESSAGE_BYTES, Defaults.MIN_MESSAGE_BYTES, Defaults.MAX_MESSAGE_BYTES_BOUND),
+                lm.integer("max-connections", Defaults.GLOBAL_MAX_CONNECTIONS, 1, 1_000_000));
         lm.finish();
         for (Realm r : realms.values()) {
             if (r.maxMessageBytes() > limits.maxMessageBytes()) {
@@ -87,7 +88,11 @@ final class PolicyBinder {
         }
         YamlMap sm = top.map("security");
         List<String> scanners = sm.has("scanner-user-agents") ? sm.strings("scanner-user-agents") : Defaults.SCANNER_USER_AGENTS;
-        SecuritySettings security = new SecuritySettings(scanners, sm.bool("ban-scanners", Defaults.BAN_SCANNERS));
+        java.time.Duration handshake = sm.duration("tls-handshake-timeout", Defaults.TLS_HANDSHAKE_TIMEOUT, false);
+        if (handshake != null && handshake.isZero()) {
+            sm.error("tls-handshake-timeout", "tls-handshake-timeout must be positive");
+        }
+        SecuritySettings security = new SecuritySettings(scanners, sm.bool("ban-scanners", Defaults.BAN_SCANNERS), handshake);
         sm.finish();
         top.finish();
         if (!ctx.problems.isEmpty()) {

@@ -75,8 +75,11 @@ public final class Defaults {
     // global limits and security
     public static final int GLOBAL_MAX_CALLS = 10000;
     public static final int GLOBAL_CPS = 200;
+    /** Stream connections over all realms; each holds a few KiB of buffers at rest. */
+    public static final int GLOBAL_MAX_CONNECTIONS = 10000;
     public static final List<String> SCANNER_USER_AGENTS = List.of("friendly-scanner", "sipvicious", "sipcli", "sip-scan", "sundayddr", "iWar", "VaxSIPUserAgent", "pplsip");
     public static final boolean BAN_SCANNERS = true;
+    public static final Duration TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     public static final NodeSettings NODE = new NodeSettings(NODE_NAME, ADMIN, null, CDR_DIRECTORY, CDR_RETENTION,
             DRAIN_TIMEOUT, LOG_FORMAT, null);
@@ -84,8 +87,8 @@ public final class Defaults {
     public static final RealmLimits REALM_LIMITS = new RealmLimits(REALM_RATE, REALM_BURST, REALM_BAN, REALM_MAX_CONNECTIONS_PER_SOURCE);
     public static final TrunkLimits TRUNK_LIMITS = new TrunkLimits(0, 0);
     public static final TrunkMedia TRUNK_MEDIA = new TrunkMedia(MEDIA_MODE, SRTP, List.of());
-    public static final GlobalLimits GLOBAL_LIMITS = new GlobalLimits(GLOBAL_MAX_CALLS, GLOBAL_CPS, MAX_MESSAGE_BYTES);
-    public static final SecuritySettings SECURITY = new SecuritySettings(SCANNER_USER_AGENTS, BAN_SCANNERS);
+    public static final GlobalLimits GLOBAL_LIMITS = new GlobalLimits(GLOBAL_MAX_CALLS, GLOBAL_CPS, MAX_MESSAGE_BYTES, GLOBAL_MAX_CONNECTIONS);
+    public static final SecuritySettings SECURITY = new SecuritySettings(SCANNER_USER_AGENTS, BAN_SCANNERS, TLS_HANDSHAKE_TIMEOUT);
 
     /** An unmodifiable copy that keeps the file's order (for explain output and docs). */
     public static <K, V> Map<K, V> ordered(Map<K, V> map) {

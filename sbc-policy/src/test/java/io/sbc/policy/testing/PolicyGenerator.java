@@ -177,7 +177,7 @@ public final class PolicyGenerator {
         doc.put("media", m);
         MediaSettings media = new MediaSettings(relays, ports, (Duration) mt[0], idle, workers);
         // global limits first: realms must stay within its message size
-        GlobalLimits limits = new GlobalLimits(r.nextInt(100000), r.nextInt(5000), 1300 + r.nextInt(1 << 19));
+        GlobalLimits limits = new GlobalLimits(r.nextInt(100000), r.nextInt(5000), 1300 + r.nextInt(1 << 19), 1 + r.nextInt(100000));
         // realms
         Map<String, Object> realmsDoc = new LinkedHashMap<>();
         Map<String, Realm> realms = new LinkedHashMap<>();
@@ -287,12 +287,15 @@ public final class PolicyGenerator {
             nrDoc.add(nd);
         }
         doc.put("number-rules", nrDoc);
-        doc.put("limits", map("max-calls", limits.maxCalls(), "cps", limits.cps(), "max-message-size", limits.maxMessageBytes()));
+        doc.put("limits", map("max-calls", limits.maxCalls(), "cps", limits.cps(), "max-message-size", limits.maxMessageBytes(),
+                "max-connections", limits.maxConnections()));
         List<String> scanners = r.nextBoolean() ? List.of("friendly-scanner") : List.of("sipvicious", "x-scan-" + r.nextInt(9));
         boolean ban = r.nextBoolean();
-        doc.put("security", map("scanner-user-agents", new ArrayList<Object>(scanners), "ban-scanners", ban));
+        int handshakeSeconds = 1 + r.nextInt(60);
+        doc.put("security", map("scanner-user-agents", new ArrayList<Object>(scanners), "ban-scanners", ban,
+                "tls-handshake-timeout", handshakeSeconds + "s"));
         policy = new Policy(1, node, media, realms, trunks, routes, headerRules, numberRules, limits,
-                new SecuritySettings(scanners, ban));
+                new SecuritySettings(scanners, ban, Duration.ofSeconds(handshakeSeconds)));
     }
 
     private Realm realm(String rn, Map<String, Object> rd, int globalMax) {

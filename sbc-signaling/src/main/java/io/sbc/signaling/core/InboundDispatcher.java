@@ -51,6 +51,7 @@ final class InboundDispatcher implements FrameListener {
     private volatile io.sbc.signaling.capture.SipCapture capture = io.sbc.signaling.capture.SipCapture.NONE;
     private volatile ResponseSender sender;
     private volatile Gate gate;
+    private volatile io.sbc.signaling.gate.PeerOverload peerOverload;
     private final RateLimitedLog malformedLog = new RateLimitedLog(1000);
     private final RateLimitedLog errorLog = new RateLimitedLog(1000);
 
@@ -76,6 +77,11 @@ final class InboundDispatcher implements FrameListener {
      * Installs the DoS gate (null: none). Call before {@link #ready} so no frame passes ungated.
      * Overload control is the workers' (after transaction matching), not the gate's.
      */
+    /** Records RFC 7339 {@code oc} values from the responses of downstream peers (null: none). */
+    void usePeerOverload(io.sbc.signaling.gate.PeerOverload table) {
+        this.peerOverload = table;
+    }
+
     void useGate(Gate gate) {
         this.gate = gate;
     }
@@ -146,6 +152,10 @@ final class InboundDispatcher implements FrameListener {
         if (message instanceof SipRequest request) {
             counters.messages().request(flow.realm(), SipMessageCounts.IN, request.methodKind());
         } else {
+            io.sbc.signaling.gate.PeerOverload po = peerOverload;
+            if (po != null) {
+                po.onResponse(flow.remote(), message.topVia(), System.nanoTime()); // RFC 7339 oc from a gateway
+            }
             counters.messages().response(flow.realm(), SipMessageCounts.IN, ((SipResponse) message).statusCode());
         }
         SignalingWorker owner = ws[ownerIndex(message.callId(), ws.length)];

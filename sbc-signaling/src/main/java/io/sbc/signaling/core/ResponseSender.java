@@ -22,11 +22,17 @@ final class ResponseSender {
     private final SipTransportManager transports;
     private final SipMessageCounts counts;
     private final io.sbc.signaling.capture.SipCapture capture;
+    private volatile io.sbc.signaling.gate.OverloadControl overloadControl;
 
     ResponseSender(SipTransportManager transports, SipMessageCounts counts, io.sbc.signaling.capture.SipCapture capture) {
         this.transports = transports;
         this.counts = counts;
         this.capture = capture;
+    }
+
+    /** Stamps RFC 7339 overload-control values on responses to clients that announce support. */
+    void overloadControl(io.sbc.signaling.gate.OverloadControl value) {
+        this.overloadControl = value;
     }
 
     /** Hands a copy of an outgoing message to the capture (HEP, traces); nothing when capture is off. */
@@ -45,6 +51,10 @@ final class ResponseSender {
      */
     CompletableFuture<Flow> sendResponse(SipMessage response, ListenPoint point, InetSocketAddress source,
             long connectionId) {
+        io.sbc.signaling.gate.OverloadControl oc = overloadControl;
+        if (oc != null) {
+            oc.stamp(response); // RFC 7339: oc parameters for clients that announced support
+        }
         ByteBuf bytes = encode(response);
         if (response instanceof io.sbc.signaling.message.SipResponse r) {
             counts.response(point.realm(), SipMessageCounts.OUT, r.statusCode());

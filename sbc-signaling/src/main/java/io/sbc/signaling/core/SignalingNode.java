@@ -68,6 +68,10 @@ public final class SignalingNode implements AutoCloseable {
     private TrunkChallenges challenges;
     private io.sbc.signaling.gate.Gate gate;
     private io.sbc.signaling.gate.OverloadDetector overload;
+    private io.sbc.signaling.gate.ConnectionLimiter connections;
+    private io.sbc.signaling.gate.PeerOverload peerOverload;
+    /** Sources the connection limiter tracks at once (a source finding no slot is refused, counted). */
+    static final int CONNECTION_SOURCES = 16_384;
     private volatile io.sbc.signaling.capture.SipCapture capture = io.sbc.signaling.capture.SipCapture.NONE;
     private Map<String, TransactionConfig> transactionConfigs;
 
@@ -83,7 +87,9 @@ public final class SignalingNode implements AutoCloseable {
         TransportConfig config = TransportConfig.defaults()
                 .withMaxMessageBytes(Math.max(maxBytes, TransportConfig.DEFAULT_MAX_MESSAGE_BYTES))
                 .withIdleTimeout(idle == null ? TransportConfig.DEFAULT_IDLE_TIMEOUT : idle)
-                .withIoThreads(DEFAULT_IO_THREADS, 1);
+                .withIoThreads(DEFAULT_IO_THREADS, 1)
+                .withMaxConnections(snapshot.policy().limits().maxConnections())
+                .withTlsHandshakeTimeout(snapshot.policy().security().tlsHandshakeTimeout());
         this.dispatcher = new InboundDispatcher(counters, config.maxMessageBytes());
         this.transports = new SipTransportManager(config, dispatcher);
     }
@@ -148,14 +154,23 @@ public final class SignalingNode implements AutoCloseable {
         }
         B2buaContext b2bua = new B2buaContext(() -> policy, media, gatewayHealth, callCounters,
                 new io.sbc.signaling.routing.TrunkAdmission(), challenges);
+        // The gate sits before parsing (design, signaling data flow step 2); built before the
+        // sockets open so no connection or message escapes it.
+        gate = io.sbc.signaling.gate.Gate.fromPolicy(snapshot);
+        connections = new io.sbc.signaling.gate.ConnectionLimiter(gate, CONNECTION_SOURCES,
+                snapshot.policy().limits().maxConnections());
+        transports.admission(connections);
         transports.start(listenPoints.listenPoints(snapshot));
         List<ListenPoint> bound = transports.listening();
         ResponseSender sender = new ResponseSender(transports, counters.messages(), capture);
         List<EventLoop> loops = transports.eventLoops();
-        // The gate sits before parsing (design, signaling data flow step 2); the overload detector
-        // watches every event loop's lag so new INVITEs/REGISTERs are refused first.
-        gate = io.sbc.signaling.gate.Gate.fromPolicy(snapshot);
+        // The overload detector watches every event loop's lag so new INVITEs/REGISTERs are refused first.
         overload = io.sbc.signaling.gate.OverloadDetector.start(loops);
+        // RFC 7339 both ways: oc values for upstream clients, and reductions gateways ask for.
+        sender.overloadControl(new io.sbc.signaling.gate.OverloadControl(overload, System::currentTimeMillis));
+        peerOverload = new io.sbc.signaling.gate.PeerOverload();
+        dispatcher.usePeerOverload(peerOverload);
+        gatewayHealth.overloadControl(peerOverload);
         dispatcher.useGate(gate);
         SignalingWorker[] ws = new SignalingWorker[loops.size()];
         Map<String, TransactionConfig> configs = transactionConfigs(snapshot);
@@ -306,6 +321,9 @@ public final class SignalingNode implements AutoCloseable {
      */
     public synchronized void reload(PolicySnapshot previous, PolicySnapshot next) {
         policy(next);
+        if (gate != null) {
+            gate.update(next); // limits, ACLs, trust and ban durations of the new policy; bans stay
+        }
         SignalingWorker[] ws = workers;
         if (ws == null) {
             return;
@@ -359,6 +377,16 @@ public final class SignalingNode implements AutoCloseable {
     /** The DoS gate (before parsing); null before start. */
     public io.sbc.signaling.gate.Gate gate() {
         return gate;
+    }
+
+    /** Stream connections per source and in total (the transport's accept hook); null before start. */
+    public io.sbc.signaling.gate.ConnectionLimiter connectionLimiter() {
+        return connections;
+    }
+
+    /** RFC 7339 reductions asked by downstream gateways; null before start. */
+    public io.sbc.signaling.gate.PeerOverload peerOverload() {
+        return peerOverload;
     }
 
     /** The event-loop lag watcher that refuses new work under overload; null before start. */
@@ -475,6 +503,11 @@ public final class SignalingNode implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("could not start a signaling worker: " + e, e);
         }
+    }
+
+    /** The event loops that run every channel and worker (tests stall one to provoke overload). */
+    public List<EventLoop> eventLoops() {
+        return transports.eventLoops();
     }
 
     /** The listen points as bound (ports resolved). */

@@ -1,13 +1,18 @@
 package io.sbc.signaling.gate;
 
+import io.sbc.signaling.transport.ConnectionAdmission;
+import io.sbc.signaling.transport.ListenPoint;
+
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * Stream connections (TCP, TLS, WS, WSS) per source address and in total (issue #6 "Streams"):
  * {@code limits.max-connections-per-source} of the realm the connection was accepted on (trusted
  * sources get {@link GateConfig#trustedBudgetFactor()} times it), and {@code maxTotal} over all.
- * The transport asks {@link #tryOpen} when it accepts a connection and, only when that said yes,
- * calls {@link #closed} when it closes.
+ * The transport asks it as its {@link ConnectionAdmission} ({@link #admit} when it accepts a
+ * connection and, only when that said yes, {@link #closed} when it closes); a refusal is closed at
+ * once and counted as {@code sbc_gate_dropped_total{reason="connection_limit"}}.
  *
  * <p>Bounded: counts live in a fixed open-addressing table ({@code sources} entries, probe window
  * 8); a source that finds no slot is refused and counted, like one over its limit. A slot is freed
@@ -17,7 +22,7 @@ import java.net.InetAddress;
  * message, so the methods are {@code synchronized} (a short critical section over primitive
  * arrays); the message path never calls them.
  */
-public final class ConnectionLimiter {
+public final class ConnectionLimiter implements ConnectionAdmission {
     private static final int PROBE = 8;
 
     private final Gate gate;
@@ -44,6 +49,21 @@ public final class ConnectionLimiter {
         this.mask = sources - 1;
         this.keys = new long[sources];
         this.counts = new int[sources];
+    }
+
+    /** The transport's accept hook: {@link #tryOpen}, counting a refusal in the gate's drop counters. */
+    @Override
+    public boolean admit(ListenPoint listenPoint, InetSocketAddress remote) {
+        if (tryOpen(listenPoint.realm(), remote.getAddress())) {
+            return true;
+        }
+        gate.countConnectionRefused(gate.realmIndex(listenPoint.realm()));
+        return false;
+    }
+
+    @Override
+    public void closed(ListenPoint listenPoint, InetSocketAddress remote) {
+        closed(remote.getAddress());
     }
 
     /** May {@code source} open one more connection on a listen point of {@code realm}? */

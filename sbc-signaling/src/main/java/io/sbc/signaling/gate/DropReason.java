@@ -16,7 +16,9 @@ public enum DropReason {
     /** A request whose User-Agent is a scanner's: dropped unanswered after parsing. */
     SCANNER,
     /** New INVITE/REGISTER refused with 503 while the event loops lag (overload control). */
-    OVERLOAD;
+    OVERLOAD,
+    /** A TCP/TLS/WS connection closed as soon as accepted: over the per-source or total connection limit. */
+    CONNECTION_LIMIT;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

@@ -35,14 +35,15 @@ import java.util.function.LongSupplier;
  */
 public final class Gate {
     private final GateConfig config;
-    private final RealmRules[] realms;
-    private final String[] realmNames;
-    private final Map<String, Integer> realmIndex = new HashMap<>();
+    // Replaced as a whole by update() (policy reload); a realm keeps its index for the gate's life.
+    private volatile RealmRules[] realms;
+    private volatile String[] realmNames;
+    private final Map<String, Integer> realmIndex = new java.util.concurrent.ConcurrentHashMap<>();
     private final BanTable bans;
-    private final LongAdder[][] dropped;
+    private volatile LongAdder[][] dropped;
     private final LongAdder bansCreated = new LongAdder();
     private final LongAdder banRefusals = new LongAdder();
-    private final PolicySnapshot snapshot;
+    private volatile PolicySnapshot snapshot;
     private final LongSupplier clock;
     private final AtomicInteger shardCount = new AtomicInteger();
     private final List<Shard> shards = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -59,15 +60,34 @@ public final class Gate {
         }
     };
 
-    /** One thread's tables, one per realm (allocated in full when the thread first calls). */
+    /**
+     * One thread's tables, one per realm (allocated in full when the thread first calls; a realm
+     * added by a reload gets its table when the thread first sees it: only the owner thread writes).
+     */
     private static final class Shard {
-        final SourceTable[] tables;
+        volatile SourceTable[] tables;
+        private final int capacity;
 
         Shard(int realms, int capacity) {
-            tables = new SourceTable[realms];
+            this.capacity = capacity;
+            SourceTable[] t = new SourceTable[realms];
             for (int i = 0; i < realms; i++) {
-                tables[i] = new SourceTable(capacity);
+                t[i] = new SourceTable(capacity);
             }
+            tables = t;
+        }
+
+        SourceTable table(int realmIndex) {
+            SourceTable[] t = tables;
+            if (realmIndex >= t.length) {
+                SourceTable[] grown = java.util.Arrays.copyOf(t, realmIndex + 1);
+                for (int i = t.length; i < grown.length; i++) {
+                    grown[i] = new SourceTable(capacity);
+                }
+                tables = grown;
+                t = grown;
+            }
+            return t[realmIndex];
         }
     }
 
@@ -75,22 +95,51 @@ public final class Gate {
         this.config = config;
         this.snapshot = snapshot;
         this.clock = nanoClock;
-        List<RealmRules> rules = new ArrayList<>();
-        for (Realm r : snapshot.policy().realms().values()) {
-            realmIndex.put(r.name(), rules.size());
-            rules.add(RealmRules.of(snapshot, r, config));
-        }
-        this.realms = rules.toArray(new RealmRules[0]);
-        this.realmNames = new String[realms.length];
-        for (int i = 0; i < realms.length; i++) {
-            realmNames[i] = realms[i].name();
-        }
+        this.realms = new RealmRules[0];
+        this.realmNames = new String[0];
+        this.dropped = new LongAdder[0][];
         this.bans = new BanTable(config.banTableSize());
-        this.dropped = new LongAdder[realms.length][DropReason.values().length];
-        for (LongAdder[] row : dropped) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = new LongAdder();
+        update(snapshot);
+    }
+
+    /**
+     * Applies a reloaded policy (issue #6: limits, ACLs, trust and ban durations follow a reload):
+     * every realm of {@code next} gets rules compiled from it; a realm new to the gate is appended
+     * (its index is stable from then on); a realm the policy dropped keeps its last rules (its
+     * listen points close, so nothing reaches it). Bans, scores and token buckets are kept: a
+     * reload neither lifts a ban nor hands a flooder a fresh bucket. Control thread; the event
+     * loops see the new rules on their next message.
+     */
+    public synchronized void update(PolicySnapshot next) {
+        RealmRules[] current = realms;
+        List<RealmRules> rules = new ArrayList<>(List.of(current));
+        for (Realm r : next.policy().realms().values()) {
+            RealmRules compiled = RealmRules.of(next, r, config);
+            Integer i = realmIndex.get(r.name());
+            if (i == null) {
+                rules.add(compiled);
+            } else {
+                rules.set(i, compiled);
             }
+        }
+        String[] names = new String[rules.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = rules.get(i).name();
+        }
+        LongAdder[][] counts = java.util.Arrays.copyOf(dropped, names.length);
+        for (int i = dropped.length; i < counts.length; i++) {
+            counts[i] = new LongAdder[DropReason.values().length];
+            for (int k = 0; k < counts[i].length; k++) {
+                counts[i][k] = new LongAdder();
+            }
+        }
+        // Counters and names first, rules last: a loop that sees a new index finds its counters.
+        dropped = counts;
+        realmNames = names;
+        snapshot = next;
+        realms = rules.toArray(new RealmRules[0]);
+        for (int i = 0; i < names.length; i++) {
+            realmIndex.putIfAbsent(names[i], i);
         }
     }
 
@@ -128,10 +177,11 @@ public final class Gate {
 
     /** {@link #check} for an IPv4 source given as an int (network order, as {@code Inet4Address.hashCode()}). */
     public Verdict checkV4(int realmIndex, int address, long nowNanos) {
-        if (realmIndex < 0) {
+        RealmRules[] rs = realms;
+        if (realmIndex < 0 || realmIndex >= rs.length) {
             return Verdict.PASS;
         }
-        RealmRules rules = realms[realmIndex];
+        RealmRules rules = rs[realmIndex];
         if (!rules.admitsV4(address)) {
             dropped[realmIndex][DropReason.ACL.ordinal()].increment();
             return Verdict.DROP_ACL;
@@ -140,7 +190,8 @@ public final class Gate {
     }
 
     private Verdict checkOther(int realmIndex, InetAddress a, long nowNanos) {
-        if (realmIndex < 0) {
+        RealmRules[] rs = realms;
+        if (realmIndex < 0 || realmIndex >= rs.length) {
             return Verdict.PASS;
         }
         byte[] b = a.getAddress(); // one 16-byte clone per IPv6 message: no accessor without it
@@ -149,7 +200,7 @@ public final class Gate {
         }
         long high = SourceKey.int64(b, 0);
         long low = SourceKey.int64(b, 8);
-        RealmRules rules = realms[realmIndex];
+        RealmRules rules = rs[realmIndex];
         if (!rules.admitsV6(high, low)) {
             dropped[realmIndex][DropReason.ACL.ordinal()].increment();
             return Verdict.DROP_ACL;
@@ -166,7 +217,7 @@ public final class Gate {
         if (!rules.limited()) {
             return Verdict.PASS;
         }
-        SourceTable table = shard.get().tables[realmIndex];
+        SourceTable table = shard.get().table(realmIndex);
         int s = table.slot(key, now);
         if (trusted) {
             if (table.take(s, now, rules.trustedIntervalNs(), rules.trustedToleranceNs())) {
@@ -216,7 +267,7 @@ public final class Gate {
      */
     public void onAuthFailure(InetAddress source, String realm, String username) {
         int r = realmIndex(realm);
-        if (r < 0) {
+        if (r < 0 || r >= realms.length) {
             return;
         }
         long now = clock.getAsLong();
@@ -224,7 +275,7 @@ public final class Gate {
         if (key == 0) {
             return;
         }
-        SourceTable table = shard.get().tables[r];
+        SourceTable table = shard.get().table(r);
         int s = table.slot(key, now);
         int userHash = username == null ? 0 : username.hashCode();
         if (table.authFailure(s, userHash, now, config.authWindow().toNanos(), config.authSameUserFailures(),
@@ -243,14 +294,14 @@ public final class Gate {
     }
 
     private void score(int realmIndex, InetAddress source, int points, BanReason reason, long now) {
-        if (realmIndex < 0) {
+        if (realmIndex < 0 || realmIndex >= realms.length) {
             return;
         }
         long key = trustedKey(realmIndex, source);
         if (key == 0) {
             return;
         }
-        SourceTable table = shard.get().tables[realmIndex];
+        SourceTable table = shard.get().table(realmIndex);
         int s = table.slot(key, now);
         if (table.addScore(s, points, now, config.scoreDecayPerSecond()) >= config.banScore()) {
             autoBan(realmIndex, realms[realmIndex], key, reason, now);
@@ -360,7 +411,8 @@ public final class Gate {
     }
 
     public long dropped(int realmIndex, DropReason reason) {
-        return dropped[realmIndex][reason.ordinal()].sum();
+        LongAdder[][] d = dropped;
+        return realmIndex < 0 || realmIndex >= d.length ? 0 : d[realmIndex][reason.ordinal()].sum();
     }
 
     /** Counts a new INVITE/REGISTER refused with 503 under overload (the caller answers). */
@@ -370,16 +422,24 @@ public final class Gate {
         }
     }
 
+    /** Counts a stream connection refused by the {@link ConnectionLimiter} (closed as soon as accepted). */
+    public void countConnectionRefused(int realmIndex) {
+        if (realmIndex >= 0) {
+            dropped[realmIndex][DropReason.CONNECTION_LIMIT.ordinal()].increment();
+        }
+    }
+
     /**
      * The stream connections {@code source} may hold on a realm: the realm's
      * {@code limits.max-connections-per-source}, times {@link GateConfig#trustedBudgetFactor()} for a
      * trusted source; 0 = unlimited (also for an unknown realm).
      */
     public int maxConnectionsPerSource(int realmIndex, InetAddress source) {
-        if (realmIndex < 0) {
+        RealmRules[] rs = realms;
+        if (realmIndex < 0 || realmIndex >= rs.length) {
             return 0;
         }
-        int limit = realms[realmIndex].maxConnectionsPerSource();
+        int limit = rs[realmIndex].maxConnectionsPerSource();
         if (limit <= 0) {
             return 0;
         }

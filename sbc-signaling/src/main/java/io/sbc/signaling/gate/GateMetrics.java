@@ -22,11 +22,11 @@ public final class GateMetrics {
     }
 
     public static void bind(PrometheusRegistry registry, Gate gate, OverloadDetector overload) {
-        List<String> realms = gate.realmNames();
         CounterWithCallback.builder().name("sbc_gate_dropped_total")
                 .help("Messages the gate dropped before parsing (or refused with 503), by realm and reason")
                 .labelNames("realm", "reason")
                 .callback(cb -> {
+                    List<String> realms = gate.realmNames(); // a reload may add realms
                     for (int r = 0; r < realms.size(); r++) {
                         for (DropReason d : DropReason.values()) {
                             cb.call(gate.dropped(r, d), realms.get(r), d.label());

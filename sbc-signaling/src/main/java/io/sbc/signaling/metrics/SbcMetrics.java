@@ -90,6 +90,18 @@ public final class SbcMetrics {
                 .help("TLS handshakes that failed")
                 .callback(cb -> cb.call(transport.tlsHandshakeFailures()))
                 .register(registry);
+        CounterWithCallback.builder().name("sbc_transport_connections_closed_total")
+                .help("Stream connections the SBC closed to protect itself (issue #6), by reason")
+                .labelNames("reason")
+                .callback(cb -> {
+                    cb.call(transport.rejectedBySource(), "connection_limit");
+                    cb.call(transport.rejectedOverLimit(), "max_connections");
+                    cb.call(transport.idleClosed(), "idle");
+                    cb.call(transport.writeBacklogClosed(), "write_backlog");
+                    cb.call(transport.unwritableClosed(), "unwritable");
+                    cb.call(transport.tlsHandshakeTimeouts(), "tls_handshake_timeout");
+                })
+                .register(registry);
         CounterWithCallback.builder().name("sbc_transport_send_failures_total")
                 .help("Messages the transport could not send")
                 .callback(cb -> cb.call(transport.sendFailures()))

@@ -12,7 +12,8 @@ import java.util.random.RandomGenerator;
  * The order in which a routed call tries gateways (issue #5 "Routing and failover"): the route's
  * trunk first, then each failover trunk in order; within a trunk by priority, then weighted random
  * within a priority (RFC 2782, {@link CompiledRoute#gatewayOrder}). Gateways marked down by
- * OPTIONS keep-alive are skipped. A timeout, a 503 or a transport error moves the call to the next
+ * OPTIONS keep-alive are skipped, and so is a gateway for the share of new calls its RFC 7339
+ * {@code oc} value asks to divert. A timeout, a 503 or a transport error moves the call to the next
  * attempt; when none is left the caller gets 503.
  */
 public final class AttemptPlan {
@@ -34,7 +35,8 @@ public final class AttemptPlan {
             return;
         }
         for (Gateway g : CompiledRoute.gatewayOrder(trunk, random)) {
-            if (health.isUp(g.uri().text())) {
+            // RFC 7339 §5.3: a gateway that asked for oc=N% loses N% of new calls to the next one.
+            if (health.isUp(g.uri().text()) && !health.diverted(g.uri().host(), random)) {
                 out.add(new CallAttempt(trunk, g));
             }
         }

@@ -21,6 +21,22 @@ public final class GatewayHealth {
     }
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    /** RFC 7339 reductions gateways asked for in their responses; set once at start. */
+    private volatile io.sbc.signaling.gate.PeerOverload overload;
+
+    /** Installs the table of RFC 7339 {@code oc} values received from gateways (null: none). */
+    public void overloadControl(io.sbc.signaling.gate.PeerOverload table) {
+        this.overload = table;
+    }
+
+    /**
+     * True when a new call should skip gateway {@code host} (an IP literal) because it asked for a
+     * reduction with RFC 7339 {@code oc} and this call falls in the share to divert.
+     */
+    public boolean diverted(String host, java.util.random.RandomGenerator random) {
+        io.sbc.signaling.gate.PeerOverload o = overload;
+        return o != null && o.divert(host, random, System.nanoTime());
+    }
 
     /** True unless probing has marked {@code gatewayUri} down. */
     public boolean isUp(String gatewayUri) {

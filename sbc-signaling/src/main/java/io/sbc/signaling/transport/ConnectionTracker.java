@@ -11,7 +11,8 @@ import java.net.InetSocketAddress;
 /**
  * First handler after the idle timer of every stream pipeline: gives the connection its {@link Flow}
  * and id, registers it in the {@link ConnectionTable}, enforces {@code maxConnections}, counts
- * opens and closes, and closes the connection when the idle timer fires. One instance per channel,
+ * opens and closes, asks the {@link ConnectionAdmission} about accepted ones (per-source limits),
+ * and closes the connection when the idle timer fires. One instance per channel,
  * used only on that channel's event loop.
  */
 final class ConnectionTracker extends ChannelInboundHandlerAdapter {
@@ -23,25 +24,42 @@ final class ConnectionTracker extends ChannelInboundHandlerAdapter {
     private final ConnectionTable table;
     private final TransportCounters counters;
     private final int maxConnections;
+    private final ConnectionAdmission admission;
     private Flow flow;
+    /** The remote address {@link #admission} admitted, told when the connection closes; null otherwise. */
+    private InetSocketAddress admitted;
 
     ConnectionTracker(ListenPoint listenPoint, boolean accepted, ConnectionTable table, TransportCounters counters,
-            int maxConnections) {
+            int maxConnections, ConnectionAdmission admission) {
         this.listenPoint = listenPoint;
         this.accepted = accepted;
         this.table = table;
         this.counters = counters;
         this.maxConnections = maxConnections;
+        this.admission = admission;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (accepted) {
+            // Per-source (and the gate's total) limits are decided first, before the connection
+            // holds a flow or any buffer, so their refusals are counted by the gate with a reason.
+            if (!admission.admit(listenPoint, remote)) {
+                counters.rejectedBySource.increment();
+                ctx.close();
+                return;
+            }
+            admitted = remote;
+        }
         if (accepted && counters.openConnections.sum() >= maxConnections) {
             counters.rejectedOverLimit.increment();
             if (LIMIT_LOG.allow()) {
                 LOG.warn("{}: {} open connections, refusing one from {}", listenPoint, maxConnections,
-                        TransportAddresses.format((InetSocketAddress) ctx.channel().remoteAddress()));
+                        TransportAddresses.format(remote));
             }
+            admitted = null;
+            admission.closed(listenPoint, remote);
             ctx.close();
             return;
         }
@@ -57,6 +75,11 @@ final class ConnectionTracker extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (admitted != null) {
+            InetSocketAddress remote = admitted;
+            admitted = null;
+            admission.closed(listenPoint, remote);
+        }
         if (flow != null) {
             table.unregister(ctx.channel(), flow);
             counters.closed.increment();

@@ -2,12 +2,14 @@ package io.sbc.signaling.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import java.net.InetSocketAddress;
@@ -16,14 +18,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Builds the per-connection pipelines. Order, outermost first:
  * <pre>
- * TCP:     idle, tracker,      framer,                                                 inbound, terminus
- * TLS:     idle, tracker, ssl, framer,                                                 inbound, terminus
- * WS:      idle, tracker,      http codec, upgrade aggregator, guard, ws protocol, ws aggregator, inbound, terminus
- * WSS:     idle, tracker, ssl, (as WS)
+ * TCP:     idle, tracker, backlog,      framer,                                                 inbound, terminus
+ * TLS:     idle, tracker, backlog, ssl, framer,                                                 inbound, terminus
+ * WS:      idle, tracker, backlog,      http codec, upgrade aggregator, guard, ws protocol, ws aggregator, inbound, terminus
+ * WSS:     idle, tracker, backlog, ssl, (as WS)
  * UDP:     datagram inbound, terminus
  * </pre>
  * The idle timer sits outermost so raw bytes (TLS records, WebSocket pings, CRLF keep-alives) count
- * as activity.
+ * as activity. The backlog guard sits outside TLS so it sees the bytes as they go on the wire; the
+ * channel's write-buffer water marks (a quarter and an eighth of {@code maxPendingWriteBytes}) tell it
+ * when the peer stops reading.
  */
 final class PipelineFactory {
     /** Upgrade requests are small; anything bigger is not a SIP WebSocket client. */
@@ -37,6 +41,9 @@ final class PipelineFactory {
     private final PipelineTerminus datagramTerminus;
     private final WebSocketUpgradeGuard upgradeGuard;
     private final WebSocketServerProtocolConfig webSocketConfig;
+    /** Set once at start (and again by tests); read when a connection's pipeline is built. */
+    private volatile ConnectionAdmission admission = ConnectionAdmission.ANY;
+    private final WriteBufferWaterMark waterMark;
 
     PipelineFactory(TransportConfig config, TransportCounters counters, ConnectionTable table, ListenerInvoker invoker) {
         this.config = config;
@@ -46,6 +53,8 @@ final class PipelineFactory {
         this.streamTerminus = new PipelineTerminus(counters, true);
         this.datagramTerminus = new PipelineTerminus(counters, false);
         this.upgradeGuard = new WebSocketUpgradeGuard(counters);
+        int high = config.maxPendingWriteBytes() / 4;
+        this.waterMark = new WriteBufferWaterMark(high / 2, high);
         this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath("/")
                 .checkStartsWith(true) // RFC 7118 fixes no path; accept any
@@ -56,6 +65,10 @@ final class PipelineFactory {
                 .handleCloseFrames(true)
                 .dropPongFrames(true)
                 .build();
+    }
+
+    void admission(ConnectionAdmission value) {
+        admission = value == null ? ConnectionAdmission.ANY : value;
     }
 
     void datagram(Channel channel, ListenPoint listenPoint) {
@@ -71,10 +84,17 @@ final class PipelineFactory {
     void stream(Channel channel, ListenPoint listenPoint, SslContext tls, boolean accepted, InetSocketAddress remote) {
         ChannelPipeline p = channel.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        p.addLast("tracker", new ConnectionTracker(listenPoint, accepted, table, counters, config.maxConnections()));
+        p.addLast("tracker", new ConnectionTracker(listenPoint, accepted, table, counters, config.maxConnections(), admission));
+        channel.config().setWriteBufferWaterMark(waterMark);
+        p.addLast("backlog", new WriteBacklogGuard(config.maxPendingWriteBytes(), config.unwritableTimeout().toNanos(),
+                counters));
         if (tls != null) {
-            p.addLast("tls", accepted ? tls.newHandler(channel.alloc())
-                    : tls.newHandler(channel.alloc(), remote.getHostString(), remote.getPort()));
+            SslHandler ssl = accepted ? tls.newHandler(channel.alloc())
+                    : tls.newHandler(channel.alloc(), remote.getHostString(), remote.getPort());
+            // A client that connects and never completes the handshake is closed after this, not
+            // after the (much longer) idle timeout; counted by the terminus as a handshake timeout.
+            ssl.setHandshakeTimeoutMillis(config.tlsHandshakeTimeout().toMillis());
+            p.addLast("tls", ssl);
         }
         if (listenPoint.transport().isWebSocket()) {
             p.addLast("http", new HttpServerCodec());

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,9 @@ final class PipelineTerminus extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             counters.tlsHandshakeFailures.increment();
+            if (handshake.cause() instanceof SslHandshakeTimeoutException) {
+                counters.tlsHandshakeTimeouts.increment();
+            }
             if (exceptionLog.allow()) {
                 LOG.info("TLS handshake failed with {}: {}", ctx.channel().remoteAddress(), rootMessage(handshake.cause()));
             }

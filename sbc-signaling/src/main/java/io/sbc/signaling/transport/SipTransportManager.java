@@ -72,6 +72,14 @@ public final class SipTransportManager implements AutoCloseable {
     }
 
     /**
+     * Who decides on each accepted stream connection (per-source limits, issue #6); call before
+     * {@link #start} so no connection escapes it. Null: {@link ConnectionAdmission#ANY}.
+     */
+    public void admission(ConnectionAdmission admission) {
+        pipelines.admission(admission);
+    }
+
+    /**
      * Binds every listen point. If any bind fails, everything bound so far is closed, the event loops
      * stop, and the exception names the failing listen point and address.
      *

@@ -27,12 +27,25 @@ import java.util.Objects;
  * @param outboundTrustPem   CA PEM file used to verify servers on outbound TLS connections from a
  *                           listen point whose {@link TlsSettings#trustedCaPem()} is null; null means the
  *                           JDK default trust store.
+ * @param maxPendingWriteBytes bytes the SBC may queue for one stream connection whose peer does not
+ *                           read (beyond the kernel's socket buffer); a write past it closes the
+ *                           connection. Default 1 MiB (16 of the largest messages); at least 4096. The
+ *                           connection turns unwritable at a quarter of it.
+ * @param unwritableTimeout  a stream connection that stays unwritable (its peer reads nothing) this
+ *                           long is closed. Default 10 s; at least 1 ms.
+ * @param tlsHandshakeTimeout a TLS/WSS connection whose handshake has not completed this long after
+ *                           it opened is closed and counted ({@code security.tls-handshake-timeout}).
+ *                           Default 10 s; at least 1 ms.
  */
 public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioThreads, int udpSocketsPerPoint,
-        boolean preferEpoll, Duration connectTimeout, int maxConnections, Path outboundTrustPem) {
+        boolean preferEpoll, Duration connectTimeout, int maxConnections, Path outboundTrustPem,
+        int maxPendingWriteBytes, Duration unwritableTimeout, Duration tlsHandshakeTimeout) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 65_536;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(300);
+    public static final int DEFAULT_MAX_PENDING_WRITE_BYTES = 1 << 20;
+    public static final Duration DEFAULT_UNWRITABLE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     public TransportConfig {
         if (maxMessageBytes < 512 || maxMessageBytes > 16 * 1024 * 1024) {
@@ -56,41 +69,64 @@ public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioT
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
         }
+        if (maxPendingWriteBytes < 4096) {
+            throw new IllegalArgumentException("maxPendingWriteBytes must be at least 4096: " + maxPendingWriteBytes);
+        }
+        Objects.requireNonNull(unwritableTimeout, "unwritableTimeout");
+        if (unwritableTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("unwritableTimeout must be at least 1 ms: " + unwritableTimeout);
+        }
+        Objects.requireNonNull(tlsHandshakeTimeout, "tlsHandshakeTimeout");
+        if (tlsHandshakeTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("tlsHandshakeTimeout must be at least 1 ms: " + tlsHandshakeTimeout);
+        }
     }
 
     /** The defaults documented on each field. */
     public static TransportConfig defaults() {
         return new TransportConfig(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_IDLE_TIMEOUT, 1, 1, true,
-                Duration.ofSeconds(5), 10_000, null);
+                Duration.ofSeconds(5), 10_000, null, DEFAULT_MAX_PENDING_WRITE_BYTES, DEFAULT_UNWRITABLE_TIMEOUT,
+                DEFAULT_TLS_HANDSHAKE_TIMEOUT);
     }
 
     public TransportConfig withMaxMessageBytes(int value) {
         return new TransportConfig(value, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
     }
 
     public TransportConfig withIdleTimeout(Duration value) {
         return new TransportConfig(maxMessageBytes, value, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
     }
 
     public TransportConfig withIoThreads(int threads, int udpSockets) {
         return new TransportConfig(maxMessageBytes, idleTimeout, threads, udpSockets, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
     }
 
     public TransportConfig withPreferEpoll(boolean value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, value, connectTimeout,
-                maxConnections, outboundTrustPem);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
     }
 
     public TransportConfig withMaxConnections(int value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, value, outboundTrustPem);
+                connectTimeout, value, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
     }
 
     public TransportConfig withOutboundTrustPem(Path value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, maxConnections, value);
+                connectTimeout, maxConnections, value, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
+    }
+
+    /** The write backlog bounds of slow readers: {@code maxPendingWriteBytes} and {@code unwritableTimeout}. */
+    public TransportConfig withWriteBacklog(int maxPending, Duration unwritable) {
+        return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
+                connectTimeout, maxConnections, outboundTrustPem, maxPending, unwritable, tlsHandshakeTimeout);
+    }
+
+    public TransportConfig withTlsHandshakeTimeout(Duration value) {
+        return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
+                connectTimeout, maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, value);
     }
 }

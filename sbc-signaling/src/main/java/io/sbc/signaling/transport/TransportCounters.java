@@ -13,6 +13,9 @@ public final class TransportCounters {
     final LongAdder closed = new LongAdder();
     final LongAdder idleClosed = new LongAdder();
     final LongAdder rejectedOverLimit = new LongAdder();
+    final LongAdder rejectedBySource = new LongAdder();
+    final LongAdder writeBacklogClosed = new LongAdder();
+    final LongAdder unwritableClosed = new LongAdder();
     final LongAdder framesReceived = new LongAdder();
     final LongAdder keepAlivePings = new LongAdder();
     final LongAdder keepAlivePongs = new LongAdder();
@@ -21,6 +24,7 @@ public final class TransportCounters {
     final LongAdder sent = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
     final LongAdder tlsHandshakeFailures = new LongAdder();
+    final LongAdder tlsHandshakeTimeouts = new LongAdder();
     final LongAdder webSocketHandshakeRejected = new LongAdder();
     final LongAdder listenerFailures = new LongAdder();
     final LongAdder pipelineExceptions = new LongAdder();
@@ -49,6 +53,12 @@ public final class TransportCounters {
     public long idleClosed() { return idleClosed.sum(); }
     /** Accepted connections closed at once because {@code maxConnections} was reached. */
     public long rejectedOverLimit() { return rejectedOverLimit.sum(); }
+    /** Accepted connections closed at once because the {@link ConnectionAdmission} refused them (per source, or its total). */
+    public long rejectedBySource() { return rejectedBySource.sum(); }
+    /** Connections closed because a write would have queued more than {@code maxPendingWriteBytes} for the peer. */
+    public long writeBacklogClosed() { return writeBacklogClosed.sum(); }
+    /** Connections closed because they stayed unwritable (the peer read nothing) for {@code unwritableTimeout}. */
+    public long unwritableClosed() { return unwritableClosed.sum(); }
     /** Complete messages handed to the {@link FrameListener}. */
     public long framesReceived() { return framesReceived.sum(); }
     /** CRLFCRLF keep-alive pings received (each answered with a CRLF pong). */
@@ -73,6 +83,8 @@ public final class TransportCounters {
     public long sendFailures() { return sendFailures.sum(); }
     /** TLS handshakes that failed (either side). */
     public long tlsHandshakeFailures() { return tlsHandshakeFailures.sum(); }
+    /** TLS handshakes not completed within {@code tlsHandshakeTimeout} (also counted as failures). */
+    public long tlsHandshakeTimeouts() { return tlsHandshakeTimeouts.sum(); }
     /** WebSocket upgrades refused (missing or wrong subprotocol, not an upgrade request). */
     public long webSocketHandshakeRejected() { return webSocketHandshakeRejected.sum(); }
     /** Exceptions thrown by the {@link FrameListener}, caught by the transport. */

@@ -44,8 +44,8 @@ class GateAnswersIT {
         }
         PolicySnapshot policy = r.snapshot();
         node = SignalingNode.start(policy);
-        gate = Gate.fromPolicy(policy);
-        overload = GatedNode.install(node, gate);
+        gate = node.gate(); // the node's own gate and overload detector, as in production
+        overload = node.overload();
     }
 
     @AfterAll
@@ -80,7 +80,7 @@ class GateAnswersIT {
 
     @Test
     void underOverloadNewInviteGets503ButInDialogRequestsAreServed() throws Exception {
-        io.netty.channel.EventLoop loop = GatedNode.eventLoops(node).get(0);
+        io.netty.channel.EventLoop loop = node.eventLoops().get(0);
         // A sustained backlog (not one pause): six 250 ms stalls queued back to back.
         for (int i = 0; i < 6; i++) {
             loop.execute(() -> {

@@ -52,8 +52,8 @@ class GateFloodIT {
     static void start() throws Exception {
         PolicySnapshot policy = load();
         node = SignalingNode.start(policy);
-        gate = Gate.fromPolicy(policy);
-        overload = GatedNode.install(node, gate);
+        gate = node.gate(); // the node's own gate and overload detector, as in production
+        overload = node.overload();
         admin = new AdminServer(new InetSocketAddress("127.0.0.1", 0), null);
         GateAdmin.register(admin, gate);
         admin.start();

@@ -62,8 +62,8 @@ class SipviciousIT {
         }
         PolicySnapshot policy = r.snapshot();
         node = SignalingNode.start(policy);
-        gate = Gate.fromPolicy(policy);
-        overload = GatedNode.install(node, gate);
+        gate = node.gate(); // the node's own gate and overload detector, as in production
+        overload = node.overload();
     }
 
     @AfterAll
