@@ -445,9 +445,9 @@ final class CallLegs {
         }
         // RFC 3261 §13.3.1.4: no ACK for 64*T1: the session ends with BYE.
         LOG.info("no ACK for a 2xx on side {}: ending the call", p.side);
-        c.pendingOk[p.side.ordinal()] = null;
         c.endedBy(EndedBy.TIMEOUT, "no ACK");
-        hangup(c);
+        hangup(c); // still pending here, so the other leg's 2xx is ACKed before its BYE (ackOwed)
+        c.pendingOk[p.side.ordinal()] = null;
     }
 
     void ack(Call c, SipRequest ack) {
@@ -717,6 +717,7 @@ final class CallLegs {
         if (d.state() == DialogState.TERMINATED) {
             return;
         }
+        ackOwed(c, f, side);
         SipEndpoint ep = c.endpoint(side);
         Optional<ClientTransaction> ct = ep.layer().sendRequest(d.createRequest("BYE", ep.newVia()),
                 destination(c, side, d));
@@ -725,6 +726,32 @@ final class CallLegs {
             ct.get().applicationData(new ChallengedRequests.ChallengedBye(t, ep, d)); // a trunk may challenge our BYE
         }
         d.terminate();
+    }
+
+    /**
+     * RFC 3261 §13.2.2.4: this leg's 2xx still awaits the ACK we relay from the other side, whose own
+     * ACK has not arrived (lost, say, to a flood filling the socket). A BYE ahead of that ACK leaves
+     * the peer retransmitting its 2xx, and a strict UA aborts on the "unexpected" BYE: the ACK goes
+     * first, without a body (the session is ending, so no late answer is owed).
+     */
+    private void ackOwed(Call c, Fork f, Side side) {
+        int other = side.other().ordinal();
+        UasOk p = c.pendingOk[other];
+        if (p == null || p.fork != f) {
+            return;
+        }
+        c.pendingOk[other] = null;
+        if (p.timer != null) {
+            p.timer.cancel();
+        }
+        Dialog d = f.dialog(side);
+        SipRequest ack = d.createAck(p.peerInviteSeq, c.endpoint(side).newVia());
+        if (side == Side.B) {
+            f.lastAckB = ack;
+        } else {
+            f.lastAckA = ack;
+        }
+        sendAck(c, side, ack, d);
     }
 
     private void fail(Call c, int code, String reason) {

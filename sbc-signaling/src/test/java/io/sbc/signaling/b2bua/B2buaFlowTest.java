@@ -280,6 +280,45 @@ class B2buaFlowTest {
     }
 
     @Test
+    void byeFromACallerWhoseAckWasLostAcksTheCalleesTwoHundredBeforeTheBye() {
+        fromA(request("INVITE", "z9hG4bKinv", 1, null, "INVITE"));
+        SipRequest inviteB = wireB.lastRequest("INVITE");
+        fromB(inviteB, 200, "OK", "calleetag");
+        SipResponse ok = wireA.lastResponse(200);
+        // The caller's ACK is lost (a flooded socket); its BYE arrives.
+        fromA(request("BYE", "z9hG4bKbye", 2, ok.toTag(), "BYE"));
+        List<String> toB = new java.util.ArrayList<>();
+        for (SipMessage m : wireB.sent) {
+            if (m instanceof SipRequest r) {
+                toB.add(r.method());
+            }
+        }
+        assertEquals(List.of("INVITE", "ACK", "BYE"), toB, "RFC 3261 §13.2.2.4: the callee's 2xx is ACKed before the BYE");
+        assertEquals("1 ACK", wireB.lastRequest("ACK").header("CSeq"));
+        assertEquals(0, b2bua.calls());
+        long oks = wireA.count(200);
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(oks, wireA.count(200), "no more 2xx retransmissions to the caller once the call ended");
+    }
+
+    @Test
+    void twoHundredNeverAckedByTheCallerIsAckedOnTheCalleeLegBeforeTheSbcsBye() {
+        fromA(request("INVITE", "z9hG4bKinv", 1, null, "INVITE"));
+        SipRequest inviteB = wireB.lastRequest("INVITE");
+        fromB(inviteB, 200, "OK", "calleetag");
+        clock.advance(Duration.ofSeconds(40));
+        assertEquals(0, b2bua.calls(), "no ACK for 64*T1 ends the call");
+        List<String> toB = new java.util.ArrayList<>();
+        for (SipMessage m : wireB.sent) {
+            if (m instanceof SipRequest r) {
+                toB.add(r.method());
+            }
+        }
+        assertEquals(List.of("INVITE", "ACK", "BYE"), toB.subList(0, 3), "ACK first; BYEs after it are Timer E retransmissions");
+        assertEquals(1, toB.stream().filter("ACK"::equals).count());
+    }
+
+    @Test
     void reInviteFromTheOtherSideWhileOursIsPendingGets491() {
         String aTag = establish();
         fromA(request("INVITE", "z9hG4bKre1", 2, aTag, "INVITE"));
