@@ -108,7 +108,7 @@ stop_target() {
 	local p
 	stop_flood
 	stop_sipp
-	for p in $TARGET_PIDS; do stop_pid "$p" 15; done; TARGET_PIDS=""
+	for p in $TARGET_PIDS; do stop_pid "$p" 35; done; TARGET_PIDS=""   # the SBC drains up to 30 s
 }
 LOCKED=0
 lock() {
@@ -136,6 +136,9 @@ proc_tree() {   # PID and its descendants
 		pid=FILENAME; sub(/^\/proc\//, "", pid); sub(/\/stat$/, "", pid); parent[pid]=f[2] }
 		END { keep[root]=1; ch=1; while (ch) { ch=0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p]=1; ch=1 } }
 		for (p in keep) if (p in parent) print p }' /proc/[0-9]*/stat 2>/dev/null | tr '\n' ' '
+}
+udp_rcvbuf_errors() {   # host-wide UDP datagrams dropped on full receive buffers (/proc/net/snmp)
+	awk '$1 == "Udp:" { if (!h) { for (i = 2; i <= NF; i++) if ($i == "RcvbufErrors") c = i; h = 1 } else print $c + 0 }' /proc/net/snmp
 }
 kv() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | tail -1; }
 
@@ -188,9 +191,9 @@ blocked() {   # STEP RUNDIR -> "blocked=K/N extra"
 		kamailio)
 			out=$(kamcmd -s "unix:$rd/kamailio_ctl" pike.top ALL 2>&1)
 			echo "$out" >"$rd/pike-top.txt"
-			for ((i = 0; i < SOURCES; i++)); do
-				echo "$out" | grep -A3 "127\\.1\\.$s\\.$((50 + i))\\b" | grep -qi 'blocked\|red' && n=$((n + 1))
-			done
+			# pike.top: one block per address; "status: HOT" is an address pike is dropping
+			n=$(echo "$out" | awk -v pre="127.1.$s." '$1 == "ip_addr:" { ip = $2 }
+				$1 == "status:" && $2 == "HOT" && index(ip, pre) == 1 { n++ } END { print n + 0 }')
 			echo "blocked=$n/$SOURCES" ;;
 	esac
 }
@@ -198,7 +201,7 @@ blocked() {   # STEP RUNDIR -> "blocked=K/N extra"
 # step STEPNO FLOOD_PPS DIR -> STEP_LINE. Runs in this shell so the traps know every pid.
 step() {
 	local sn=$1 pps=$2 dir=$3 calls out uas uac t0 t1 c0 c1 i pids line fl="" bl=""
-	local ok failed unfinished fail_pct achieved pass fpps gen=0
+	local ok failed unfinished fail_pct achieved pass fpps gen=0 f0=0 f1=0 q0 q1
 	calls=$((RATE * DURATION))
 	mkdir -p "$dir"
 	STEP_LINE="pass=0"
@@ -216,7 +219,8 @@ step() {
 		FLOOD_PID=$!
 		sleep 1
 	fi
-	t0=$(date +%s.%N); c0=$(cpu_ticks $pids)
+	t0=$(date +%s.%N); c0=$(cpu_ticks $pids); q0=$(udp_rcvbuf_errors)
+	[ -n "$FLOOD_PID" ] && f0=$(cpu_ticks "$FLOOD_PID")
 	out=$(cd "$dir" && exec 9>&- && sipp "$SBC_IP:$PORT" -sf "$SIP/uac.xml" -i "$PBX_IP" -p "$PORT" \
 		-s callee -r "$RATE" -rp 1000 -m "$calls" -d "$PAUSE_MS" \
 		-recv_timeout 10000 -timeout "$((DURATION + PAUSE_MS / 1000 + 25))s" -timeout_error \
@@ -230,7 +234,8 @@ step() {
 		kill -0 "$uac" 2>/dev/null || break
 		sleep 0.2
 	done
-	t1=$(date +%s.%N); c1=$(cpu_ticks $pids)
+	t1=$(date +%s.%N); c1=$(cpu_ticks $pids); q1=$(udp_rcvbuf_errors)
+	[ -n "$FLOOD_PID" ] && f1=$(cpu_ticks "$FLOOD_PID")
 	[ "$pps" -gt 0 ] && bl=$(blocked "$sn" "$(dirname "$dir")")
 	stop_flood   # SIGTERM: the flooder prints its totals
 	stop_sipp
@@ -245,7 +250,9 @@ step() {
 	[ "$pps" -gt 0 ] && awk -v a="$fpps" -v r="$pps" 'BEGIN { exit !(a < 0.9 * r) }' && gen=1
 	STEP_LINE="flood_pps=$pps flood_achieved_pps=$fpps gen_limited=$gen calls=$calls ok=$ok failed=$failed"
 	STEP_LINE="$STEP_LINE unfinished=$unfinished success_pct=$(awk -v f="$fail_pct" 'BEGIN { printf "%.3f", 100 - f }')"
-	STEP_LINE="$STEP_LINE achieved_cps=$achieved target_cpu_pct=$(kv target_cpu_pct "$line") $bl pass=$pass"
+	STEP_LINE="$STEP_LINE achieved_cps=$achieved target_cpu_pct=$(kv target_cpu_pct "$line")"
+	STEP_LINE="$STEP_LINE flooder_cpu_pct=$(awk -v t=$((f1 - f0)) -v hz="$HZ" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", 100 * t / hz / (b - a) }')"
+	STEP_LINE="$STEP_LINE kernel_udp_rcvbuf_drops=$((q1 - q0)) $bl pass=$pass"
 	echo "$TGT s$sn $STEP_LINE" | tee -a "$OUT/steps.log" >&2
 	sleep 3   # let the target's transactions of the flood time out before the next step
 }
