@@ -32,7 +32,9 @@
 # Usage: bench/flood/run.sh [--targets "sbc kamailio"] [--rate CPS] [--duration S]
 #          [--ramp "5000 10000 ..."] [--bisect N] [--sources N] [--method INVITE|OPTIONS|MIX]
 #          [--pike-density N] [--children N] [--out DIR] [--no-lock]
-# Last stdout line: flood_bench sbc_max_flood_pps=.. kamailio_max_flood_pps=.. ratio=.. ...
+# Last stdout line: flood_bench sbc_max_flood_pps=.. sbc_max_is=exact|lower .. kamailio_max_flood_pps=..
+#   ratio=.. (a "lower" max: the flooder's ceiling or the end of --ramp was reached first, so the
+#   ratio is then a lower bound too). Per-step lines: OUT/steps.log.
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -257,10 +259,10 @@ step() {
 	sleep 3   # let the target's transactions of the flood time out before the next step
 }
 
-# run_target -> R_MAX R_CPU R_BLOCKED R_NOTE
+# run_target -> R_MAX R_CPU R_US R_BLOCKED R_BOUND R_NOTE
 run_target() {
 	local rd="$OUT/$TGT" lo=0 hi=0 r n=0 line mid lo_line="" gap
-	R_MAX=NA R_CPU=NA R_BLOCKED=NA R_NOTE=""
+	R_MAX=NA R_CPU=NA R_US=NA R_BLOCKED=NA R_BOUND=exact R_NOTE=""
 	mkdir -p "$rd"
 	case "$TGT" in
 		sbc) start_sbc "$rd" || { stop_target; return 1; } ;;
@@ -278,7 +280,7 @@ run_target() {
 		if [ "$(kv pass "$line")" = 1 ]; then
 			lo=$r lo_line=$line
 			if [ "$(kv gen_limited "$line")" = 1 ]; then
-				lo=$(kv flood_achieved_pps "$line"); R_NOTE="${R_NOTE}generator ceiling at $lo/s (asked $r);"; hi=0; break
+				lo=$(kv flood_achieved_pps "$line"); R_NOTE="${R_NOTE}generator ceiling at $lo/s (asked $r);"; R_BOUND=lower; hi=0; break
 			fi
 		else hi=$r; break; fi
 	done
@@ -291,25 +293,30 @@ run_target() {
 			if [ "$(kv pass "$line")" = 1 ] && [ "$(kv gen_limited "$line")" = 0 ]; then lo=$mid lo_line=$line; else hi=$mid; fi
 		done
 	elif [ -z "$R_NOTE" ] || [ "${R_NOTE#*generator}" = "$R_NOTE" ]; then
-		R_NOTE="${R_NOTE}every ramp step passed (max is a lower bound);"
+		R_NOTE="${R_NOTE}every ramp step passed (max is a lower bound);"; R_BOUND=lower
 	fi
 	R_MAX=$lo
-	[ -n "$lo_line" ] && R_CPU=$(kv target_cpu_pct "$lo_line") R_BLOCKED=$(kv blocked "$lo_line")
+	if [ -n "$lo_line" ]; then
+		R_CPU=$(kv target_cpu_pct "$lo_line") R_BLOCKED=$(kv blocked "$lo_line")
+		# CPU of the target per flood datagram at the max (legit calls included: an upper bound)
+		R_US=$(awk -v c="$R_CPU" -v p="$(kv flood_achieved_pps "$lo_line")" 'BEGIN { if (p > 0) printf "%.1f", c / 100 / p * 1e6; else print "NA" }')
+	fi
 	stop_target
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a+0 > 0 && b+0 > 0) printf "%.2f", a / b; else print "NA" }'; }
-declare -A MAXF=() CPU=() BLK=()
+declare -A MAXF=()
 line=""
 for TGT in $TARGETS; do
 	log "=== $TGT"
 	lock   # held for one target's run, released between targets
 	run_target
 	unlock
-	MAXF[$TGT]=$R_MAX CPU[$TGT]=$R_CPU BLK[$TGT]=$R_BLOCKED
-	log "$TGT max_flood_pps=$R_MAX cpu_pct_at_max=$R_CPU blocked_at_max=$R_BLOCKED ${R_NOTE:+note: $R_NOTE}"
+	MAXF[$TGT]=$R_MAX
+	log "$TGT max_flood_pps=$R_MAX ($R_BOUND) cpu_pct_at_max=$R_CPU blocked_at_max=$R_BLOCKED ${R_NOTE:+note: $R_NOTE}"
 	echo "$TGT note=${R_NOTE:-none}" >>"$OUT/summary.txt"
-	line="$line ${TGT}_max_flood_pps=$R_MAX ${TGT}_cpu_pct_at_max=$R_CPU ${TGT}_blocked_at_max=$R_BLOCKED"
+	line="$line ${TGT}_max_flood_pps=$R_MAX ${TGT}_max_is=$R_BOUND ${TGT}_cpu_pct_at_max=$R_CPU"
+	line="$line ${TGT}_cpu_us_per_flood_dgram=$R_US ${TGT}_blocked_at_max=$R_BLOCKED"
 done
 if [ -n "${MAXF[sbc]:-}" ] && [ -n "${MAXF[kamailio]:-}" ]; then
 	line="$line ratio=$(ratio "${MAXF[sbc]}" "${MAXF[kamailio]}")"
