@@ -54,7 +54,7 @@ class FloodWithLegitimateCallsIT {
         Gate gate = node.gate();
         SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee.xml"), "127.0.0.30", 5296, CALLS,
                 Duration.ofSeconds(55)).start();
-        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("caller.xml"), "127.0.0.10", 5297,
+        SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("flood-caller.xml"), "127.0.0.10", 5297,
                 "127.0.0.20:5086", CALLS, Duration.ofSeconds(50)).arg("-r", "20", "-l", "100", "-d", "100",
                 "-s", "5551234567");
         caller.start();
