@@ -323,6 +323,7 @@ public final class SignalingNode implements AutoCloseable {
         policy(next);
         if (gate != null) {
             gate.update(next); // limits, ACLs, trust and ban durations of the new policy; bans stay
+            connections.maxTotal(next.policy().limits().maxConnections());
         }
         SignalingWorker[] ws = workers;
         if (ws == null) {

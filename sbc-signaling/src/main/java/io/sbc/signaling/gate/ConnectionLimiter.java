@@ -26,7 +26,7 @@ public final class ConnectionLimiter implements ConnectionAdmission {
     private static final int PROBE = 8;
 
     private final Gate gate;
-    private final int maxTotal;
+    private int maxTotal;
     private final int mask;
     private final long[] keys;
     private final int[] counts;
@@ -49,6 +49,17 @@ public final class ConnectionLimiter implements ConnectionAdmission {
         this.mask = sources - 1;
         this.keys = new long[sources];
         this.counts = new int[sources];
+    }
+
+    /**
+     * A reloaded policy's {@code limits.max-connections}. Connections already open stay; if they
+     * exceed the new total, new ones are refused until enough close.
+     */
+    public synchronized void maxTotal(int newTotal) {
+        if (newTotal < 1) {
+            throw new IllegalArgumentException("maxTotal >= 1");
+        }
+        maxTotal = newTotal;
     }
 
     /** The transport's accept hook: {@link #tryOpen}, counting a refusal in the gate's drop counters. */

@@ -40,6 +40,21 @@ class ConnectionLimiterTest {
     }
 
     @Test
+    void aReloadedTotalAppliesToNewConnectionsAndKeepsOpenOnes() {
+        ConnectionLimiter limiter = new ConnectionLimiter(gate, 64, 4);
+        for (int i = 1; i <= 4; i++) {
+            assertTrue(limiter.tryOpen("pbx", GateTest.addr("192.0.2." + i)));
+        }
+        assertFalse(limiter.tryOpen("pbx", GateTest.addr("192.0.2.9")));
+        limiter.maxTotal(6);
+        assertTrue(limiter.tryOpen("pbx", GateTest.addr("192.0.2.9")), "raised by a reload");
+        limiter.maxTotal(2);
+        assertEquals(5, limiter.open(), "open connections are not cut by a lower total");
+        limiter.closed(GateTest.addr("192.0.2.1"));
+        assertFalse(limiter.tryOpen("pbx", GateTest.addr("192.0.2.10")), "still over the lowered total");
+    }
+
+    @Test
     void trustedGatewayGetsTenTimesTheLimit() {
         ConnectionLimiter limiter = new ConnectionLimiter(gate, 64, 100);
         InetAddress gw = GateTest.addr("198.51.100.7");
