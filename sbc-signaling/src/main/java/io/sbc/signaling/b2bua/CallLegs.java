@@ -535,10 +535,16 @@ final class CallLegs {
                     c.cancelPending = true;
                     sendCancelOrLater(c);
                     c.aTx.sendResponse(SipResponses.create(c.aInvite, 487, "Request Terminated", c.aFirstTag));
+                    end(c);
                 } else {
-                    bye(c, f, side.other());
+                    // In the call's order: an ACK still on its way to the other leg (waiting for the
+                    // relay, or queued on the loop) leaves before this BYE, never after it.
+                    c.then(b2bua.loop, () -> {
+                        bye(c, f, side.other());
+                        end(c);
+                        return CompletableFuture.completedFuture(null);
+                    });
                 }
-                end(c);
             }
             case INVITE -> {
                 if (c.inviteInProgress && c.inviteFrom != side) {

@@ -143,6 +143,24 @@ class B2buaFlowTest {
     TransactionLayer layerB;
     B2bua b2bua;
     B2buaCounters counters;
+    /** The B2BUA's loop: inline, or queued while {@link #defer} (tasks still waiting, as under load). */
+    final java.util.ArrayDeque<Runnable> deferred = new java.util.ArrayDeque<>();
+    boolean defer;
+
+    void execute(Runnable task) {
+        if (defer) {
+            deferred.add(task);
+        } else {
+            task.run();
+        }
+    }
+
+    void drainLoop() {
+        defer = false;
+        for (Runnable r; (r = deferred.poll()) != null; ) {
+            r.run();
+        }
+    }
 
     @BeforeEach
     void setUp() {
@@ -158,7 +176,7 @@ class B2buaFlowTest {
         layerB = new TransactionLayer(TransactionConfig.defaults(), clock, wireB, userB);
         counters = new B2buaCounters();
         b2bua = new B2bua(new B2buaContext(() -> snapshot, null, new GatewayHealth(), counters,
-                new io.sbc.signaling.routing.TrunkAdmission(), null), Runnable::run, clock,
+                new io.sbc.signaling.routing.TrunkAdmission(), null), this::execute, clock,
                 0, 1, 10, RandomGenerator.of("L64X128MixRandom"));
         userA.b2bua = b2bua;
         userB.b2bua = b2bua;
@@ -299,6 +317,26 @@ class B2buaFlowTest {
         long oks = wireA.count(200);
         clock.advance(Duration.ofSeconds(5));
         assertEquals(oks, wireA.count(200), "no more 2xx retransmissions to the caller once the call ended");
+    }
+
+    @Test
+    void byeRightBehindTheAckLeavesAfterTheAckItFollowsWhenTheLoopIsBehind() {
+        fromA(request("INVITE", "z9hG4bKinv", 1, null, "INVITE"));
+        SipRequest inviteB = wireB.lastRequest("INVITE");
+        fromB(inviteB, 200, "OK", "calleetag");
+        SipResponse ok = wireA.lastResponse(200);
+        defer = true; // ACK and BYE read in one batch: the ACK's relay step is still queued
+        fromA(request("ACK", "z9hG4bKack", 1, ok.toTag(), "ACK"));
+        fromA(request("BYE", "z9hG4bKbye", 2, ok.toTag(), "BYE"));
+        drainLoop();
+        List<String> toB = new java.util.ArrayList<>();
+        for (SipMessage m : wireB.sent) {
+            if (m instanceof SipRequest r) {
+                toB.add(r.method());
+            }
+        }
+        assertEquals(List.of("INVITE", "ACK", "BYE"), toB, "the callee never sees our BYE before its ACK");
+        assertEquals(0, b2bua.calls());
     }
 
     @Test
