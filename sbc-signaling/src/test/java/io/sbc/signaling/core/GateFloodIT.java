@@ -40,6 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * garbage datagrams).
  */
 class GateFloodIT {
+    /** Threads of our own: the common pool may run the legitimate probe and the flood one after the other. */
+    private static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "gate-flood-it");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static final InetSocketAddress SBC = new InetSocketAddress("127.0.0.120", 5062);
     private static SignalingNode node;
     private static Gate gate;
@@ -78,9 +85,9 @@ class GateFloodIT {
         assertTrue(legit.options(), "warm-up OPTIONS answered");
         long heapBefore = usedHeapAfterGc();
 
-        CompletableFuture<Integer> legitRun = CompletableFuture.supplyAsync(() -> legit.steady(60, 50));
+        CompletableFuture<Integer> legitRun = CompletableFuture.supplyAsync(() -> legit.steady(60, 50), THREADS);
         long started = System.nanoTime();
-        CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> flood("127.0.0.50", 20_000));
+        CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> flood("127.0.0.50", 20_000), THREADS);
         long bannedAfterMs = -1;
         while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5)) {
             if (gate.isBanned("127.0.0.50")) {
@@ -109,7 +116,7 @@ class GateFloodIT {
     @Test
     void garbageFromTwoHundredSourcesGetsEachBannedWhileLegitimateTrafficIsAnswered() throws Exception {
         Probe legit = new Probe();
-        CompletableFuture<Integer> legitRun = CompletableFuture.supplyAsync(() -> legit.steady(40, 50));
+        CompletableFuture<Integer> legitRun = CompletableFuture.supplyAsync(() -> legit.steady(40, 50), THREADS);
         SplittableRandom rnd = new SplittableRandom(0x6a7e);
         long malformedBefore = node.counters().malformedTotal();
         // Rounds of 10 garbage datagrams from every source not banned yet: on this shared machine the

@@ -61,10 +61,14 @@ class FloodWithLegitimateCallsIT {
         try {
             Thread.sleep(2000); // warm-up: calls flowing, JIT done for the call path
             long heapWarm = usedHeapAfterGc();
-            CompletableFuture<Long> invites = CompletableFuture.supplyAsync(() -> banTime(gate, "127.0.0.50"));
-            CompletableFuture<Long> options = CompletableFuture.supplyAsync(() -> banTime(gate, "127.0.0.51"));
-            CompletableFuture<Void> inviteFlood = CompletableFuture.runAsync(() -> flood("127.0.0.50", 60_000, "INVITE"));
-            CompletableFuture<Void> optionsFlood = CompletableFuture.runAsync(() -> flood("127.0.0.51", 60_000, "OPTIONS"));
+            // Four threads of our own: the common pool may run these one after another (its size
+            // follows the CPU count, and JDKs differ on what they do with a pool of one).
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+            CompletableFuture<Long> invites = CompletableFuture.supplyAsync(() -> banTime(gate, "127.0.0.50"), threads);
+            CompletableFuture<Long> options = CompletableFuture.supplyAsync(() -> banTime(gate, "127.0.0.51"), threads);
+            CompletableFuture<Void> inviteFlood = CompletableFuture.runAsync(() -> flood("127.0.0.50", 60_000, "INVITE"), threads);
+            CompletableFuture<Void> optionsFlood = CompletableFuture.runAsync(() -> flood("127.0.0.51", 60_000, "OPTIONS"), threads);
+            threads.shutdown(); // the four tasks run to their end; no new ones
             SplittableRandom rnd = new SplittableRandom(0xF100D);
             garbage(gate, rnd); // during the floods: the kernel drops much of it (full receive buffer)
             inviteFlood.get(60, TimeUnit.SECONDS);
