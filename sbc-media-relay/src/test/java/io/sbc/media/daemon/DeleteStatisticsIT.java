@@ -169,21 +169,30 @@ class DeleteStatisticsIT {
         BencodeDictionary reply = cmd("command", "delete", "call-id", "gaps@it", "from-tag", "caller-tag");
         assertEquals("ok", ((BencodeString) reply.get("result")).asUtf8(), reply.toString());
 
+        // UDP on a busy loopback may still lose a datagram in the kernel (seen once in a full CI run):
+        // up to two are tolerated, and every figure is checked against what the relay received.
         BencodeDictionary fromCaller = rtpStream(reply, "caller-tag");
         BencodeDictionary callerStats = d(fromCaller, "stats");
-        assertEquals(lossySent, num(callerStats, "packets"));
-        assertEquals(lossyLost, num(callerStats, "packets lost"));
-        assertEquals(PACKETS, num(callerStats, "packets expected"));
+        long callerReceived = num(callerStats, "packets");
+        assertTrue(callerReceived <= lossySent && callerReceived >= lossySent - 2, "received " + callerReceived);
+        assertEquals(PACKETS, num(callerStats, "packets expected"), "the last packet (never skipped) was sent");
+        assertEquals(PACKETS - callerReceived, num(callerStats, "packets lost"), "RFC 3550 A.3: expected - received");
+        assertTrue(PACKETS - callerReceived >= lossyLost, "the skipped sequence numbers count as lost");
         assertEquals(LOSSY_SSRC & 0xFFFF_FFFFL, num(fromCaller, "SSRC"));
 
         BencodeDictionary fromCallee = rtpStream(reply, "callee-tag");
-        assertEquals(PACKETS, num(d(fromCallee, "stats"), "packets"));
-        assertEquals(0, num(d(fromCallee, "stats"), "packets lost"), "the wrap is not loss");
+        long calleeReceived = num(d(fromCallee, "stats"), "packets");
+        assertTrue(calleeReceived <= PACKETS && calleeReceived >= PACKETS - 2, "received " + calleeReceived);
+        assertEquals(PACKETS - calleeReceived, num(d(fromCallee, "stats"), "packets lost"),
+                "the wrap is not loss: only datagrams the kernel dropped");
 
         BencodeDictionary lossy = d(reply, "SSRC", Long.toString(LOSSY_SSRC & 0xFFFF_FFFFL));
         BencodeDictionary clean = d(reply, "SSRC", Long.toString(CLEAN_SSRC & 0xFFFF_FFFFL));
-        assertEquals(lossyLost, num(lossy, "cumulative loss"));
-        assertEquals(5, num(d(lossy, "average MOS"), "packet loss"), "percent");
+        assertEquals(PACKETS - callerReceived, num(lossy, "cumulative loss"));
+        long lossPercent = num(d(lossy, "average MOS"), "packet loss");
+        assertTrue(lossPercent == Math.round(100.0 * (PACKETS - callerReceived) / PACKETS)
+                || lossPercent == (100 * (PACKETS - callerReceived)) / PACKETS, "percent " + lossPercent);
+        assertTrue(lossPercent >= 5 && lossPercent <= 6, "percent " + lossPercent);
         long mosLossy = num(d(lossy, "average MOS"), "MOS");
         long mosClean = num(d(clean, "average MOS"), "MOS");
         assertTrue(mosClean >= 40 && mosClean <= 45, "clean MOS x10 " + mosClean);
