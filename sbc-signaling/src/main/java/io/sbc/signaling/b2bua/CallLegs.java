@@ -474,16 +474,20 @@ final class CallLegs {
         byte[] sdp = MediaAnchor.sdpOf(ack);
         c.then(b2bua.loop, () -> media.sdp(c, side, sdp, true, ip(side == Side.A ? c.aSource : c.bDestination), null, null)
                 .thenAcceptAsync(body -> {
-                    Dialog d = f.dialog(peer);
-                    SipRequest out = d.createAck(p.peerInviteSeq, c.endpoint(peer).newVia());
+                    SipRequest out = f.dialog(peer).createAck(p.peerInviteSeq, c.endpoint(peer).newVia());
                     setBody(out, ack, sdp, body);
-                    if (peer == Side.B) {
-                        f.lastAckB = out;
-                    } else {
-                        f.lastAckA = out;
-                    }
-                    sendAck(c, peer, out, d);
+                    sendAndKeepAck(c, f, peer, out);
                 }, b2bua.loop));
+    }
+
+    /** Sends {@code side} the ACK for its 2xx and keeps it to answer that 2xx's retransmissions. */
+    private void sendAndKeepAck(Call c, Fork f, Side side, SipRequest ack) {
+        if (side == Side.B) {
+            f.lastAckB = ack;
+        } else {
+            f.lastAckA = ack;
+        }
+        sendAck(c, side, ack, f.dialog(side));
     }
 
     private void sendAck(Call c, Side side, SipRequest ack, Dialog d) {
@@ -750,14 +754,7 @@ final class CallLegs {
         if (p.timer != null) {
             p.timer.cancel();
         }
-        Dialog d = f.dialog(side);
-        SipRequest ack = d.createAck(p.peerInviteSeq, c.endpoint(side).newVia());
-        if (side == Side.B) {
-            f.lastAckB = ack;
-        } else {
-            f.lastAckA = ack;
-        }
-        sendAck(c, side, ack, d);
+        sendAndKeepAck(c, f, side, f.dialog(side).createAck(p.peerInviteSeq, c.endpoint(side).newVia()));
     }
 
     private void fail(Call c, int code, String reason) {
