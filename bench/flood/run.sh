@@ -38,6 +38,7 @@
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
+. "$ROOT/bench/lib/common.sh"
 SIP="$ROOT/bench/sip"   # reused as is: uac.xml, uas.xml, siptool.py, kamailio.cfg
 TOOL="$SIP/siptool.py"
 HZ=$(getconf CLK_TCK)
@@ -68,8 +69,6 @@ done
 for r in $RAMP; do [ "$r" -le 1000000 ] || { echo "flood rate capped at 1000000/s" >&2; exit 2; }; done
 case "$METHOD" in INVITE|OPTIONS|MIX) ;; *) echo "--method INVITE|OPTIONS|MIX" >&2; exit 2 ;; esac
 
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-need() { command -v "$1" >/dev/null || { echo "missing $1 (Debian package: $2)" >&2; exit 1; }; }
 need sipp sip-tester
 need python3 python3
 need gcc gcc
@@ -96,14 +95,6 @@ case " $TARGETS " in *" sbc "*) "$ROOT/ops/sbc" version >&2 || exit 1 ;; esac
 
 # --- process bookkeeping: every pid we start, stopped by pid (as bench/sip/run.sh)
 TARGET_PIDS="" SIPP_PIDS="" FLOOD_PID=""
-stop_pid() {
-	local pid=$1 grace=${2:-5} i
-	[ -n "$pid" ] || return 0
-	kill -0 "$pid" 2>/dev/null || return 0
-	kill -TERM "$pid" 2>/dev/null
-	for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-	kill -KILL "$pid" 2>/dev/null; sleep 0.2
-}
 stop_sipp() { local p; for p in $SIPP_PIDS; do stop_pid "$p" 3; done; SIPP_PIDS=""; }
 stop_flood() { stop_pid "$FLOOD_PID" 3; FLOOD_PID=""; }
 stop_target() {
@@ -112,37 +103,12 @@ stop_target() {
 	stop_sipp
 	for p in $TARGET_PIDS; do stop_pid "$p" 35; done; TARGET_PIDS=""   # the SBC drains up to 30 s
 }
-LOCKED=0
-lock() {
-	[ $LOCK -eq 1 ] || return 0
-	exec 9>/tmp/sbc-it.lock
-	log "waiting for the IT lock"
-	flock 9; LOCKED=1
-}
-unlock() { [ $LOCKED -eq 1 ] && { flock -u 9; exec 9>&-; LOCKED=0; }; return 0; }
 trap 'stop_target; unlock' EXIT
 trap 'stop_target; unlock; exit 130' INT TERM
 
-cpu_ticks() {   # utime+stime of the given pids (clock ticks)
-	local sum=0 p line
-	for p in "$@"; do
-		[ -r "/proc/$p/stat" ] || continue
-		line=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null) || continue
-		set -- $line
-		sum=$((sum + ${12} + ${13}))
-	done
-	echo $sum
-}
-proc_tree() {   # PID and its descendants
-	awk -v root="$1" 'FNR==1 { line=$0; sub(/^.*\) /, "", line); split(line, f, " ");
-		pid=FILENAME; sub(/^\/proc\//, "", pid); sub(/\/stat$/, "", pid); parent[pid]=f[2] }
-		END { keep[root]=1; ch=1; while (ch) { ch=0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p]=1; ch=1 } }
-		for (p in keep) if (p in parent) print p }' /proc/[0-9]*/stat 2>/dev/null | tr '\n' ' '
-}
 udp_rcvbuf_errors() {   # host-wide UDP datagrams dropped on full receive buffers (/proc/net/snmp)
 	awk '$1 == "Udp:" { if (!h) { for (i = 2; i <= NF; i++) if ($i == "RcvbufErrors") c = i; h = 1 } else print $c + 0 }' /proc/net/snmp
 }
-kv() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | tail -1; }
 
 start_sbc() {   # RUNDIR
 	local rd=$1
@@ -304,7 +270,6 @@ run_target() {
 	stop_target
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a+0 > 0 && b+0 > 0) printf "%.2f", a / b; else print "NA" }'; }
 declare -A MAXF=()
 line=""
 for TGT in $TARGETS; do

@@ -16,6 +16,7 @@
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
+. "$ROOT/bench/lib/common.sh"
 TOOL="$HERE/siptool.py"
 MODES="bypass anchored" CALLS=10000 RATE=250 OUT="" LOCK=1 WARM_CALLS=3000
 NET=${BENCH_NET:-127.0.0}
@@ -33,7 +34,6 @@ while [ $# -gt 0 ]; do
 done
 [ "$CALLS" -le 10000 ] || { echo "calls capped at 10000 (40,000 relay ports when anchored)" >&2; exit 2; }
 for b in sipp jcmd python3 curl; do command -v $b >/dev/null || { echo "missing $b" >&2; exit 1; }; done
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 OUT=${OUT:-$(mktemp -d -t sipheap.XXXXXX)}
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 log "results in $OUT"
@@ -43,20 +43,11 @@ NOFILE=$(ulimit -n)
 ANCHOR_MAX=$(( (NOFILE - 2000) / 4 )); [ "$ANCHOR_MAX" -gt 10000 ] && ANCHOR_MAX=10000
 "$ROOT/ops/sbc" version >&2 || exit 1
 
-SBC_PID="" SIPP_PIDS="" LOCKED=0
-stop_pid() {
-	local pid=$1 grace=${2:-5} i
-	[ -n "$pid" ] || return 0
-	kill -0 "$pid" 2>/dev/null || return 0
-	kill -TERM "$pid" 2>/dev/null
-	for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-	kill -KILL "$pid" 2>/dev/null; sleep 0.2
-}
+SBC_PID="" SIPP_PIDS=""
 stop_all() { local p; for p in $SIPP_PIDS; do stop_pid "$p" 3; done; SIPP_PIDS=""; stop_pid "$SBC_PID" 10; SBC_PID=""; }
-unlock() { [ $LOCKED -eq 1 ] && { flock -u 9; exec 9>&-; LOCKED=0; }; return 0; }
 trap 'stop_all; unlock' EXIT
 trap 'stop_all; unlock; exit 130' INT TERM
-if [ $LOCK -eq 1 ]; then exec 9>/tmp/sbc-it.lock; log "waiting for the IT lock"; flock 9; LOCKED=1; fi
+lock
 
 bg_pid() { sed -n 's/.*PID=\[\([0-9]*\)\].*/\1/p' | tail -1; }
 heap_used_kb() {   # full GC twice, then "used" of the heap in KiB

@@ -30,6 +30,7 @@
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
+. "$ROOT/bench/lib/common.sh"
 TOOL="$HERE/siptool.py"
 HZ=$(getconf CLK_TCK)
 
@@ -64,8 +65,6 @@ done
 [ "$DURATION" -le 120 ] && [ "$CPU_DURATION" -le 120 ] || { echo "durations capped at 120 s" >&2; exit 2; }
 [ "$MAX" -le 50000 ] || { echo "rate capped at 50000" >&2; exit 2; }
 
-log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
-need() { command -v "$1" >/dev/null || { echo "missing $1 (Debian package: $2)" >&2; exit 1; }; }
 need sipp sip-tester
 need python3 python3
 need java openjdk-17-jdk-headless
@@ -92,14 +91,6 @@ case " $TARGETS " in *" sbc "*) "$ROOT/ops/sbc" version >&2 || exit 1 ;; esac   
 
 # --- process bookkeeping: every pid we start, stopped by pid
 TARGET_PIDS="" RTPE_PID="" SIPP_PIDS="" SNIFF_PID=""
-stop_pid() {
-	local pid=$1 grace=${2:-5} i
-	[ -n "$pid" ] || return 0
-	kill -0 "$pid" 2>/dev/null || return 0
-	kill -TERM "$pid" 2>/dev/null
-	for ((i = 0; i < grace * 10; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-	kill -KILL "$pid" 2>/dev/null; sleep 0.2
-}
 stop_sipp() { local p; for p in $SIPP_PIDS; do stop_pid "$p" 3; done; SIPP_PIDS=""; }
 stop_target() {
 	local p
@@ -108,33 +99,9 @@ stop_target() {
 	for p in $TARGET_PIDS; do stop_pid "$p" 15; done; TARGET_PIDS=""
 	stop_pid "$RTPE_PID" 5; RTPE_PID=""
 }
-LOCKED=0
-lock() {
-	[ $LOCK -eq 1 ] || return 0
-	exec 9>/tmp/sbc-it.lock
-	log "waiting for the IT lock"
-	flock 9; LOCKED=1
-}
-unlock() { [ $LOCKED -eq 1 ] && { flock -u 9; exec 9>&-; LOCKED=0; }; return 0; }
 trap 'stop_target; unlock' EXIT
 trap 'stop_target; unlock; exit 130' INT TERM
 
-cpu_ticks() {   # utime+stime of the given pids (clock ticks)
-	local sum=0 p line
-	for p in "$@"; do
-		[ -r "/proc/$p/stat" ] || continue
-		line=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null) || continue
-		set -- $line
-		sum=$((sum + ${12} + ${13}))
-	done
-	echo $sum
-}
-proc_tree() {   # PID and its descendants
-	awk -v root="$1" 'FNR==1 { line=$0; sub(/^.*\) /, "", line); split(line, f, " ");
-		pid=FILENAME; sub(/^\/proc\//, "", pid); sub(/\/stat$/, "", pid); parent[pid]=f[2] }
-		END { keep[root]=1; ch=1; while (ch) { ch=0; for (p in parent) if (!(p in keep) && (parent[p] in keep)) { keep[p]=1; ch=1 } }
-		for (p in keep) if (p in parent) print p }' /proc/[0-9]*/stat 2>/dev/null | tr '\n' ' '
-}
 
 start_sbc() {   # MODE RUNDIR
 	local mode=$1 rd=$2
@@ -237,7 +204,6 @@ step() {
 	sleep 2   # let the target's timers (transaction wait, dialog cleanup) settle
 	STEP_LINE=$line
 }
-kv() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | tail -1; }
 
 # run_target -> sets R_MAX R_P99 R_P50 R_CPU
 run_target() {
@@ -290,7 +256,6 @@ run_target() {
 	stop_target
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a+0 > 0 && b+0 > 0) printf "%.2f", a / b; else print "NA" }'; }
 summary=""
 for MODE in $MODES; do
 	case "$MODE" in bypass|anchored) ;; *) echo "unknown mode $MODE" >&2; exit 2 ;; esac
