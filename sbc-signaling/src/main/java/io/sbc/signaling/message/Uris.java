@@ -18,7 +18,7 @@ final class Uris {
             case SipGrammar.URI_TEL:
                 return TelUri.build(b, p, end);
             case SipGrammar.URI_OTHER:
-                return new GenericUri(new String(b, p, end - p, StandardCharsets.UTF_8));
+                return new GenericUri(io.sbc.signaling.codec.AsciiStrings.utf8(b, p, end - p));
             default:
                 return null;
         }
@@ -41,7 +41,7 @@ final class Uris {
         if (n == 3 && SipGrammar.matchesLower(b, p, end, "tel")) {
             return TelUri.build(b, p, end);
         }
-        return new GenericUri(new String(b, p, end - p, StandardCharsets.UTF_8));
+        return new GenericUri(io.sbc.signaling.codec.AsciiStrings.utf8(b, p, end - p));
     }
 
     /** %HH-decodes {@code s} (RFC 3261 §19.1.4 compares URIs after unescaping); invalid escapes kept. */
