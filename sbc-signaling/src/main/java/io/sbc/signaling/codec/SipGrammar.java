@@ -27,6 +27,8 @@ public final class SipGrammar {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+    /** "SIP/2.0/" as a little-endian word. */
+    private static final long SIP_2_0_SLASH = 0x2F302E322F504953L;
 
     private SipGrammar() {}
 
@@ -533,7 +535,15 @@ public final class SipGrammar {
      * §18.2.2), so a request whose top Via has only malformed parameters can still be answered.
      */
     public static int scanViaSentBy(byte[] b, int p, int end) {
-        for (int part = 0; part < 3; part++) {
+        int part = 0;
+        if (p + 8 <= end && (long) LONGS.get(b, p) == SIP_2_0_SLASH) {
+            // "SIP/2.0/" as nearly every peer writes it: the loop below would take "SIP" and
+            // "2.0" as tokens and each '/' with no blanks around it, then skip any SWS before
+            // the transport; do just that last step.
+            p = skipSws(b, p + 8, end);
+            part = 2;
+        }
+        for (; part < 3; part++) {
             int t = scanRun(b, p, end, ByteClass.TOKEN);
             if (t == p) {
                 return FAIL;
