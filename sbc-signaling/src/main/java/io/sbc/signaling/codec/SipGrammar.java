@@ -299,8 +299,9 @@ public final class SipGrammar {
      * packed into an int and compared with {@code | 0x20}, which on scheme characters (letters,
      * digits, "+", "-", ".") folds exactly the letters' case and changes nothing else, so this is
      * the same case-insensitive comparison as {@link #matchesLower} without a per-char loop.
+     * Also used to pick the URI type when building an already validated URI.
      */
-    private static int schemeKind(byte[] b, int p, int colon) {
+    public static int schemeKind(byte[] b, int p, int colon) {
         int n = colon - p;
         if (n != 3 && n != 4) {
             return URI_OTHER;

@@ -268,7 +268,11 @@ public final class SipParser {
     }
 
     private boolean isVersion20(int p, int end) {
-        return end - p == 7 && SipGrammar.matchesLower(b, p, end, "sip/2.0");
+        // matchesLower(b, p, end, "sip/2.0") spelled out: c | 0x20 equals a lower-case letter
+        // exactly when c is that letter in either case, and the other bytes must be equal.
+        byte[] a = b;
+        return end - p == 7 && (a[p] | 0x20) == 's' && (a[p + 1] | 0x20) == 'i' && (a[p + 2] | 0x20) == 'p'
+                && a[p + 3] == '/' && a[p + 4] == '2' && a[p + 5] == '.' && a[p + 6] == '0';
     }
 
     /** "SIP/" 1*DIGIT "." 1*DIGIT (RFC 3261 §7.1): a version we can name but do not support. */

@@ -31,15 +31,16 @@ final class Uris {
      */
     static Uri build(byte[] b, int p, int end) {
         int colon = SipGrammar.schemeEnd(b, p, end);
-        int n = colon - p;
-        if (n == 3 && SipGrammar.matchesLower(b, p, end, "sip")) {
-            return SipUri.build(b, p, end, false);
-        }
-        if (n == 4 && SipGrammar.matchesLower(b, p, end, "sips")) {
-            return SipUri.build(b, p, end, true);
-        }
-        if (n == 3 && SipGrammar.matchesLower(b, p, end, "tel")) {
-            return TelUri.build(b, p, end);
+        // A validated URI always has a scheme (colon >= 0); schemeKind compares it as one word.
+        switch (SipGrammar.schemeKind(b, p, colon)) {
+            case SipGrammar.URI_SIP:
+                return SipUri.build(b, p, end, false);
+            case SipGrammar.URI_SIPS:
+                return SipUri.build(b, p, end, true);
+            case SipGrammar.URI_TEL:
+                return TelUri.build(b, p, end);
+            default:
+                break;
         }
         return new GenericUri(io.sbc.signaling.codec.AsciiStrings.utf8(b, p, end - p));
     }
