@@ -92,6 +92,12 @@ public enum HeaderName {
      * {@code TABLE_LEN[k]} (0 = empty slot). Comparing three longs replaces a per-byte loop.
      */
     private static final long[] TABLE_KEY = new long[TABLE_SIZE * 3];
+    /**
+     * Per key word, 0x20 in the lanes holding a letter and 0 elsewhere: {@code (raw | TABLE_FOLD)
+     * == TABLE_KEY} is an exact case-insensitive match of raw (unfolded) bytes, because only a
+     * letter's case bit is ignored and every other byte must equal the key's ({@link #knownName}).
+     */
+    private static final long[] TABLE_FOLD = new long[TABLE_SIZE * 3];
     private static final int[] TABLE_LEN = new int[TABLE_SIZE];
     private static final int MAX_NAME = 24;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -134,6 +140,11 @@ public enum HeaderName {
         TABLE_KEY[slot * 3] = word(key, 0, n);
         TABLE_KEY[slot * 3 + 1] = word(key, 8, n - 8);
         TABLE_KEY[slot * 3 + 2] = word(key, 16, n - 16);
+        for (int i = 0; i < n; i++) {
+            if (key[i] >= 'a' && key[i] <= 'z') {
+                TABLE_FOLD[slot * 3 + (i >>> 3)] |= 0x20L << ((i & 7) << 3);
+            }
+        }
     }
 
     /**
@@ -241,6 +252,70 @@ public enum HeaderName {
             }
             slot = (slot + 1) & (TABLE_SIZE - 1);
         }
+    }
+
+    /**
+     * The parser's fast path for the common line "Known-Name:": when the bytes at {@code p} up to
+     * the first ':' (found eight bytes at a time within the first 24) are exactly a full-form name
+     * of this table in any letter case, returns {@code ordinal | (length << 8)}; otherwise 0 and the
+     * caller scans the name byte by byte. A hit proves what the byte scan would find: every byte of
+     * a table name is a token character and ':' is not, so the token run ends at the colon and the
+     * same entry is the match. The name's bytes are compared raw (letters case-folded through
+     * {@link #TABLE_FOLD}, every other byte exactly), so no token pre-scan is needed: a CR, a
+     * control byte or a blank inside the candidate simply misses. The caller must check that the
+     * colon lies inside the message ({@code p + length < scanEnd}). Requires {@code p + 24 <= b.length}.
+     */
+    static int knownName(byte[] b, int p) {
+        long x0 = (long) LONGS.get(b, p);
+        long x1 = 0;
+        long x2 = 0;
+        int n = colonLane(x0);
+        if (n == 8) {
+            x1 = (long) LONGS.get(b, p + 8);
+            int m = colonLane(x1);
+            if (m == 8) {
+                x2 = (long) LONGS.get(b, p + 16);
+                m = colonLane(x2);
+                if (m == 8) {
+                    return 0;
+                }
+                x2 &= (1L << (m << 3)) - 1;
+                n = 16 + m;
+            } else {
+                x1 &= (1L << (m << 3)) - 1;
+                n = 8 + m;
+            }
+        } else {
+            x0 &= (1L << (n << 3)) - 1;
+        }
+        if (n < 2) {
+            // Empty name (an error) or a compact form: the byte scan handles both.
+            return 0;
+        }
+        // The table is hashed on fully folded words; zero lanes stay zero under the mask below.
+        long m0 = n >= 8 ? -1L : (1L << (n << 3)) - 1;
+        long m1 = n >= 16 ? -1L : n <= 8 ? 0 : (1L << ((n - 8) << 3)) - 1;
+        int slot = hash((x0 | FOLD) & m0, (x1 | FOLD) & m1, n) & (TABLE_SIZE - 1);
+        while (true) {
+            int len = TABLE_LEN[slot];
+            if (len == 0) {
+                return 0;
+            }
+            int k = slot * 3;
+            if (len == n && (x0 | TABLE_FOLD[k]) == TABLE_KEY[k] && (x1 | TABLE_FOLD[k + 1]) == TABLE_KEY[k + 1]
+                    && (x2 | TABLE_FOLD[k + 2]) == TABLE_KEY[k + 2]) {
+                return TABLE[slot].ordinal() | (n << 8);
+            }
+            slot = (slot + 1) & (TABLE_SIZE - 1);
+        }
+    }
+
+    /** Lane (0-7) of the first ':' in a little-endian word, or 8 (SWAR zero-byte test on x ^ ':'). */
+    private static int colonLane(long x) {
+        long t = x ^ 0x3A3A3A3A3A3A3A3AL;
+        long z = (t - 0x0101010101010101L) & ~t & 0x8080808080808080L;
+        // The lowest flagged lane is always a true match (borrows only propagate upwards).
+        return Long.numberOfTrailingZeros(z) >>> 3;
     }
 
     /** Identifies a header name given as a string (full or compact, any case). */

@@ -27,6 +27,8 @@ public final class SipGrammar {
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+    /** "SIP/2.0/" as a little-endian word. */
+    private static final long SIP_2_0_SLASH = 0x2F302E322F504953L;
 
     private SipGrammar() {}
 
@@ -37,11 +39,21 @@ public final class SipGrammar {
      */
     public static int indexOfLf(byte[] b, int p, int end) {
         int i = p;
+        // Two words per step: one exit test per 16 bytes (header lines average ~45 bytes).
+        for (; i + 16 <= end; i += 16) {
+            long x = (long) LONGS.get(b, i) ^ LFS;
+            long y = (long) LONGS.get(b, i + 8) ^ LFS;
+            long t = (x - ONES) & ~x & HIGHS;
+            long u = (y - ONES) & ~y & HIGHS;
+            if ((t | u) != 0) {
+                // The lowest flagged byte is always a true match (borrows only propagate upwards).
+                return t != 0 ? i + (Long.numberOfTrailingZeros(t) >>> 3) : i + 8 + (Long.numberOfTrailingZeros(u) >>> 3);
+            }
+        }
         for (; i + 8 <= end; i += 8) {
             long x = (long) LONGS.get(b, i) ^ LFS;
             long t = (x - ONES) & ~x & HIGHS;
             if (t != 0) {
-                // The lowest flagged byte is always a true match (borrows only propagate upwards).
                 return i + (Long.numberOfTrailingZeros(t) >>> 3);
             }
         }
@@ -246,14 +258,11 @@ public final class SipGrammar {
         if (colon < 0) {
             return FAIL;
         }
-        int n = colon - p;
-        if (n == 3 && matchesLower(b, p, end, "sip")) {
-            return scanSipUriRest(b, colon + 1, end) == end ? URI_SIP : FAIL;
+        int kind = schemeKind(b, p, colon);
+        if (kind == URI_SIP || kind == URI_SIPS) {
+            return scanSipUriRest(b, colon + 1, end) == end ? kind : FAIL;
         }
-        if (n == 4 && matchesLower(b, p, end, "sips")) {
-            return scanSipUriRest(b, colon + 1, end) == end ? URI_SIPS : FAIL;
-        }
-        if (n == 3 && matchesLower(b, p, end, "tel")) {
+        if (kind == URI_TEL) {
             return scanTelRest(b, colon + 1, end) == end ? URI_TEL : FAIL;
         }
         int q = scanEscapedRun(b, colon + 1, end, ByteClass.URIC | ByteClass.UNRESERVED);
@@ -273,22 +282,45 @@ public final class SipGrammar {
         if (colon < 0) {
             return FAIL;
         }
-        int n = colon - p;
-        if (n == 3 && matchesLower(b, p, end, "sip") || n == 4 && matchesLower(b, p, end, "sips")) {
+        int kind = schemeKind(b, p, colon);
+        if (kind == URI_SIP || kind == URI_SIPS) {
             return scanSipUriRest(b, colon + 1, end);
         }
-        if (n == 3 && matchesLower(b, p, end, "tel")) {
+        if (kind == URI_TEL) {
             return scanTelRest(b, colon + 1, end);
         }
         int q = scanEscapedRun(b, colon + 1, end, ByteClass.URIC | ByteClass.UNRESERVED);
         return q > colon + 1 ? q : FAIL;
     }
 
+    /**
+     * Scheme of a name {@code b[p, colon)} that {@link #schemeEnd} accepted: {@link #URI_SIP},
+     * {@link #URI_SIPS}, {@link #URI_TEL} (any letter case) or {@link #URI_OTHER}. The bytes are
+     * packed into an int and compared with {@code | 0x20}, which on scheme characters (letters,
+     * digits, "+", "-", ".") folds exactly the letters' case and changes nothing else, so this is
+     * the same case-insensitive comparison as {@link #matchesLower} without a per-char loop.
+     * Also used to pick the URI type when building an already validated URI.
+     */
+    public static int schemeKind(byte[] b, int p, int colon) {
+        int n = colon - p;
+        if (n != 3 && n != 4) {
+            return URI_OTHER;
+        }
+        int w = ((b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16) | 0x202020;
+        if (n == 4) {
+            return w == ('s' | 'i' << 8 | 'p' << 16) && (b[p + 3] | 0x20) == 's' ? URI_SIPS : URI_OTHER;
+        }
+        return w == ('s' | 'i' << 8 | 'p' << 16) ? URI_SIP : w == ('t' | 'e' << 8 | 'l' << 16) ? URI_TEL : URI_OTHER;
+    }
+
     /** The part of a SIP-URI after "sip:" (RFC 3261 §19.1.1, §25.1). */
     static int scanSipUriRest(byte[] b, int p, int end) {
         // userinfo is present iff an '@' ends the user (and optional password) characters; one
         // pass in the common case instead of searching for '@' first.
-        int u = scanEscapedRun(b, p, end, ByteClass.USER);
+        // The host characters come first (HOST is a subset of USER and holds no '%', so the user
+        // scan continues from h with the same result); without userinfo that run is the host.
+        int h = scanRun(b, p, end, ByteClass.HOST);
+        int u = scanEscapedRun(b, h, end, ByteClass.USER);
         if (u < 0) {
             return FAIL;
         }
@@ -302,9 +334,13 @@ public final class SipGrammar {
         if (u < end && b[u] == '@') {
             // An empty user ("sip:@host") is outside the ABNF but sent by real tools (captured
             // metasploit INVITE); accepted liberally, it reads as user "".
-            p = u + 1;
+            p = scanHost(b, u + 1, end);
+        } else if (h > p && b[p] != '.' && b[p] != '-') {
+            // What scanHost(b, p, end) returns here: b[p] is a host character, so not '['.
+            p = h;
+        } else {
+            p = scanHost(b, p, end);
         }
-        p = scanHost(b, p, end);
         if (p < 0) {
             return FAIL;
         }
@@ -500,7 +536,15 @@ public final class SipGrammar {
      * §18.2.2), so a request whose top Via has only malformed parameters can still be answered.
      */
     public static int scanViaSentBy(byte[] b, int p, int end) {
-        for (int part = 0; part < 3; part++) {
+        int part = 0;
+        if (p + 8 <= end && (long) LONGS.get(b, p) == SIP_2_0_SLASH) {
+            // "SIP/2.0/" as nearly every peer writes it: the loop below would take "SIP" and
+            // "2.0" as tokens and each '/' with no blanks around it, then skip any SWS before
+            // the transport; do just that last step.
+            p = skipSws(b, p + 8, end);
+            part = 2;
+        }
+        for (; part < 3; part++) {
             int t = scanRun(b, p, end, ByteClass.TOKEN);
             if (t == p) {
                 return FAIL;
@@ -594,8 +638,15 @@ public final class SipGrammar {
         while (z < d - 1 && b[z] == '0') {
             z++;
         }
-        long n = parseDigits(b, z, d, 10);
-        if (d == p || n < 0 || n > 0x7FFFFFFFL) {
+        if (d == p || d - z > 10) {
+            return FAIL;
+        }
+        // Same value as parseDigits(b, z, d, 10): the run holds only digits.
+        long n = 0;
+        for (int i = z; i < d; i++) {
+            n = n * 10 + (b[i] - '0');
+        }
+        if (n > 0x7FFFFFFFL) {
             return FAIL;
         }
         int m = skipSws(b, d, end);

@@ -268,7 +268,11 @@ public final class SipParser {
     }
 
     private boolean isVersion20(int p, int end) {
-        return end - p == 7 && SipGrammar.matchesLower(b, p, end, "sip/2.0");
+        // matchesLower(b, p, end, "sip/2.0") spelled out: c | 0x20 equals a lower-case letter
+        // exactly when c is that letter in either case, and the other bytes must be equal.
+        byte[] a = b;
+        return end - p == 7 && (a[p] | 0x20) == 's' && (a[p + 1] | 0x20) == 'i' && (a[p + 2] | 0x20) == 'p'
+                && a[p + 3] == '/' && a[p + 4] == '2' && a[p + 5] == '.' && a[p + 6] == '0';
     }
 
     /** "SIP/" 1*DIGIT "." 1*DIGIT (RFC 3261 §7.1): a version we can name but do not support. */
@@ -287,23 +291,36 @@ public final class SipParser {
     /** Frames one header field at {@code p}; returns the start of the next line, or -1 on a framing error. */
     private int header(int[] fr, int p, int scanEnd) {
         byte[] a = b;
-        // Name scan: a bare class-table loop; the name is then hashed and compared as packed
-        // words (HeaderName.lookupToken), not byte by byte.
-        int ne = p;
-        while (ne < scanEnd && ByteClass.is(a[ne], ByteClass.TOKEN)) {
-            ne++;
-        }
-        if (ne == p) {
-            record(ParseErrorReason.BAD_HEADER, p, "header name");
-            return -1;
-        }
-        int colon = ne;
-        while (colon < scanEnd && (a[colon] == ' ' || a[colon] == '\t')) {
-            colon++;
-        }
-        if (colon >= scanEnd || a[colon] != ':') {
-            record(ParseErrorReason.BAD_HEADER, ne, "no colon after header name");
-            return -1;
+        int ne;
+        int colon;
+        HeaderName id;
+        // Fast path: the line starts with a known full-form name directly followed by ':' (nearly
+        // every line). HeaderName.knownName proves the byte scan below would find the same name
+        // end, colon and id, with a few word compares instead of a loop over the name's bytes.
+        int known = p + 24 <= a.length ? HeaderName.knownName(a, p) : 0;
+        if (known != 0 && p + (known >>> 8) < scanEnd) {
+            ne = colon = p + (known >>> 8);
+            id = HeaderName.ofOrdinal(known & 0xFF);
+        } else {
+            // Name scan: a bare class-table loop; the name is then hashed and compared as packed
+            // words (HeaderName.lookupToken), not byte by byte.
+            ne = p;
+            while (ne < scanEnd && ByteClass.is(a[ne], ByteClass.TOKEN)) {
+                ne++;
+            }
+            if (ne == p) {
+                record(ParseErrorReason.BAD_HEADER, p, "header name");
+                return -1;
+            }
+            colon = ne;
+            while (colon < scanEnd && (a[colon] == ' ' || a[colon] == '\t')) {
+                colon++;
+            }
+            if (colon >= scanEnd || a[colon] != ':') {
+                record(ParseErrorReason.BAD_HEADER, ne, "no colon after header name");
+                return -1;
+            }
+            id = HeaderName.lookupToken(a, p, ne);
         }
         // Find the end of the field, following folds (a line starting with SP/HT continues it).
         int max = limits.maxLineBytes();
@@ -339,7 +356,6 @@ public final class SipParser {
         }
         vs = SipGrammar.skipSws(a, vs, lineEnd);
         int ve = SipGrammar.trimEnd(a, vs, lineEnd);
-        HeaderName id = HeaderName.lookupToken(a, p, ne);
         int base = HEADER_BASE + count * ENTRY;
         fr[base + E_ID] = id.ordinal();
         fr[base + E_LINE_START] = p;

@@ -121,7 +121,7 @@ public final class MultipartBody {
                 // Not a header: the part has no header section, the line is body.
                 break;
             }
-            String name = new String(b, p, SipGrammar.trimEnd(b, p, colon) - p, StandardCharsets.UTF_8);
+            String name = io.sbc.signaling.codec.AsciiStrings.utf8(b, p, SipGrammar.trimEnd(b, p, colon) - p);
             int vs = SipGrammar.skipSws(b, colon + 1, lineEnd);
             headers.add(new HeaderField(name, RawMessage.unfold(b, vs, SipGrammar.trimEnd(b, vs, lineEnd))));
             p = lineEnd;

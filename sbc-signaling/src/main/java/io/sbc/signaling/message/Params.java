@@ -106,7 +106,7 @@ public final class Params {
                         v++;
                     }
                 }
-                value = v - r <= 3 ? io.sbc.signaling.codec.AsciiStrings.of(b, r, v) : new String(b, r, v - r, StandardCharsets.UTF_8);
+                value = v - r <= 3 ? io.sbc.signaling.codec.AsciiStrings.of(b, r, v) : io.sbc.signaling.codec.AsciiStrings.utf8(b, r, v - r);
                 p = v;
             }
             if (n + 2 > out.length) {

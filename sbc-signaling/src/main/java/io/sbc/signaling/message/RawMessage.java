@@ -356,7 +356,7 @@ abstract class RawMessage {
             i++;
         }
         if (i == to) {
-            return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+            return io.sbc.signaling.codec.AsciiStrings.latin1(b, from, to - from);
         }
         int j = i;
         while (j < to && b[j] != '\r' && b[j] != '\n') {

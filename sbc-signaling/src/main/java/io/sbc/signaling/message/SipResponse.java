@@ -42,7 +42,7 @@ public final class SipResponse extends SipMessage {
     public String reasonPhrase() {
         String r = reason;
         if (r == null) {
-            r = new String(buf, f[T3_START], f[T3_END] - f[T3_START], StandardCharsets.UTF_8);
+            r = io.sbc.signaling.codec.AsciiStrings.utf8(buf, f[T3_START], f[T3_END] - f[T3_START]);
             reason = r;
         }
         return r;

@@ -1,7 +1,6 @@
 package io.sbc.signaling.message;
 
 import io.sbc.signaling.codec.SipGrammar;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -113,7 +112,7 @@ public final class SipUri implements Uri {
         int qm = SipGrammar.indexOf(b, q, end, (byte) '?');
         int paramsEnd = qm < 0 ? end : qm;
         Params params = Params.lazy(b, q, paramsEnd);
-        String headers = qm < 0 ? null : new String(b, qm + 1, end - qm - 1, StandardCharsets.UTF_8);
+        String headers = qm < 0 ? null : io.sbc.signaling.codec.AsciiStrings.utf8(b, qm + 1, end - qm - 1);
         return new SipUri(secure, b, p, end, userFrom, userTo, passwordFrom, passwordTo, hostFrom, hostEnd, port,
                 params, headers);
     }
@@ -135,7 +134,7 @@ public final class SipUri implements Uri {
     public String user() {
         String u = user;
         if (u == null && userFrom >= 0) {
-            u = new String(src, userFrom, userTo - userFrom, StandardCharsets.UTF_8);
+            u = io.sbc.signaling.codec.AsciiStrings.utf8(src, userFrom, userTo - userFrom);
             user = u;
         }
         return u;
@@ -149,7 +148,7 @@ public final class SipUri implements Uri {
     public String password() {
         String pw = password;
         if (pw == null && passwordFrom >= 0) {
-            pw = new String(src, passwordFrom, passwordTo - passwordFrom, StandardCharsets.UTF_8);
+            pw = io.sbc.signaling.codec.AsciiStrings.utf8(src, passwordFrom, passwordTo - passwordFrom);
             password = pw;
         }
         return pw;
@@ -165,7 +164,7 @@ public final class SipUri implements Uri {
     public String hostRef() {
         String h = hostRef;
         if (h == null) {
-            h = new String(src, hostFrom, hostTo - hostFrom, StandardCharsets.UTF_8);
+            h = io.sbc.signaling.codec.AsciiStrings.utf8(src, hostFrom, hostTo - hostFrom);
             hostRef = h;
         }
         return h;
@@ -294,7 +293,7 @@ public final class SipUri implements Uri {
     public String toString() {
         String t = text;
         if (t == null && src != null) {
-            t = new String(src, srcFrom, srcTo - srcFrom, StandardCharsets.UTF_8);
+            t = io.sbc.signaling.codec.AsciiStrings.utf8(src, srcFrom, srcTo - srcFrom);
             text = t;
         } else if (t == null) {
             StringBuilder sb = new StringBuilder(64).append(secure ? "sips:" : "sip:");

@@ -1,6 +1,5 @@
 package io.sbc.signaling.message;
 
-import java.nio.charset.StandardCharsets;
 
 /** tel URI (RFC 3966): a global (+E.164) or local number with parameters. Immutable. */
 public final class TelUri implements Uri {
@@ -15,11 +14,11 @@ public final class TelUri implements Uri {
     }
 
     static TelUri build(byte[] b, int p, int end) {
-        String text = new String(b, p, end - p, StandardCharsets.UTF_8);
+        String text = io.sbc.signaling.codec.AsciiStrings.utf8(b, p, end - p);
         int q = p + 4;
         int semi = io.sbc.signaling.codec.SipGrammar.indexOf(b, q, end, (byte) ';');
         int numEnd = semi < 0 ? end : semi;
-        return new TelUri(new String(b, q, numEnd - q, StandardCharsets.UTF_8), Params.lazy(b, numEnd, end), text);
+        return new TelUri(io.sbc.signaling.codec.AsciiStrings.utf8(b, q, numEnd - q), Params.lazy(b, numEnd, end), text);
     }
 
     /** Parses a tel: URI; null when malformed or of another scheme. */

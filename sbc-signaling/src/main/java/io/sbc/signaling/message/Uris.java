@@ -18,7 +18,7 @@ final class Uris {
             case SipGrammar.URI_TEL:
                 return TelUri.build(b, p, end);
             case SipGrammar.URI_OTHER:
-                return new GenericUri(new String(b, p, end - p, StandardCharsets.UTF_8));
+                return new GenericUri(io.sbc.signaling.codec.AsciiStrings.utf8(b, p, end - p));
             default:
                 return null;
         }
@@ -31,17 +31,18 @@ final class Uris {
      */
     static Uri build(byte[] b, int p, int end) {
         int colon = SipGrammar.schemeEnd(b, p, end);
-        int n = colon - p;
-        if (n == 3 && SipGrammar.matchesLower(b, p, end, "sip")) {
-            return SipUri.build(b, p, end, false);
+        // A validated URI always has a scheme (colon >= 0); schemeKind compares it as one word.
+        switch (SipGrammar.schemeKind(b, p, colon)) {
+            case SipGrammar.URI_SIP:
+                return SipUri.build(b, p, end, false);
+            case SipGrammar.URI_SIPS:
+                return SipUri.build(b, p, end, true);
+            case SipGrammar.URI_TEL:
+                return TelUri.build(b, p, end);
+            default:
+                break;
         }
-        if (n == 4 && SipGrammar.matchesLower(b, p, end, "sips")) {
-            return SipUri.build(b, p, end, true);
-        }
-        if (n == 3 && SipGrammar.matchesLower(b, p, end, "tel")) {
-            return TelUri.build(b, p, end);
-        }
-        return new GenericUri(new String(b, p, end - p, StandardCharsets.UTF_8));
+        return new GenericUri(io.sbc.signaling.codec.AsciiStrings.utf8(b, p, end - p));
     }
 
     /** %HH-decodes {@code s} (RFC 3261 §19.1.4 compares URIs after unescaping); invalid escapes kept. */

@@ -66,15 +66,15 @@ public final class Via {
         int te = SipGrammar.scanRun(b, ts, end, ByteClass.TOKEN);
         String protocol = nameEnd - p == 3 && ve - vs == 3 && SipGrammar.matchesLower(b, p, nameEnd, "sip")
                 && b[vs] == '2' && b[vs + 1] == '.' && b[vs + 2] == '0' ? "SIP/2.0"
-                : (new String(b, p, nameEnd - p, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT) + "/"
-                        + new String(b, vs, ve - vs, StandardCharsets.UTF_8));
+                : (io.sbc.signaling.codec.AsciiStrings.utf8(b, p, nameEnd - p).toUpperCase(Locale.ROOT) + "/"
+                        + io.sbc.signaling.codec.AsciiStrings.utf8(b, vs, ve - vs));
         String transport = io.sbc.signaling.codec.AsciiStrings.of(b, ts, te);
         if (!isUpper(transport)) {
             transport = transport.toUpperCase(Locale.ROOT);
         }
         p = SipGrammar.skipSws(b, te, end);
         int h = SipGrammar.scanHost(b, p, end);
-        String hostRef = new String(b, p, h - p, StandardCharsets.UTF_8);
+        String hostRef = io.sbc.signaling.codec.AsciiStrings.utf8(b, p, h - p);
         int port = -1;
         int q = h;
         int c = SipGrammar.skipSws(b, h, end);

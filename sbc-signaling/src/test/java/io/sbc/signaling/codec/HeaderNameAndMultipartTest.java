@@ -65,6 +65,63 @@ class HeaderNameAndMultipartTest {
     }
 
     @Test
+    void knownNameFastPathAgreesWithTheByteScanForRandomLines() {
+        long seed = System.nanoTime();
+        java.util.random.RandomGenerator rnd = java.util.random.RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        byte[] alphabet = "aAzZvV-_.!%*+`':\r\n\t x9".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] odd = {0, 0x0D, 0x10, 0x19, 0x0A, (byte) 0x8D, (byte) 0xE9, (byte) 0xFF};
+        int hits = 0;
+        for (int round = 0; round < 50_000; round++) {
+            byte[] name;
+            if (rnd.nextInt(4) != 0) {
+                // A known full name in random letter case, sometimes with one byte replaced.
+                HeaderName h = HeaderName.values()[1 + rnd.nextInt(HeaderName.values().length - 1)];
+                name = h.canonical().getBytes(StandardCharsets.ISO_8859_1);
+                for (int i = 0; i < name.length; i++) {
+                    if (rnd.nextBoolean()) {
+                        name[i] = (byte) Character.toUpperCase(name[i]);
+                    } else {
+                        name[i] = (byte) Character.toLowerCase(name[i]);
+                    }
+                }
+                if (rnd.nextInt(3) == 0) {
+                    byte[] from = rnd.nextBoolean() ? alphabet : odd;
+                    name[rnd.nextInt(name.length)] = from[rnd.nextInt(from.length)];
+                }
+            } else {
+                name = new byte[rnd.nextInt(26)];
+                for (int i = 0; i < name.length; i++) {
+                    byte[] from = rnd.nextInt(4) == 0 ? odd : alphabet;
+                    name[i] = from[rnd.nextInt(from.length)];
+                }
+            }
+            int p = rnd.nextInt(3);
+            byte[] b = new byte[p + name.length + 1 + 30];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = alphabet[rnd.nextInt(alphabet.length)];
+            }
+            System.arraycopy(name, 0, b, p, name.length);
+            b[p + name.length] = (byte) (rnd.nextInt(5) == 0 ? ' ' : ':');
+            int ne = p;
+            while (ne < b.length && ByteClass.is(b[ne], ByteClass.TOKEN)) {
+                ne++;
+            }
+            HeaderName byScan = ne < b.length && b[ne] == ':' ? HeaderName.lookupToken(b, p, ne) : HeaderName.OTHER;
+            int known = HeaderName.knownName(b, p);
+            String what = "line '" + new String(b, StandardCharsets.ISO_8859_1) + "' at " + p + " (seed " + seed + ")";
+            if (known != 0) {
+                hits++;
+                assertEquals(ne - p, known >>> 8, what);
+                assertEquals(byScan, HeaderName.ofOrdinal(known & 0xFF), what);
+            } else {
+                // Misses only where the slower scan is needed: unknown names and compact forms.
+                assertTrue(byScan == HeaderName.OTHER || ne - p == 1, what);
+            }
+        }
+        assertTrue(hits > 10_000, "fast path taken " + hits + " times (seed " + seed + ")");
+    }
+
+    @Test
     void authenticationHeadersAreNeverJoinable() {
         for (String n : List.of("WWW-Authenticate", "Authorization", "Proxy-Authenticate", "Proxy-Authorization", "Date")) {
             assertFalse(HeaderName.lookup(n).joinable(), n);
