@@ -26,6 +26,9 @@
 #          [--only-step CPS]   (one fixed-rate step per mode/target, no search: for profiling)
 #          [--warmup CPSxS]    (default 200x60: an unrecorded step first, so a JVM target is
 #                               measured after JIT compilation; 0x0 skips it)
+#          [--settle S]        (default 2: seconds between steps; 35 lets every transaction of the
+#                               previous step end (64*T1 = 32 s), so a failed step's retransmissions
+#                               and held state do not weigh on the next one)
 # The IT lock (/tmp/sbc-it.lock) is held during each mode (other tests use these addresses).
 # Last stdout line: sip_bench mode=.. sbc_max_cps=.. kamailio_max_cps=.. direct_max_cps=.. ...
 # (one "sip_bench" line per mode; the final "sip_summary" line joins them).
@@ -38,7 +41,7 @@ HZ=$(getconf CLK_TCK)
 
 MODES="bypass anchored" TARGETS="sbc kamailio direct"
 START=500 MAX=40000 BISECT=4 DURATION=10 PAUSE_MS=1000 CPU_RATE=500 CPU_DURATION=20
-CHILDREN=4 OUT="" LOCK=1 ONLY_STEP="" WARMUP_RATE=200 WARMUP_S=60
+CHILDREN=4 OUT="" LOCK=1 ONLY_STEP="" WARMUP_RATE=200 WARMUP_S=60 SETTLE=2
 # Addresses: the issue's defaults; BENCH_NET=127.0.5 (say) moves all three to 127.0.5.10/20/30,
 # for profiling runs that must not collide with tests bound to the default addresses.
 NET=${BENCH_NET:-127.0.0}
@@ -60,12 +63,14 @@ while [ $# -gt 0 ]; do
 		--no-lock) LOCK=0; shift ;;
 		--only-step) ONLY_STEP=$2; shift 2 ;;
 		--warmup) WARMUP_RATE=${2%x*} WARMUP_S=${2#*x}; shift 2 ;;
-		-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+		--settle) SETTLE=$2; shift 2 ;;
+		-h|--help) sed -n '2,35p' "$0"; exit 0 ;;
 		*) echo "unknown arg $1" >&2; exit 2 ;;
 	esac
 done
 [ "$DURATION" -le 120 ] && [ "$CPU_DURATION" -le 120 ] || { echo "durations capped at 120 s" >&2; exit 2; }
 [ "$MAX" -le 50000 ] || { echo "rate capped at 50000" >&2; exit 2; }
+[ "$SETTLE" -ge 0 ] && [ "$SETTLE" -le 120 ] || { echo "--settle is 0..120 s" >&2; exit 2; }
 
 need sipp sip-tester
 need python3 python3
@@ -208,7 +213,7 @@ step() {
 	[ -z "$pids" ] && line=$(echo "$line" | sed 's/target_cpu_pct=[^ ]* cpu_us_per_call=[^ ]*/target_cpu_pct=NA cpu_us_per_call=NA/')
 	line="$line target_rcvbuf_drops=$((d1 - d0))${tr:+ $tr}"
 	echo "$TGT/$MODE $line" | tee -a "$OUT/steps.log" >&2
-	sleep 2   # let the target's timers (transaction wait, dialog cleanup) settle
+	sleep "$SETTLE"   # let the target's timers (transaction wait, dialog cleanup) settle
 	STEP_LINE=$line
 }
 
