@@ -16,6 +16,8 @@
 #   3. at max_cps/2: INVITE -> 100 Trying latency (kernel timestamps on lo, siptool.py trying);
 #   4. at --cpu-rate (same for every target): CPU microseconds per successful call of the target's
 #      processes (utime+stime from /proc/PID/stat over the step; Kamailio anchored includes rtpengine).
+# Each step line also carries target_rcvbuf_drops: datagrams the kernel dropped on the target's
+# full UDP receive buffers during the step (/proc/net/udp*, last column).
 # Every process started here is stopped by its PID; every step is bounded in time.
 #
 # Usage: bench/sip/run.sh [--modes "bypass anchored"] [--targets "sbc kamailio direct"]
@@ -24,6 +26,9 @@
 #          [--only-step CPS]   (one fixed-rate step per mode/target, no search: for profiling)
 #          [--warmup CPSxS]    (default 200x60: an unrecorded step first, so a JVM target is
 #                               measured after JIT compilation; 0x0 skips it)
+#          [--settle S]        (default 2: seconds between steps; 35 lets every transaction of the
+#                               previous step end (64*T1 = 32 s), so a failed step's retransmissions
+#                               and held state do not weigh on the next one)
 # The IT lock (/tmp/sbc-it.lock) is held during each mode (other tests use these addresses).
 # Last stdout line: sip_bench mode=.. sbc_max_cps=.. kamailio_max_cps=.. direct_max_cps=.. ...
 # (one "sip_bench" line per mode; the final "sip_summary" line joins them).
@@ -36,7 +41,7 @@ HZ=$(getconf CLK_TCK)
 
 MODES="bypass anchored" TARGETS="sbc kamailio direct"
 START=500 MAX=40000 BISECT=4 DURATION=10 PAUSE_MS=1000 CPU_RATE=500 CPU_DURATION=20
-CHILDREN=4 OUT="" LOCK=1 ONLY_STEP="" WARMUP_RATE=200 WARMUP_S=60
+CHILDREN=4 OUT="" LOCK=1 ONLY_STEP="" WARMUP_RATE=200 WARMUP_S=60 SETTLE=2
 # Addresses: the issue's defaults; BENCH_NET=127.0.5 (say) moves all three to 127.0.5.10/20/30,
 # for profiling runs that must not collide with tests bound to the default addresses.
 NET=${BENCH_NET:-127.0.0}
@@ -58,12 +63,14 @@ while [ $# -gt 0 ]; do
 		--no-lock) LOCK=0; shift ;;
 		--only-step) ONLY_STEP=$2; shift 2 ;;
 		--warmup) WARMUP_RATE=${2%x*} WARMUP_S=${2#*x}; shift 2 ;;
-		-h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+		--settle) SETTLE=$2; shift 2 ;;
+		-h|--help) sed -n '2,35p' "$0"; exit 0 ;;
 		*) echo "unknown arg $1" >&2; exit 2 ;;
 	esac
 done
 [ "$DURATION" -le 120 ] && [ "$CPU_DURATION" -le 120 ] || { echo "durations capped at 120 s" >&2; exit 2; }
 [ "$MAX" -le 50000 ] || { echo "rate capped at 50000" >&2; exit 2; }
+[ "$SETTLE" -ge 0 ] && [ "$SETTLE" -le 120 ] || { echo "--settle is 0..120 s" >&2; exit 2; }
 
 need sipp sip-tester
 need python3 python3
@@ -91,6 +98,11 @@ case " $TARGETS " in *" sbc "*) "$ROOT/ops/sbc" version >&2 || exit 1 ;; esac   
 
 # --- process bookkeeping: every pid we start, stopped by pid
 TARGET_PIDS="" RTPE_PID="" SIPP_PIDS="" SNIFF_PID=""
+# Datagrams the kernel dropped because a target's UDP socket receive buffer was full (the last
+# column of /proc/net/udp and udp6, summed over the sockets bound to the target's address): each
+# drop costs SIPp a retransmission (500 ms later) and often a failed call.
+SBC_IP_HEX=$(echo "$SBC_IP" | awk -F. '{ printf "%02X%02X%02X%02X", $4, $3, $2, $1 }')
+sock_drops() { awk -v ip="$SBC_IP_HEX:" 'index($2, ip) { s += $NF } END { print s + 0 }' /proc/net/udp /proc/net/udp6 2>/dev/null; }
 stop_sipp() { local p; for p in $SIPP_PIDS; do stop_pid "$p" 3; done; SIPP_PIDS=""; }
 stop_target() {
 	local p
@@ -158,7 +170,7 @@ start_kamailio() {   # MODE RUNDIR
 # step RATE DURATION DIR [trying]  -> STEP_LINE (+ trying figures); pass=1|0. Runs in this
 # shell (not in $(...)) so that the traps know every pid it starts.
 step() {
-	local rate=$1 dur=$2 dir=$3 want_trying=${4:-} calls out uas uac t0 t1 c0 c1 i pids target line tr=""
+	local rate=$1 dur=$2 dir=$3 want_trying=${4:-} calls out uas uac t0 t1 c0 c1 d0 d1 i pids target line tr=""
 	calls=$((rate * dur))
 	mkdir -p "$dir"
 	target="$SBC_IP:$PORT"; [ "$TGT" = direct ] && target="$CAR_IP:$PORT"
@@ -176,7 +188,7 @@ step() {
 		sleep 0.5
 	fi
 	pids=""; [ -n "$TARGET_PIDS" ] && pids="$(proc_tree $TARGET_PIDS) $RTPE_PID"
-	t0=$(date +%s.%N); c0=$(cpu_ticks $pids)
+	t0=$(date +%s.%N); c0=$(cpu_ticks $pids); d0=$(sock_drops)
 	out=$(cd "$dir" && exec 9>&- && sipp "$target" -sf "$HERE/uac.xml" -i "$PBX_IP" -p "$PORT" \
 		-s callee -r "$rate" -rp 1000 -m "$calls" -d "$PAUSE_MS" \
 		-recv_timeout 10000 -timeout "$((dur + PAUSE_MS / 1000 + 25))s" -timeout_error \
@@ -190,7 +202,7 @@ step() {
 		kill -0 "$uac" 2>/dev/null || break
 		sleep 0.2
 	done
-	t1=$(date +%s.%N); c1=$(cpu_ticks $pids)
+	t1=$(date +%s.%N); c1=$(cpu_ticks $pids); d1=$(sock_drops)
 	stop_sipp
 	if [ -n "$SNIFF_PID" ]; then
 		stop_pid "$SNIFF_PID" 5; SNIFF_PID=""
@@ -199,9 +211,9 @@ step() {
 	line=$(python3 "$TOOL" step --stat "$dir/uac_stat.csv" --rate "$rate" --calls "$calls" --hz "$HZ" \
 		--ticks $((c1 - c0)) --t0 "$t0" --t1 "$t1")
 	[ -z "$pids" ] && line=$(echo "$line" | sed 's/target_cpu_pct=[^ ]* cpu_us_per_call=[^ ]*/target_cpu_pct=NA cpu_us_per_call=NA/')
-	line="$line${tr:+ $tr}"
+	line="$line target_rcvbuf_drops=$((d1 - d0))${tr:+ $tr}"
 	echo "$TGT/$MODE $line" | tee -a "$OUT/steps.log" >&2
-	sleep 2   # let the target's timers (transaction wait, dialog cleanup) settle
+	sleep "$SETTLE"   # let the target's timers (transaction wait, dialog cleanup) settle
 	STEP_LINE=$line
 }
 

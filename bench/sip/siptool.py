@@ -157,6 +157,12 @@ def trying():
         len(lat), len(invites), pct(0.50), pct(0.99), lat[-1] if lat else float("nan"), drops)
     with open(out, "w") as f:
         f.write(line + "\n")
+    # Every INVITE's send time (s since the first) and latency (us), for finding when stalls happen.
+    t0 = min(invites.values()) if invites else 0
+    with open(out + ".raw", "w") as f:
+        for c, t in sorted(invites.items(), key=lambda kv: kv[1]):
+            if c in answers and answers[c] >= t:
+                f.write("%.3f %.0f\n" % ((t - t0) / 1e9, (answers[c] - t) / 1000.0))
     return 0
 
 

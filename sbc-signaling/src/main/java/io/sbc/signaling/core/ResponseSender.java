@@ -35,13 +35,38 @@ final class ResponseSender {
         this.overloadControl = value;
     }
 
-    /** Hands a copy of an outgoing message to the capture (HEP, traces); nothing when capture is off. */
+    /**
+     * Bytes of an outgoing message as the capture sees them: the captures copy what they keep during
+     * the call ({@link io.sbc.signaling.capture.SipCapture}: "valid only during the call"), so one
+     * scratch array per event loop serves every message up to its size, instead of a fresh copy of
+     * each (about 600 bytes, 7 per call: the trace store copied it a second time anyway).
+     */
+    private static final io.netty.util.concurrent.FastThreadLocal<byte[]> CAPTURE_SCRATCH =
+            new io.netty.util.concurrent.FastThreadLocal<>() {
+                @Override
+                protected byte[] initialValue() {
+                    return new byte[io.sbc.signaling.transport.TransportConfig.DEFAULT_MAX_MESSAGE_BYTES];
+                }
+            };
+
+    /** Shows an outgoing message to the capture (HEP, traces); nothing when capture is off. */
     private void capture(SipMessage message, ByteBuf bytes, ListenPoint point, InetSocketAddress to) {
         if (capture == io.sbc.signaling.capture.SipCapture.NONE) {
             return;
         }
-        byte[] copy = io.netty.buffer.ByteBufUtil.getBytes(bytes);
-        capture.capture(false, point.transport().viaToken(), point.address(), to, copy, 0, copy.length,
+        int len = bytes.readableBytes();
+        byte[] array;
+        int off;
+        if (bytes.hasArray()) {
+            array = bytes.array();
+            off = bytes.arrayOffset() + bytes.readerIndex();
+        } else {
+            byte[] scratch = CAPTURE_SCRATCH.get();
+            array = len <= scratch.length ? scratch : new byte[len];
+            bytes.getBytes(bytes.readerIndex(), array, 0, len);
+            off = 0;
+        }
+        capture.capture(false, point.transport().viaToken(), point.address(), to, array, off, len,
                 message.callId(), io.sbc.signaling.capture.SipCapture.nowMicros());
     }
 

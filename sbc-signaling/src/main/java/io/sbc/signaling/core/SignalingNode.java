@@ -52,8 +52,34 @@ import java.util.function.Consumer;
 public final class SignalingNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingNode.class);
 
-    /** I/O event loops: one per two cores (the media relay's busy-poll workers want the others). */
-    static final int DEFAULT_IO_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    /** The system property that overrides {@link #DEFAULT_IO_THREADS}. */
+    static final String IO_THREADS_PROPERTY = "sbc.ioThreads";
+
+    /**
+     * I/O event loops: one per two cores (the media relay's busy-poll workers want the others), or
+     * the JVM system property {@value #IO_THREADS_PROPERTY} (1..256; e.g. a signaling-only node, or
+     * a benchmark). Each UDP listen point gets one socket per loop (SO_REUSEPORT, design "Signaling
+     * data flow" step 1), so a worker sends from a socket of its own loop, never through another's.
+     */
+    static final int DEFAULT_IO_THREADS = ioThreads(System.getProperty(IO_THREADS_PROPERTY),
+            Runtime.getRuntime().availableProcessors());
+
+    /** Event loops for a property value (null or not a number 1..256: half the cores, at least 1). */
+    static int ioThreads(String property, int cores) {
+        if (property != null) {
+            try {
+                int n = Integer.parseInt(property.trim());
+                if (n >= 1 && n <= 256) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the default
+            }
+            LOG.warn("{}={} is not a number 1..256: using {} event loop(s)", IO_THREADS_PROPERTY, property,
+                    Math.max(1, cores / 2));
+        }
+        return Math.max(1, cores / 2);
+    }
 
     private final SignalingCounters counters = new SignalingCounters();
     private final PolicyListenPoints listenPoints = new PolicyListenPoints();
@@ -87,7 +113,7 @@ public final class SignalingNode implements AutoCloseable {
         TransportConfig config = TransportConfig.defaults()
                 .withMaxMessageBytes(Math.max(maxBytes, TransportConfig.DEFAULT_MAX_MESSAGE_BYTES))
                 .withIdleTimeout(idle == null ? TransportConfig.DEFAULT_IDLE_TIMEOUT : idle)
-                .withIoThreads(DEFAULT_IO_THREADS, 1)
+                .withIoThreads(DEFAULT_IO_THREADS, DEFAULT_IO_THREADS)
                 .withMaxConnections(snapshot.policy().limits().maxConnections())
                 .withTlsHandshakeTimeout(snapshot.policy().security().tlsHandshakeTimeout());
         this.dispatcher = new InboundDispatcher(counters, config.maxMessageBytes());

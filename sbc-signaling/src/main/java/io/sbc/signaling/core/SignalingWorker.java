@@ -51,6 +51,7 @@ final class SignalingWorker {
     private final SignalingCounters counters;
     private final ResponseSender sender;
     final B2bua b2bua;
+    private final EventLoopTimerScheduler timers;
     private final OptionsKeepAlive keepAlive;
     /** Trunk registrations, NAT keep-alives and the binding purge: worker 0 only, else null. */
     final OwnRequests ownRequests;
@@ -71,7 +72,9 @@ final class SignalingWorker {
         this.sender = sender;
         this.counters = counters;
         UserAgentCore core = new UserAgentCore();
+        // One timer wheel for everything on this loop (every layer's transactions and the B2BUA).
         EventLoopTimerScheduler scheduler = new EventLoopTimerScheduler(loop);
+        this.timers = scheduler;
         this.b2bua = new B2bua(b2buaContext, loop, scheduler, index, workers, maxCalls,
                 java.util.random.RandomGenerator.of("L64X128MixRandom"));
         RealmAccess access = auth == null ? null : auth.access();
@@ -299,7 +302,7 @@ final class SignalingWorker {
     /** A listen point opened by a policy reload: its transaction layer on this worker. */
     void openListenPoint(ListenPoint p, TransactionConfig config) {
         if (!layers.containsKey(p)) {
-            addListenPoint(p, config, new UserAgentCore(), new EventLoopTimerScheduler(loop));
+            addListenPoint(p, config, new UserAgentCore(), timers);
         }
     }
 

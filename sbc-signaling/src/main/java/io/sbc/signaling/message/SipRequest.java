@@ -12,6 +12,8 @@ import java.util.Objects;
  * scheme, RFC 4475 §3.3.2); {@link #sipRequestUri()} gives it as a {@link SipUri} or null.
  */
 public final class SipRequest extends SipMessage {
+    /** {@code SipMethod.values()} clones the array on every call: {@link #methodKind()} runs several times per message. */
+    private static final SipMethod[] METHODS = SipMethod.values();
     private String method;
     private Uri requestUri;
 
@@ -60,7 +62,7 @@ public final class SipRequest extends SipMessage {
     }
 
     public SipMethod methodKind() {
-        return SipMethod.values()[f[KIND]];
+        return METHODS[f[KIND]];
     }
 
     /** True for the given method kind, allocation-free. */

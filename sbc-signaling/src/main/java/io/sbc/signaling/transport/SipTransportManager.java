@@ -182,6 +182,8 @@ public final class SipTransportManager implements AutoCloseable {
                             // even where the kernel truncates it to the buffer (65535 covers any UDP).
                             .option(ChannelOption.RECVBUF_ALLOCATOR,
                                     new FixedRecvByteBufAllocator(Math.min(config.maxMessageBytes() + 1, 65_536)));
+                    // A deep receive queue rides out event-loop pauses without kernel drops (see the constant).
+                    b.option(ChannelOption.SO_RCVBUF, TransportConfig.UDP_RECEIVE_BUFFER_BYTES);
                     if (udpSockets > 1) {
                         b.option(EpollChannelOption.SO_REUSEPORT, true);
                     }
@@ -193,6 +195,11 @@ public final class SipTransportManager implements AutoCloseable {
                     });
                     Channel ch = b.bind(address).sync().channel();
                     channels.add(ch);
+                    if (i == 0) {
+                        LOG.info("UDP receive buffer of {}: {} bytes (asked {}; the kernel caps it at net.core.rmem_max)",
+                                point, ch.config().getOption(ChannelOption.SO_RCVBUF),
+                                TransportConfig.UDP_RECEIVE_BUFFER_BYTES);
+                    }
                     // With port 0 the first socket picks the port; the others (SO_REUSEPORT) join it.
                     address = (InetSocketAddress) ch.localAddress();
                 }
