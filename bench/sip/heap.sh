@@ -97,6 +97,24 @@ sipp_outcome() {
 }
 wait_gone() { local i; for ((i = 0; i < $2 * 5; i++)); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done; return 1; }
 
+# growth NONE_HISTO HELD_HISTO CALLS: the classes that grew most per held call
+growth() {
+	python3 - "$1" "$2" "$3" <<'EOF'
+import sys, re
+def load(p):
+    d = {}
+    for line in open(p):
+        m = re.match(r'\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)', line)
+        if m: d[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+    return d
+a, b, n = load(sys.argv[1]), load(sys.argv[2]), max(int(sys.argv[3]), 1)
+g = sorted(((b[k][1] - a.get(k, (0, 0))[1], b[k][0] - a.get(k, (0, 0))[0], k) for k in b), reverse=True)
+print("classes that grew most (bytes per held call, instances per held call):")
+for by, inst, k in g[:25]:
+    print("  %8.0f B  %6.2f  %s" % (by / n, inst / n, k))
+EOF
+}
+
 summary="heap_summary"
 for MODE in $MODES; do
 	rd="$OUT/$MODE"; mkdir -p "$rd"
@@ -138,25 +156,13 @@ for MODE in $MODES; do
 	held=$(heap_used_kb); jcmd "$SBC_PID" GC.class_histogram >"$rd/histo-held.txt"
 	per=$(awk -v a="$held" -v b="$base" -v n="$act" 'BEGIN { if (n > 0) printf "%.0f", (a - b) * 1024 / n; else print "NA" }')
 	log "$MODE: heap used with $act calls held: ${held} KiB -> $per bytes per call (held phase: $(sipp_outcome "$rd/held"))"
-	python3 - "$rd/histo-none.txt" "$rd/histo-held.txt" "$act" <<'EOF' | tee "$rd/growth.txt" >&2
-import sys, re
-def load(p):
-    d = {}
-    for line in open(p):
-        m = re.match(r'\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)', line)
-        if m: d[m.group(3)] = (int(m.group(1)), int(m.group(2)))
-    return d
-a, b, n = load(sys.argv[1]), load(sys.argv[2]), max(int(sys.argv[3]), 1)
-g = sorted(((b[k][1] - a.get(k, (0, 0))[1], b[k][0] - a.get(k, (0, 0))[0], k) for k in b), reverse=True)
-print("classes that grew most (bytes per held call, instances per held call):")
-for by, inst, k in g[:25]:
-    print("  %8.0f B  %6.2f  %s" % (by / n, inst / n, k))
-EOF
+	growth "$rd/histo-none.txt" "$rd/histo-held.txt" "$act" | tee "$rd/growth.txt" >&2
 	sleep "$SETTLE"
 	act2=$(( $(active_calls) - act0 ))
 	held2=$(heap_used_kb); jcmd "$SBC_PID" GC.class_histogram >"$rd/histo-settled.txt"
 	per2=$(awk -v a="$held2" -v b="$base" -v n="$act2" 'BEGIN { if (n > 0) printf "%.0f", (a - b) * 1024 / n; else print "NA" }')
 	log "$MODE: ${SETTLE} s later, $act2 calls held: ${held2} KiB -> $per2 bytes per call (settled)"
+	growth "$rd/histo-none.txt" "$rd/histo-settled.txt" "$act2" | tee "$rd/growth-settled.txt" >&2
 	summary="$summary ${MODE}_calls=$act ${MODE}_bytes_per_call=$per ${MODE}_bytes_per_call_settled=$per2"
 	stop_all
 done
