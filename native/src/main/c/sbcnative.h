@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* Bumped whenever a signature or the metadata layout changes; Java checks it after loading. */
-#define SBC_ABI_VERSION 2
+#define SBC_ABI_VERSION 3
 
 /* Largest batch for recvmmsg/sendmmsg (the arrays live on the stack). */
 #define SBC_MAX_BATCH 64
@@ -29,6 +29,15 @@
 int sbc_pin_current_thread(int cpu);
 int64_t sbc_current_thread_affinity(void);
 int sbc_enable_timestamps(int fd);
+/*
+ * A non-blocking, close-on-exec UDP socket of family 4 or 6 with SO_RCVBUF and SO_SNDBUF set to
+ * buf_bytes and SO_TIMESTAMPNS on, bound to addr:port (addr: 4 or 16 bytes, network order; port 0
+ * lets the kernel choose). Returns the descriptor or -errno (nothing is left open on failure).
+ * The relay holds its media sockets this way: a bare descriptor instead of a JDK channel each.
+ */
+int sbc_udp_open(int family, const uint8_t *addr, int port, int buf_bytes);
+/* The local port a socket is bound to, or -errno. */
+int sbc_local_port(int fd);
 int sbc_receive(int fd, uint8_t *buf, int cap, uint8_t *meta);
 int sbc_receive_batch(int fd, uint8_t *slots, int slot_bytes, int max_msgs, uint8_t *meta);
 int sbc_send_batch(int fd, const uint8_t *slots, int slot_bytes, int count, const uint8_t *meta);

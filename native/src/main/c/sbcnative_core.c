@@ -42,6 +42,58 @@ int sbc_enable_timestamps(int fd) {
     return setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) == 0 ? 0 : -errno;
 }
 
+int sbc_udp_open(int family, const uint8_t *addr, int port, int buf_bytes) {
+    if ((family != 4 && family != 6) || addr == NULL || port < 0 || port > 65535 || buf_bytes <= 0) {
+        return -EINVAL;
+    }
+    struct sockaddr_storage sa;
+    socklen_t sa_len;
+    memset(&sa, 0, sizeof(sa));
+    if (family == 4) {
+        struct sockaddr_in *in = (struct sockaddr_in *) &sa;
+        in->sin_family = AF_INET;
+        in->sin_port = htons((uint16_t) port);
+        memcpy(&in->sin_addr, addr, 4);
+        sa_len = sizeof(*in);
+    } else {
+        struct sockaddr_in6 *in6 = (struct sockaddr_in6 *) &sa;
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons((uint16_t) port);
+        memcpy(&in6->sin6_addr, addr, 16);
+        sa_len = sizeof(*in6);
+    }
+    int fd = socket(family == 4 ? AF_INET : AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        return -errno;
+    }
+    int on = 1;
+    /* The same options, in the same order, as the JDK channel the relay used before (SO_RCVBUF, SO_SNDBUF, bind). */
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buf_bytes, sizeof(buf_bytes)) != 0
+            || setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buf_bytes, sizeof(buf_bytes)) != 0
+            || setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) != 0
+            || bind(fd, (struct sockaddr *) &sa, sa_len) != 0) {
+        int err = errno;
+        close(fd);
+        return -err;
+    }
+    return fd;
+}
+
+int sbc_local_port(int fd) {
+    struct sockaddr_storage sa;
+    socklen_t len = sizeof(sa);
+    if (getsockname(fd, (struct sockaddr *) &sa, &len) != 0) {
+        return -errno;
+    }
+    if (sa.ss_family == AF_INET) {
+        return ntohs(((struct sockaddr_in *) &sa)->sin_port);
+    }
+    if (sa.ss_family == AF_INET6) {
+        return ntohs(((struct sockaddr_in6 *) &sa)->sin6_port);
+    }
+    return -EAFNOSUPPORT;
+}
+
 static int64_t ns_of(const struct timespec *ts) {
     return (int64_t) ts->tv_sec * 1000000000LL + ts->tv_nsec;
 }

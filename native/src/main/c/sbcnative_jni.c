@@ -46,6 +46,24 @@ JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_enableTimestamps(JNIEn
     return sbc_enable_timestamps(fd);
 }
 
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_udpOpen(JNIEnv *env, jclass cls, jint family,
+        jbyteArray addr, jint port, jint bufBytes) {
+    (void) cls;
+    uint8_t a[16];
+    jsize want = family == 4 ? 4 : 16;
+    if (addr == NULL || (*env)->GetArrayLength(env, addr) != want) {
+        return -EINVAL;
+    }
+    (*env)->GetByteArrayRegion(env, addr, 0, want, (jbyte *) a);
+    return sbc_udp_open(family, a, port, bufBytes);
+}
+
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_localPort(JNIEnv *env, jclass cls, jint fd) {
+    (void) env;
+    (void) cls;
+    return sbc_local_port(fd);
+}
+
 JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_receive(JNIEnv *env, jclass cls, jint fd,
         jobject buf, jint off, jint cap, jobject meta) {
     (void) cls;

@@ -66,6 +66,18 @@ int main(void) {
     CHECK(sbc_enable_timestamps(b) == 0);
     CHECK(sbc_enable_timestamps(-1) == -EBADF);
 
+    /* Native UDP sockets: bound, port read back, a second bind of that port refused, closed. */
+    const uint8_t lo4[4] = {127, 0, 0, 1};
+    int u = sbc_udp_open(4, lo4, 0, 65536);
+    CHECK(u >= 0);
+    int u_port = sbc_local_port(u);
+    CHECK(u_port > 0);
+    CHECK(sbc_udp_open(4, lo4, u_port, 65536) == -EADDRINUSE);
+    CHECK(sbc_udp_open(5, lo4, 0, 65536) == -EINVAL);
+    CHECK(sbc_udp_open(4, lo4, 65536, 65536) == -EINVAL);
+    CHECK(sbc_close(u) == 0);
+    CHECK(sbc_local_port(-1) == -EBADF);
+
     enum { SLOT = 256, N = 40 };
     uint8_t *slots = malloc((size_t) SLOT * SBC_MAX_BATCH);
     uint8_t *meta = malloc((size_t) SBC_META_BYTES * SBC_MAX_BATCH);

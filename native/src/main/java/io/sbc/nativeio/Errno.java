@@ -8,6 +8,7 @@ public final class Errno {
     public static final int EBADF = 9;
     public static final int EINTR = 4;
     public static final int EINVAL = 22;
+    public static final int EADDRINUSE = 98;
     /** The kernel has no buffer for an outgoing datagram right now (dropped, as UDP may). */
     public static final int ENOBUFS = 105;
     /** The library is not loaded: the caller must take its pure-Java path. */
@@ -26,6 +27,7 @@ public final class Errno {
             case ENOBUFS -> "ENOBUFS";
             case EINVAL -> "EINVAL (invalid argument, e.g. CPU not present or not allowed)";
             case ENOSYS -> "ENOSYS (native library not loaded)";
+            case EADDRINUSE -> "EADDRINUSE (address already in use)";
             default -> "errno " + e;
         };
     }

@@ -21,6 +21,10 @@ final class NativeMethods {
 
     static native int enableTimestamps(int fd);
 
+    static native int udpOpen(int family, byte[] addr, int port, int bufBytes);
+
+    static native int localPort(int fd);
+
     static native int receive(int fd, ByteBuffer buf, int off, int cap, ByteBuffer meta);
 
     static native int receiveBatch(int fd, ByteBuffer slots, int slotBytes, int maxMsgs, ByteBuffer meta);

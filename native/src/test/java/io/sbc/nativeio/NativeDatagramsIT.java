@@ -171,4 +171,31 @@ class NativeDatagramsIT {
             assertEquals(0, NativeEpoll.close(epfd));
         }
     }
+
+    @Test
+    void openedUdpSocketIsBoundReceivesFromAJdkSenderAndRefusesASecondBindOfItsPort() throws Exception {
+        byte[] loopback = InetAddress.getLoopbackAddress().getAddress();
+        int fd = NativeDatagrams.openUdp(loopback, 0, 64 * 1024);
+        assertTrue(fd >= 0, Errno.describe(fd));
+        try {
+            int port = NativeDatagrams.localPort(fd);
+            assertTrue(port > 0 && port <= 65535, "port " + port);
+            assertEquals(-Errno.EADDRINUSE, NativeDatagrams.openUdp(loopback, port, 64 * 1024));
+            sender.send(ByteBuffer.wrap(new byte[] {1, 2, 3}), new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            ByteBuffer buf = ByteBuffer.allocateDirect(2048);
+            ByteBuffer meta = NativeDatagrams.newMetaBuffer(1);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            int n;
+            do {
+                n = NativeDatagrams.receive(fd, buf, 0, buf.capacity(), meta);
+            } while (n == -Errno.EAGAIN && System.nanoTime() < deadline);
+            assertEquals(3, n);
+            assertEquals(((InetSocketAddress) sender.getLocalAddress()).getPort(), NativeDatagrams.port(meta, 0));
+            assertTrue(NativeDatagrams.arrivalNanos(meta, 0) > 0, "kernel stamp on from the start");
+        } finally {
+            assertEquals(0, NativeDatagrams.close(fd));
+        }
+        assertEquals(-Errno.EINVAL, NativeDatagrams.openUdp(new byte[5], 0, 4096));
+        assertEquals(-Errno.EINVAL, NativeDatagrams.openUdp(loopback, 70000, 4096));
+    }
 }

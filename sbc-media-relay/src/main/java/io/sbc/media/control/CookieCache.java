@@ -53,7 +53,12 @@ final class CookieCache {
         }
     }
 
-    private void expire(long nowNs) {
+    /**
+     * Forgets the replies older than the TTL. Also run by housekeeping: a reply must not outlive its
+     * TTL just because no command followed it (at the end of a burst of call set-ups, every reply of
+     * the burst would stay in memory until the next command).
+     */
+    void expire(long nowNs) {
         Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
         while (it.hasNext()) {
             Entry e = it.next().getValue();

@@ -29,6 +29,16 @@ public final class NgMessageProcessor {
         this.nanoClock = nanoClock;
     }
 
+    /** Drops cached replies past their TTL; the server calls it with its housekeeping. */
+    public void expireCachedReplies() {
+        cache.expire(nanoClock.getAsLong());
+    }
+
+    /** Replies (and pending cookies) in the retransmission cache now. */
+    public int cachedReplies() {
+        return cache.size();
+    }
+
     public NgCommandDispatcher dispatcher() {
         return dispatcher;
     }

@@ -90,6 +90,7 @@ public final class NgServer implements AutoCloseable {
                 long now = nanoClock.getAsLong();
                 if (now - lastHousekeeping >= housekeepingNs) {
                     lastHousekeeping = now;
+                    processor.expireCachedReplies();
                     processor.dispatcher().housekeeping();
                     notify(processor.dispatcher().takeNotifications());
                 }

@@ -22,4 +22,9 @@ public record NgServerConfig(InetSocketAddress bind, int cookieCacheEntries, Dur
     public static NgServerConfig of(InetSocketAddress bind) {
         return new NgServerConfig(bind, 10_000, Duration.ofSeconds(30), Duration.ofSeconds(1));
     }
+
+    /** The same settings with replies replayed for {@code ttl} (a client that gives up sooner needs less). */
+    public NgServerConfig withCookieCacheTtl(Duration ttl) {
+        return new NgServerConfig(bind, cookieCacheEntries, ttl, housekeepingInterval);
+    }
 }

@@ -6,15 +6,19 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 
 /**
- * A UDP socket of the {@link EpollDatagramTransport}: a JDK {@link DatagramChannel} that only holds
- * the descriptor (bind, buffer sizes, close stay the JDK's) while datagrams go through
- * {@code libsbcnative.so}. Receiving is done by the worker's {@link EpollDatagramPoller} for all its
- * sockets at once; {@link #receive} hands out the datagrams the current poll staged for this socket
- * and returns -1 outside a poll. {@link #send} is one {@code sendto}: no lock, no
- * {@code begin/end} blocking bookkeeping, no address re-encoding while the target stays the same.
+ * A UDP socket of the {@link EpollDatagramTransport}: a bare descriptor opened by
+ * {@code libsbcnative.so} (no JDK channel), whose datagrams go through the same library. Receiving is
+ * done by the worker's {@link EpollDatagramPoller} for all its sockets at once; {@link #receive}
+ * hands out the datagrams the current poll staged for this socket and returns -1 outside a poll.
+ * {@link #send} is one {@code sendto}: no lock, no {@code begin/end} blocking bookkeeping, no address
+ * re-encoding while the target stays the same.
+ *
+ * <p>Memory per socket is what a held call pays four times over: the send buffer and the target
+ * record are the poller's ({@link SendScratch}, one per worker, lent at registration), and the
+ * encoded target is kept here as four primitives, so a socket holds no direct buffer, cleaner or
+ * lock of its own.
  *
  * <p>Allocation-free per datagram: the source address is cached ({@link SourceAddressCache}) and the
  * target's encoding is redone only when the target changes.
@@ -23,15 +27,36 @@ import java.nio.channels.DatagramChannel;
  */
 final class EpollDatagramEndpoint implements DatagramEndpoint {
 
-    private final DatagramChannel channel;
+    /**
+     * What a send needs besides the datagram: a direct buffer to copy it into and a metadata record
+     * holding the target. One per worker (its poller's): sends happen on the worker thread only, so
+     * the sockets of a worker share it instead of holding 4 KB of native memory and a cleaner each.
+     */
+    static final class SendScratch {
+        final ByteBuffer tx = ByteBuffer.allocateDirect(NioDatagramEndpoint.MAX_SEND_BYTES);
+        final ByteBuffer target = NativeDatagrams.newMetaBuffer(1);
+        /** The endpoint whose target the record holds now, or null. */
+        EpollDatagramEndpoint targetOwner;
+    }
+
+    private static final int FAMILY_AT = 4;
+    private static final int PORT_AT = 8;
+    private static final int ADDRESS_AT = NativeDatagrams.addressOffset(0);
+
     private final int fd;
     private final int localPort;
     private final boolean ipv6Socket;
-    private final ByteBuffer tx = ByteBuffer.allocateDirect(NioDatagramEndpoint.MAX_SEND_BYTES);
-    private final ByteBuffer txTarget = NativeDatagrams.newMetaBuffer(1);
     private final SourceAddressCache source = new SourceAddressCache();
+    /** The poller's scratch while registered; a private one if this socket sends unregistered. */
+    private SendScratch scratch;
     private InetSocketAddress encodedTarget;
+    /** {@link #encodedTarget} as its metadata record holds it (family, port, 16 address bytes). */
+    private int targetFamily;
+    private int targetPort;
+    private long targetAddressHigh;
+    private long targetAddressLow;
     private long arrivalNanos = -1;
+    private boolean closed;
     /** The poller's token for this socket while registered, else -1. */
     int token = -1;
     /** Set by the poller for the duration of one dispatch: records [cursor, end) are this socket's. */
@@ -41,11 +66,15 @@ final class EpollDatagramEndpoint implements DatagramEndpoint {
     private int cursor;
     private int end;
 
-    EpollDatagramEndpoint(DatagramChannel channel, int fd, boolean ipv6Socket) throws IOException {
-        this.channel = channel;
+    EpollDatagramEndpoint(int fd, int localPort, boolean ipv6Socket) {
         this.fd = fd;
+        this.localPort = localPort;
         this.ipv6Socket = ipv6Socket;
-        this.localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+    }
+
+    /** Lends the poller's send scratch (at registration, on the worker thread). */
+    void useScratch(SendScratch shared) {
+        this.scratch = shared;
     }
 
     int fd() {
@@ -106,11 +135,23 @@ final class EpollDatagramEndpoint implements DatagramEndpoint {
         if (len > NioDatagramEndpoint.MAX_SEND_BYTES) {
             return false;
         }
-        if (target != encodedTarget && !target.equals(encodedTarget)) {
-            encodeTarget(target);
+        SendScratch sc = scratch;
+        if (sc == null) {
+            sc = scratch = new SendScratch();
         }
+        if (target != encodedTarget && !target.equals(encodedTarget)) {
+            encodeTarget(target, sc);
+        } else if (sc.targetOwner != this) {
+            ByteBuffer t = sc.target;
+            t.putInt(FAMILY_AT, targetFamily);
+            t.putInt(PORT_AT, targetPort);
+            t.putLong(ADDRESS_AT, targetAddressHigh);
+            t.putLong(ADDRESS_AT + 8, targetAddressLow);
+            sc.targetOwner = this;
+        }
+        ByteBuffer tx = sc.tx;
         tx.put(0, buf, off, len);
-        int rc = NativeDatagrams.sendTo(fd, tx, len, txTarget);
+        int rc = NativeDatagrams.sendTo(fd, tx, len, sc.target);
         if (rc >= 0) {
             return true;
         }
@@ -120,7 +161,7 @@ final class EpollDatagramEndpoint implements DatagramEndpoint {
         throw new IOException("sendto " + target + ": " + Errno.describe(rc));
     }
 
-    private void encodeTarget(InetSocketAddress target) throws IOException {
+    private void encodeTarget(InetSocketAddress target, SendScratch sc) throws IOException {
         if (target.isUnresolved()) {
             throw new IOException("unresolved target " + target);
         }
@@ -134,16 +175,23 @@ final class EpollDatagramEndpoint implements DatagramEndpoint {
             System.arraycopy(addr, 0, mapped, 12, 4);
             addr = mapped;
         }
-        NativeDatagrams.setTarget(txTarget, 0, 0, addr, target.getPort());
+        ByteBuffer t = sc.target;
+        NativeDatagrams.setTarget(t, 0, 0, addr, target.getPort());
+        sc.targetOwner = this;
+        targetFamily = t.getInt(FAMILY_AT);
+        targetPort = t.getInt(PORT_AT);
+        targetAddressHigh = t.getLong(ADDRESS_AT);
+        targetAddressLow = t.getLong(ADDRESS_AT + 8);
         encodedTarget = target;
     }
 
+    /** Synchronized: a descriptor closed twice could close a socket that reused its number. */
     @Override
-    public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a UDP socket cannot lose data; nothing to report
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            // Closing a UDP socket cannot lose data; an error (EBADF) would only repeat a close.
+            NativeDatagrams.close(fd);
         }
     }
 

@@ -36,6 +36,8 @@ final class EpollDatagramPoller<A> implements DatagramPoller<A> {
     private final int epfd;
     private final ByteBuffer slots = ByteBuffer.allocateDirect(SLOT_BYTES * BATCH);
     private final ByteBuffer meta = NativeDatagrams.newMetaBuffer(BATCH);
+    /** Lent to every socket registered here: they all send on this poller's worker thread. */
+    private final EpollDatagramEndpoint.SendScratch sendScratch = new EpollDatagramEndpoint.SendScratch();
     private EpollDatagramEndpoint[] endpoints = new EpollDatagramEndpoint[256];
     private Object[] attachments = new Object[256];
     private int[] freeTokens = new int[256];
@@ -70,6 +72,7 @@ final class EpollDatagramPoller<A> implements DatagramPoller<A> {
         endpoints[token] = ep;
         attachments[token] = attachment;
         ep.token = token;
+        ep.useScratch(sendScratch);
     }
 
     @Override

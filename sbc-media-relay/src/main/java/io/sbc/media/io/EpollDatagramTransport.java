@@ -3,19 +3,21 @@ package io.sbc.media.io;
 import io.sbc.nativeio.Errno;
 import io.sbc.nativeio.NativeDatagrams;
 import io.sbc.nativeio.NativeEpoll;
-import io.sbc.nativeio.SocketDescriptors;
+import io.sbc.nativeio.NativeLibrary;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.nio.channels.DatagramChannel;
 
 /**
- * The native socket layer: JDK channels hold the sockets, {@code libsbcnative.so} moves the
- * datagrams. Each worker's {@link EpollDatagramPoller} reads every ready socket in one JNI call
+ * The native socket layer: {@code libsbcnative.so} opens the sockets and moves the datagrams; each
+ * socket is a bare descriptor ({@link NativeDatagrams#openUdp}), not a JDK {@code DatagramChannel},
+ * whose locks, cached native addresses and cleaners cost about 1 KB of heap per socket (four per
+ * anchored call). Each worker's {@link EpollDatagramPoller} reads every ready socket in one JNI call
  * (epoll plus {@code recvmmsg}, kernel arrival stamps included); each send is one {@code sendto}.
  * Chosen by {@link DatagramTransports#select} when the library loads and a probe socket works
- * (descriptor reachable, {@code SO_TIMESTAMPNS} accepted, epoll available); otherwise the relay
- * runs on the pure-Java {@link NioDatagramTransport}.
+ * (opened natively with {@code SO_TIMESTAMPNS}, epoll available); otherwise the relay runs on the
+ * pure-Java {@link NioDatagramTransport}.
  *
  * <p>Thread-safe, stateless apart from the buffer size.
  */
@@ -29,15 +31,18 @@ public final class EpollDatagramTransport implements DatagramTransport {
 
     @Override
     public DatagramEndpoint bind(InetAddress address, int port) throws IOException {
-        DatagramChannel ch = NioDatagramTransport.open(address, port, socketBufferBytes);
-        int fd = SocketDescriptors.fdOf(ch);
-        // The probe passed, so neither fails in practice; the relay's jitter still works without stamps.
+        int fd = NativeDatagrams.openUdp(address.getAddress(), port, socketBufferBytes);
         if (fd < 0) {
-            ch.close();
-            throw new IOException("no descriptor for the channel: " + SocketDescriptors.unavailableReason());
+            String why = "bind " + address.getHostAddress() + ":" + port + ": " + Errno.describe(fd);
+            // The same exception a DatagramChannel throws, so callers that retry another port still can.
+            throw fd == -Errno.EADDRINUSE ? new BindException(why) : new IOException(why);
         }
-        NativeDatagrams.enableTimestamps(fd);
-        return new EpollDatagramEndpoint(ch, fd, address instanceof Inet6Address);
+        int local = port != 0 ? port : NativeDatagrams.localPort(fd);
+        if (local < 0) {
+            NativeDatagrams.close(fd);
+            throw new IOException("getsockname: " + Errno.describe(local));
+        }
+        return new EpollDatagramEndpoint(fd, local, address instanceof Inet6Address);
     }
 
     @Override
@@ -60,10 +65,14 @@ public final class EpollDatagramTransport implements DatagramTransport {
     }
 
     private static String probeEpoll() {
-        String why = KernelTimestampDatagramTransport.probe();
-        if (why != null) {
-            return why;
+        if (!NativeLibrary.isAvailable()) {
+            return NativeLibrary.unavailableReason();
         }
+        int fd = NativeDatagrams.openUdp(InetAddress.getLoopbackAddress().getAddress(), 0, 4096);
+        if (fd < 0) {
+            return "probe socket failed: " + Errno.describe(fd);
+        }
+        NativeDatagrams.close(fd);
         int epfd = NativeEpoll.create();
         if (epfd < 0) {
             return "epoll_create1: " + Errno.describe(epfd);

@@ -16,7 +16,13 @@ import java.nio.ByteBuffer;
  */
 final class SourceAddressCache {
 
-    private final byte[] bytes = new byte[16];
+    /**
+     * The last sender as its record holds it: the 16 address bytes as two longs (the record zeroes
+     * the unused 12 bytes of an IPv4 address), not a byte[16]: one array fewer per socket, and four
+     * sockets per held call.
+     */
+    private long addressHigh;
+    private long addressLow;
     private int family;
     private int port = -1;
     private InetSocketAddress address;
@@ -25,20 +31,18 @@ final class SourceAddressCache {
     InetSocketAddress update(ByteBuffer meta, int i) throws IOException {
         int f = NativeDatagrams.family(meta, i);
         int p = NativeDatagrams.port(meta, i);
-        int addrLen = f == 4 ? 4 : 16;
         int at = NativeDatagrams.addressOffset(i);
-        boolean same = f == family && p == port;
-        for (int k = 0; same && k < addrLen; k++) {
-            same = meta.get(at + k) == bytes[k];
-        }
-        if (same) {
+        long high = meta.getLong(at);
+        long low = meta.getLong(at + 8);
+        if (f == family && p == port && high == addressHigh && low == addressLow && address != null) {
             return address;
         }
-        byte[] addr = new byte[addrLen];
+        byte[] addr = new byte[f == 4 ? 4 : 16];
         meta.get(at, addr);
-        System.arraycopy(addr, 0, bytes, 0, addrLen);
         family = f;
         port = p;
+        addressHigh = high;
+        addressLow = low;
         // getByAddress turns an IPv4-mapped IPv6 address into an Inet4Address, as the JDK's receive does.
         address = new InetSocketAddress(InetAddress.getByAddress(addr), p);
         return address;

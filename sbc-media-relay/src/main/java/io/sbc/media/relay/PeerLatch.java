@@ -21,9 +21,12 @@ import java.net.InetSocketAddress;
  */
 final class PeerLatch {
 
-    private final RelayLegSpec spec;
+    // The few spec values movedBy compares, not the spec: a latch that survives re-offers (hold,
+    // resume) would otherwise keep the first spec, with its addresses and SRTP hooks, for the call's life.
     private final EndpointLearning mode;
     private final boolean strict;
+    private final boolean trustAddress;
+    private final InetAddress signalingSource;
     private final InetSocketAddress sdpRemote;
     private final long learningWindowNanos;
 
@@ -33,9 +36,10 @@ final class PeerLatch {
     private int candidateRank = 3;
 
     PeerLatch(RelayLegSpec spec, InetSocketAddress sdpRemote, long learningWindowNanos) {
-        this.spec = spec;
         this.mode = spec.learning();
         this.strict = spec.strictSource();
+        this.trustAddress = spec.trustAddress();
+        this.signalingSource = spec.signalingSource();
         this.sdpRemote = sdpRemote;
         this.learningWindowNanos = learningWindowNanos;
         this.target = initialTarget(sdpRemote, spec.signalingSource(), spec.trustAddress());
@@ -137,10 +141,10 @@ final class PeerLatch {
             return false;
         }
         return !nextSdp.equals(sdpRemote)
-                || spec.learning() != next.learning()
-                || spec.strictSource() != next.strictSource()
-                || spec.trustAddress() != next.trustAddress()
-                || !java.util.Objects.equals(spec.signalingSource(), next.signalingSource());
+                || mode != next.learning()
+                || strict != next.strictSource()
+                || trustAddress != next.trustAddress()
+                || !java.util.Objects.equals(signalingSource, next.signalingSource());
     }
 
     /** Where to send, or null if not known yet. */

@@ -52,6 +52,12 @@ public final class SessionStreamBridge implements StreamListener {
     private final Map<Long, StreamInfo> sides = new HashMap<>();
     private final Map<Long, Crypto> crypto = new HashMap<>();
     private final Map<Long, Boolean> active = new HashMap<>();
+    /**
+     * The relay's own addresses by their text: one {@link InetAddress} per interface for every leg
+     * spec, not one per leg and update (a held call keeps its specs). Bounded by the interfaces of
+     * the session configuration (a handful).
+     */
+    private final Map<String, InetAddress> localAddresses = new HashMap<>();
 
     private record Crypto(SrtpParams params, PacketCrypto context) {
     }
@@ -145,9 +151,15 @@ public final class SessionStreamBridge implements StreamListener {
 
     private RelayLegSpec leg(StreamInfo s) {
         try {
-            InetAddress local = InetAddress.getByName(s.localAddress()); // a literal IP: no DNS lookup
-            InetSocketAddress rtp = remote(s.remoteAddress(), s.remoteRtpPort());
-            InetSocketAddress rtcp = s.rtcpMux() ? null : remote(s.remoteAddress(), s.remoteRtcpPort());
+            InetAddress local = localAddresses.get(s.localAddress());
+            if (local == null) {
+                local = InetAddress.getByName(s.localAddress()); // a literal IP: no DNS lookup
+                localAddresses.put(s.localAddress(), local);
+            }
+            // One InetAddress for the peer's RTP and RTCP targets (same host, two ports).
+            InetAddress peer = s.remoteAddress() == null ? null : InetAddress.getByName(s.remoteAddress());
+            InetSocketAddress rtp = remote(peer, s.remoteRtpPort());
+            InetSocketAddress rtcp = s.rtcpMux() ? null : remote(peer, s.remoteRtcpPort());
             LatchingFlags f = s.latching();
             boolean symmetric = f == null || f.symmetric();
             boolean strict = f == null || f.strictSource() || !f.mediaHandover();
@@ -163,8 +175,8 @@ public final class SessionStreamBridge implements StreamListener {
         }
     }
 
-    private static InetSocketAddress remote(String address, int port) throws UnknownHostException {
-        return address == null || port <= 0 ? null : new InetSocketAddress(InetAddress.getByName(address), port);
+    private static InetSocketAddress remote(InetAddress address, int port) {
+        return address == null || port <= 0 ? null : new InetSocketAddress(address, port);
     }
 
     private PacketCrypto crypto(long key, SrtpParams params) {

@@ -65,6 +65,19 @@ public final class CallRegistry implements MediaSessions {
         this.ports = new PortAllocator(config.portLow(), config.portHigh(), config.quarantine(), nanoClock);
     }
 
+    /**
+     * The configuration's own instance of an interface name (the caller checked it is configured):
+     * every monologue of every held call then shares it instead of keeping the request's copy.
+     */
+    private String configured(String interfaceName) {
+        for (String k : config.interfaces().keySet()) {
+            if (k.equals(interfaceName)) {
+                return k;
+            }
+        }
+        return interfaceName;
+    }
+
     private boolean onOwnerThread() {
         if (owner == null) {
             owner = Thread.currentThread();
@@ -122,6 +135,8 @@ public final class CallRegistry implements MediaSessions {
                     return SignalResult.error("Unknown interface '" + i + "'");
                 }
             }
+            ifaceA = configured(ifaceA);
+            ifaceB = configured(ifaceB);
         } else {
             ifaceA = a.interfaceName;
             ifaceB = a.peer.interfaceName;
@@ -215,8 +230,9 @@ public final class CallRegistry implements MediaSessions {
                 if (i < a.media.size()) {
                     removeStreams(call, a.media.get(i), b.media.get(i));
                 }
-                la = new MediaLeg(i, md.mediaType());
-                lb = new MediaLeg(i, md.mediaType());
+                String type = SdpTokens.shared(md.mediaType());
+                la = new MediaLeg(i, type);
+                lb = new MediaLeg(i, type);
                 if (i < a.media.size()) {
                     a.media.set(i, la);
                     b.media.set(i, lb);
@@ -225,7 +241,7 @@ public final class CallRegistry implements MediaSessions {
                     b.media.add(lb);
                 }
             }
-            la.proto = md.proto();
+            la.proto = SdpTokens.shared(md.proto());
             la.offeredRtcpMux = md.hasRtcpMux();
             la.hadIce = md.hasIce();
             la.peerCrypto = isSavp(md.proto()) ? md.cryptos() : List.of();
@@ -234,7 +250,7 @@ public final class CallRegistry implements MediaSessions {
             // without transport-protocol must not flip a converted leg back), unless the flag says otherwise.
             String outProto = req.transportProtocol() != null ? req.transportProtocol()
                     : (!fresh && lb.proto != null ? lb.proto : md.proto());
-            lb.proto = outProto;
+            lb.proto = SdpTokens.shared(outProto);
             if (md.isDisabled()) {
                 plan.add(MediaRewrite.builder().address(addrType(addrB), addrB).removeIce(true).removeDtls(true).build());
                 continue;

@@ -72,6 +72,17 @@ class NgMessageProcessorTest {
     }
 
     @Test
+    void housekeepingDropsExpiredRepliesWithoutAnotherCommand() {
+        process(datagram("hk_1", "d7:command4:pinge".getBytes(StandardCharsets.US_ASCII)));
+        process(datagram("hk_2", "d7:command4:pinge".getBytes(StandardCharsets.US_ASCII)));
+        processor.expireCachedReplies();
+        assertEquals(2, processor.cachedReplies(), "both younger than the TTL");
+        ng.clock.advance(Duration.ofSeconds(31));
+        processor.expireCachedReplies();
+        assertEquals(0, processor.cachedReplies());
+    }
+
+    @Test
     void cacheIsBoundedAndEvictsOldestCookie() {
         for (int i = 0; i < 4; i++) {
             process(datagram("b_" + i, "d7:command4:pinge".getBytes(StandardCharsets.US_ASCII)));

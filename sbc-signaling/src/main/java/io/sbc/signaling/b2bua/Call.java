@@ -40,7 +40,16 @@ final class Call {
     final InviteServerTransaction aTx;
     final EvalContext in;
     final Trunk sourceTrunk;
-    final MessageDraft inbound;
+    /**
+     * The request after the inbound rules, from which each attempt's INVITE is built; null once the
+     * callee answered ({@link #answeredBy}): no INVITE is built after that, and the draft (header
+     * names and values, body) is the largest part of a held call's state that nothing reads.
+     */
+    MessageDraft inbound;
+    /** Calling user after the inbound rules (CDR, /api/calls), null when none. */
+    final String caller;
+    /** Called user after the number rules (CDR, /api/calls), null when none. */
+    final String callee;
     final String aMediaTag;
     /** A-side To tag of the first fork; later forks get their own. */
     final String aFirstTag;
@@ -66,6 +75,7 @@ final class Call {
     boolean cancelPending;
     /** The current attempt was already re-sent with credentials once (TrunkChallenges). */
     boolean authRetried;
+    /** The SDP offer each attempt's INVITE carries; emptied once answered (only INVITEs read it). */
     byte[] bOfferBody = new byte[0];
     /** Min-SE from the callee's 422 (RFC 4028 §7.4), offered on the retried INVITE; 0 when none. */
     long bMinSe;
@@ -109,6 +119,18 @@ final class Call {
     CdrRecord.EndedBy endedBy;
     String endReason;
 
+    /**
+     * The callee answered: drops what only the building of INVITE attempts needs (the inbound
+     * draft and the offer body), so a held call does not keep them for its whole life.
+     */
+    void answeredBy(Fork f) {
+        answered = f;
+        inbound = null;
+        bOfferBody = NO_BODY;
+    }
+
+    private static final byte[] NO_BODY = new byte[0];
+
     /** Notes why the call ends; the first cause given wins (a BYE after a timeout BYE changes nothing). */
     void endedBy(CdrRecord.EndedBy by, String reason) {
         if (endedBy == null) {
@@ -129,6 +151,8 @@ final class Call {
         this.in = in;
         this.sourceTrunk = sourceTrunk;
         this.inbound = inbound;
+        this.caller = inbound.fromUser();
+        this.callee = inbound.ruriUser();
         this.aFirstTag = aFirstTag;
         this.aMediaTag = aMediaTag;
         this.bMediaTag = bMediaTag;

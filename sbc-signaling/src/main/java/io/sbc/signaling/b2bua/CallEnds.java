@@ -126,8 +126,8 @@ final class CallEnds {
         String destRealm = c.attempt == null ? "" : c.attempt.trunk().realm();
         boolean placed = c.attemptIndex >= 0 && c.bEndpoint != null;
         CdrRecord r = new CdrRecord(c.mediaId, c.aInvite.callId(), placed ? c.bCallId : "", c.aEndpoint.realm(),
-                c.sourceTrunk == null ? "" : c.sourceTrunk.name(), destRealm, destTrunk, c.inbound.fromUser(),
-                c.inbound.ruriUser(), c.startMillis, c.answerMillis, end, status, by, reason,
+                c.sourceTrunk == null ? "" : c.sourceTrunk.name(), destRealm, destTrunk, c.caller,
+                c.callee, c.startMillis, c.answerMillis, end, status, by, reason,
                 SdpFacts.codecs(c.answerSdp.length > 0 ? c.answerSdp : MediaAnchor.sdpOf(c.aInvite)), srtp, forward,
                 reverse);
         records.emit(r, destTrunk, result(c, by));

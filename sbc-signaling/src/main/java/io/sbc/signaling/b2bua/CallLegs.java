@@ -129,6 +129,9 @@ final class CallLegs {
         c.attempt = at;
         c.bEndpoint = out;
         c.bDestination = Destination.of(out.point().transport().viaToken(), dest);
+        if (c.inbound == null) {
+            return false; // answered: no further attempt is ever built
+        }
         c.bInviteSeq++;
         int mf = c.aInvite.maxForwards() < 0 ? 70 : c.aInvite.maxForwards() - 1;
         SipRequest invite = OutboundRequests.initial(c.policy, c.in, c.inbound, at, out, out.newVia(), c.bCallId,
@@ -215,7 +218,7 @@ final class CallLegs {
                 return;
             }
             f.b.onResponse(r);
-            c.answered = f;
+            c.answeredBy(f);
             c.state = CallState.ANSWERED;
             c.answerMillis = System.currentTimeMillis();
             c.answerSdp = MediaAnchor.sdpOf(r);

@@ -45,6 +45,15 @@ import java.util.concurrent.CountDownLatch;
  * policy and logs every problem).
  */
 public final class RunCommand {
+
+    /**
+     * Call-IDs whose messages the admin API's trace keeps (both legs of a call count): system
+     * property {@code sbc.trace.calls}, default 2,048, 0 keeps none. A knob for measurements
+     * (bench/sip/heap.sh sets 0: the store is bounded and independent of the calls held, but its
+     * content differs between an idle and a loaded SBC, which blurred the heap per held call).
+     */
+    static final int TRACE_CALLS = Math.max(0, Integer.getInteger("sbc.trace.calls", 2_048));
+
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     private RunCommand() {}
@@ -97,7 +106,7 @@ public final class RunCommand {
 
         // Capture: the per-call trace for the admin API always (bounded), HEP to Homer when the
         // policy names a collector.
-        SipTraceStore traces = new SipTraceStore(2_048, 32L * 1024 * 1024);
+        SipTraceStore traces = new SipTraceStore(TRACE_CALLS, 32L * 1024 * 1024);
         HepSender hep = null;
         var hepTarget = snapshot.policy().node().hep();
         if (hepTarget != null) {

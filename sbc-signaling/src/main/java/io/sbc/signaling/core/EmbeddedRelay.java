@@ -10,6 +10,7 @@ import io.sbc.media.relay.SessionStreamBridge;
 import io.sbc.media.session.CallRegistry;
 import io.sbc.media.session.SessionConfig;
 import io.sbc.policy.PolicySnapshot;
+import io.sbc.signaling.mediactl.NgClient;
 import io.sbc.policy.model.MediaSettings;
 import io.sbc.policy.model.Realm;
 import org.slf4j.Logger;
@@ -66,7 +67,8 @@ public final class EmbeddedRelay implements AutoCloseable {
                     reason -> LOG.warn("embedded relay command failed: {}", reason));
             CallRegistry registry = new CallRegistry(SessionConfig.of(interfaces, m.ports().low(), m.ports().high()),
                     bridge, System::nanoTime, System.currentTimeMillis() / 1000, new SecureRandom());
-            server = NgServer.start(NgServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+            server = NgServer.start(NgServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                            .withCookieCacheTtl(COOKIE_CACHE_TTL),
                     new NgCommandDispatcher(registry));
             return new EmbeddedRelay(relay, server);
         } catch (IOException | RuntimeException e) {
@@ -88,6 +90,17 @@ public final class EmbeddedRelay implements AutoCloseable {
      */
     public record Figures(long streamsActive, long rxPackets, long txPackets, long srtpFailures,
             double packetLossRatio) {}
+
+    /**
+     * How long the embedded relay replays a reply for a repeated ng cookie. Its only client is this
+     * process's {@link NgClient}, which retransmits a command for at most
+     * {@link NgClient#TIMEOUT_MS} and then gives up; a retransmission is
+     * queued behind its original on the loopback socket, so twice that covers every duplicate.
+     * rtpengine's 30 s serves remote proxies with their own retry budgets; here it would keep the
+     * replies (SDP included) of the last 30 s of call set-ups in memory: at 250 set-ups per second,
+     * 15,000 replies.
+     */
+    static final Duration COOKIE_CACHE_TTL = Duration.ofMillis(2 * NgClient.TIMEOUT_MS);
 
     Figures figures() {
         io.sbc.media.relay.RelayTotals t = relay.totals();
