@@ -5,7 +5,7 @@
 # side B 127.0.0.30. Loopback only; every process started here is stopped by its PID.
 #
 # Usage: bench/media/run.sh [--runs N] [--duration S] [--no-srtp] [--no-pin] [--out DIR]
-#                           [--workers N] [--idle spin|backoff]
+#                           [--workers N] [--idle spin|backoff|block]
 #                           [--step CALLS]    one ngload step per relay at CALLS calls instead of the
 #                                             full search (minutes instead of up to an hour; no
 #                                             waiting for a quiet machine)

@@ -56,5 +56,11 @@ int sbc_epoll_add(int epfd, int fd, int token);
 int sbc_epoll_remove(int epfd, int fd);
 int sbc_close(int fd);
 int sbc_poll_receive(int epfd, uint8_t *slots, int slot_bytes, int max_msgs, int per_fd_max, uint8_t *meta);
+/*
+ * Blocks up to timeout_ms (0..1000) until a socket of the epoll set is readable, consuming nothing
+ * (the set is level-triggered, so the next sbc_poll_receive still sees it). Returns the number of ready
+ * sockets (0 on timeout) or -errno (-EINTR when a signal interrupted the wait).
+ */
+int sbc_epoll_await(int epfd, int timeout_ms);
 
 #endif

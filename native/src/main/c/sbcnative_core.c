@@ -338,6 +338,15 @@ int sbc_epoll_remove(int epfd, int fd) {
     return epoll_ctl(epfd, EPOLL_CTL_DEL, fd, &ev) == 0 ? 0 : -errno;
 }
 
+int sbc_epoll_await(int epfd, int timeout_ms) {
+    if (timeout_ms < 0 || timeout_ms > 1000) {
+        return -EINVAL;
+    }
+    struct epoll_event ev;
+    int ready = epoll_wait(epfd, &ev, 1, timeout_ms);
+    return ready < 0 ? -errno : ready;
+}
+
 int sbc_close(int fd) {
     return close(fd) == 0 ? 0 : -errno;
 }

@@ -133,6 +133,13 @@ JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_epollRemove(JNIEnv *en
     return sbc_epoll_remove(epfd, fd);
 }
 
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_epollAwait(JNIEnv *env, jclass cls, jint epfd,
+        jint timeoutMs) {
+    (void) env;
+    (void) cls;
+    return sbc_epoll_await(epfd, timeoutMs);
+}
+
 JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_close(JNIEnv *env, jclass cls, jint fd) {
     (void) env;
     (void) cls;

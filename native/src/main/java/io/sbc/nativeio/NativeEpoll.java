@@ -34,6 +34,17 @@ public final class NativeEpoll {
         return NativeLibrary.isAvailable() ? NativeMethods.epollRemove(epfd, fd) : -Errno.ENOSYS;
     }
 
+    /**
+     * Blocks up to {@code timeoutMillis} (0 to 1000) until a watched socket is readable, without
+     * receiving anything: a worker with nothing to do sleeps in the kernel and is woken by the next
+     * datagram's arrival, as an epoll-driven relay is, instead of spinning or sleeping blind.
+     *
+     * @return ready sockets (0 on timeout), or {@code -errno} ({@code -EINTR} after a signal)
+     */
+    public static int await(int epfd, int timeoutMillis) {
+        return NativeLibrary.isAvailable() ? NativeMethods.epollAwait(epfd, timeoutMillis) : -Errno.ENOSYS;
+    }
+
     /** Closes a descriptor this class created. */
     public static int close(int epfd) {
         return NativeLibrary.isAvailable() ? NativeMethods.close(epfd) : -Errno.ENOSYS;

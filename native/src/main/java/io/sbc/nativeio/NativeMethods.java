@@ -39,6 +39,8 @@ final class NativeMethods {
 
     static native int epollRemove(int epfd, int fd);
 
+    static native int epollAwait(int epfd, int timeoutMs);
+
     static native int close(int fd);
 
     static native int pollReceive(int epfd, ByteBuffer slots, int slotBytes, int maxMsgs, int perFdMax, ByteBuffer meta);

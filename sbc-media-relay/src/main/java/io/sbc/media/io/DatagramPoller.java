@@ -33,6 +33,17 @@ public interface DatagramPoller<A> extends AutoCloseable {
      */
     int pollNow(ReadyHandler<A> handler) throws IOException;
 
+    /**
+     * Blocks until an endpoint is readable or about {@code maxNanos} have passed (socket layers round
+     * up to their wait granularity, at most 1 ms), receiving nothing: the next {@link #pollNow} sees
+     * the readiness. An idle worker then sleeps in the kernel and the next datagram's arrival wakes
+     * it, as it wakes an epoll-driven relay. This default, for socket layers that cannot wait on
+     * readiness, just parks.
+     */
+    default void awaitReadable(long maxNanos) throws IOException {
+        java.util.concurrent.locks.LockSupport.parkNanos(this, maxNanos);
+    }
+
     @Override
     void close();
 }

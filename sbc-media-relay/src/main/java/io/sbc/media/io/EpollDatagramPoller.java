@@ -126,6 +126,21 @@ final class EpollDatagramPoller<A> implements DatagramPoller<A> {
         return work;
     }
 
+    /** {@code epoll_wait} on the set (whole milliseconds, 1 to 1000), then back to {@link #pollNow}. */
+    @Override
+    public void awaitReadable(long maxNanos) throws IOException {
+        int rc = NativeEpoll.await(epfd, waitMillis(maxNanos));
+        if (rc < 0 && rc != -Errno.EINTR) {
+            throw new IOException("epoll wait: " + Errno.describe(rc));
+        }
+    }
+
+    /** {@code maxNanos} rounded up to whole milliseconds, 1 to 1000 (0 would not block at all). */
+    static int waitMillis(long maxNanos) {
+        long ms = (maxNanos + 999_999) / 1_000_000;
+        return (int) Math.max(1, Math.min(1_000, ms));
+    }
+
     @Override
     public void close() {
         if (!closed) {

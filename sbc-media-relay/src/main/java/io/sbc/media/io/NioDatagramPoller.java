@@ -44,6 +44,19 @@ final class NioDatagramPoller<A> implements DatagramPoller<A> {
         return work;
     }
 
+    /**
+     * {@code Selector.select} with a timeout (whole milliseconds, 1 to 1000). The keys it selects are
+     * dropped from the selected-key set: the sockets stay readable (level-triggered), so the next
+     * {@link #pollNow} dispatches them.
+     */
+    @Override
+    public void awaitReadable(long maxNanos) throws IOException {
+        long ms = Math.max(1, Math.min(1_000, (maxNanos + 999_999) / 1_000_000));
+        if (selector.select(ms) > 0) {
+            selector.selectedKeys().clear();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void dispatch(SelectionKey key) {
         work += handler.onReadable((A) key.attachment());

@@ -44,7 +44,10 @@ public final class MediaRelay implements AutoCloseable {
         }
         for (int i = 0; i < workers.length; i++) {
             RelayWorker w = workers[i];
-            IdleStrategy idle = new SleepWhenEmptyIdleStrategy(w, config.newIdleStrategy());
+            IdleStrategy busy = "block".equals(config.idle())
+                    ? new AwaitMediaIdleStrategy(w, AwaitMediaIdleStrategy.SPIN_CYCLES, config.backoffMaxPark().toNanos())
+                    : config.newIdleStrategy();
+            IdleStrategy idle = new SleepWhenEmptyIdleStrategy(w, busy);
             runners[i] = new AgentRunner(idle, w::onAgentError, null, w);
             AgentRunner.startOnThread(runners[i]);
         }

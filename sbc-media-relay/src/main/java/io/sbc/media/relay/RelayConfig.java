@@ -20,9 +20,13 @@ import org.agrona.concurrent.SystemNanoClock;
  * @param workers number of worker threads, 1–64 (default 1); a call's streams all live on one worker
  * @param idle {@code spin} (BusySpinIdleStrategy: a dedicated core, lowest latency) or
  *     {@code backoff} (default: spin, yield, then park up to {@code backoffMaxPark}, so an idle box
- *     does not burn a core)
+ *     does not burn a core), or {@code block} ({@link AwaitMediaIdleStrategy}: spin a few duty
+ *     cycles, then sleep in the kernel until a socket is readable, as an epoll-driven relay does; the
+ *     choice for a core shared with other work)
  * @param backoffMaxPark longest park of the backoff strategy (default 250 µs; it bounds the extra
- *     latency of the first packet after an idle spell)
+ *     latency of the first packet after an idle spell); with {@code block}, the longest wait before
+ *     the worker runs a duty cycle anyway (rounded up to 1 ms), which bounds how long a control
+ *     command can wait
  * @param commandQueueCapacity bound of each worker's command queue (default 1024; a full queue
  *     rejects the command, which the control layer reports as overload)
  * @param commandDrainLimit commands executed per duty cycle at most (default 16), so control bursts
@@ -71,8 +75,8 @@ public record RelayConfig(
         if (workers < 1 || workers > 64) {
             throw new IllegalArgumentException("workers must be 1..64: " + workers);
         }
-        if (!"spin".equals(idle) && !"backoff".equals(idle)) {
-            throw new IllegalArgumentException("idle must be spin or backoff: " + idle);
+        if (!"spin".equals(idle) && !"backoff".equals(idle) && !"block".equals(idle)) {
+            throw new IllegalArgumentException("idle must be spin, backoff or block: " + idle);
         }
         requirePositive(backoffMaxPark, "backoffMaxPark");
         if (commandQueueCapacity < 2 || commandQueueCapacity > 1 << 20) {
@@ -189,7 +193,11 @@ public record RelayConfig(
         return cpus;
     }
 
-    /** A fresh idle strategy instance for one worker (strategies keep per-thread state). */
+    /**
+     * A fresh idle strategy instance for one worker (strategies keep per-thread state). For
+     * {@code block} this is the backoff strategy: waiting on the sockets needs the worker, which
+     * {@link MediaRelay} wires itself.
+     */
     public IdleStrategy newIdleStrategy() {
         return "spin".equals(idle) ? new BusySpinIdleStrategy()
                 : new BackoffIdleStrategy(100, 100, 1_000, backoffMaxPark.toNanos());

@@ -188,6 +188,23 @@ public final class RelayWorker implements Agent {
         return true;
     }
 
+    /**
+     * Blocks up to about {@code maxNanos} until one of this worker's sockets is readable (the
+     * {@code block} idle strategy). Returns at once when a control command waits. A command submitted
+     * during the wait is not signalled to it: it waits at most {@code maxNanos} (1 ms by default,
+     * small next to an ng round trip). Owner thread only.
+     */
+    void awaitMedia(long maxNanos) {
+        if (!commands.isEmpty()) {
+            return;
+        }
+        try {
+            poller.awaitReadable(maxNanos);
+        } catch (IOException e) {
+            path.socketErrors++;
+        }
+    }
+
     /** The CPU this worker runs pinned to, or -1 (pinning off, not started yet, or refused). */
     public int pinnedCpu() {
         return pinnedCpu;

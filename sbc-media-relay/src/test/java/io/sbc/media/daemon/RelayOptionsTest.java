@@ -53,6 +53,11 @@ class RelayOptionsTest {
     }
 
     @Test
+    void acceptsTheBlockIdleStrategy() {
+        assertEquals("block", ok("--idle", "block").idle());
+    }
+
+    @Test
     void firstNamedInterfaceIsTheDefaultWithoutAddress() {
         assertEquals(List.of("pbx", "carrier"), List.copyOf(ok("--interface", "pbx=127.0.0.20", "--interface",
                 "carrier=127.0.0.21").interfaces().keySet()));
@@ -79,7 +84,7 @@ class RelayOptionsTest {
             "--ports|80-90|--ports wants LO-HI within 1024-65535 with room for two port pairs, got '80-90'",
             "--workers|0|--workers must be 1..256, got '0'",
             "--workers|many|--workers must be 1..256, got 'many'",
-            "--idle|sleep|--idle must be spin or backoff, got 'sleep'",
+            "--idle|sleep|--idle must be spin, backoff or block, got 'sleep'",
             "--media-timeout|10ms|--media-timeout wants a duration between 100ms and 24h (e.g. 60s, 500ms, 2m), got '10ms'",
             "--media-timeout|soon|--media-timeout wants a duration between 100ms and 24h (e.g. 60s, 500ms, 2m), got 'soon'",
             "--learning|sometimes|--learning must be off, immediate, delayed or heuristic, got 'sometimes'",

@@ -143,6 +143,33 @@ class EpollDatagramTransportIT {
     }
 
     @Test
+    void awaitReadableTimesOutWhenIdleAndReturnsOnADatagramWithoutTakingIt() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.61");
+        try (DatagramEndpoint a = transport.bind(lo, 0); DatagramPoller<DatagramEndpoint> poller = transport.newPoller();
+                DatagramChannel sender = peer("127.0.0.62")) {
+            poller.register(a, a);
+            long t0 = System.nanoTime();
+            poller.awaitReadable(2_000_000);
+            assertTrue(System.nanoTime() - t0 >= 1_000_000, "an idle wait returned before its timeout");
+            sendFrom(sender, 9, 80, a, lo);
+            t0 = System.nanoTime();
+            poller.awaitReadable(1_000_000_000L);
+            assertTrue(System.nanoTime() - t0 < 500_000_000L, "the wait did not end on the waiting datagram");
+            List<Seen> seen = pollFor(poller, 1, 8);
+            assertEquals(1, seen.size(), "the datagram is still there for the poll");
+            assertEquals(9, seen.get(0).marker());
+        }
+    }
+
+    @Test
+    void waitsAreWholeMillisecondsFromOneToOneThousand() {
+        assertEquals(1, EpollDatagramPoller.waitMillis(0));
+        assertEquals(1, EpollDatagramPoller.waitMillis(1_000_000));
+        assertEquals(2, EpollDatagramPoller.waitMillis(1_000_001));
+        assertEquals(1_000, EpollDatagramPoller.waitMillis(5_000_000_000L));
+    }
+
+    @Test
     void deregisteredSocketIsNoLongerPolledAndItsTokenIsReused() throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.61");
         try (DatagramEndpoint a = transport.bind(lo, 0); DatagramEndpoint b = transport.bind(lo, 0);

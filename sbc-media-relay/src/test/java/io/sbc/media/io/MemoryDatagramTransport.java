@@ -27,6 +27,7 @@ public final class MemoryDatagramTransport implements DatagramTransport {
     private int nextEphemeral = 50_000;
     private boolean recordTargets = true;
     private final List<InetSocketAddress> sendTargets = new ArrayList<>();
+    private int awaits;
 
     @Override
     public synchronized Endpoint bind(InetAddress address, int port) throws IOException {
@@ -49,6 +50,14 @@ public final class MemoryDatagramTransport implements DatagramTransport {
     @Override
     public String name() {
         return "memory";
+    }
+
+    /**
+     * How often a poller of this network was asked to wait for readiness. The wait itself returns at
+     * once: nothing arrives in the in-memory network while the test thread waits.
+     */
+    public int awaits() {
+        return awaits;
     }
 
     /** The endpoint bound at {@code address}, or null. */
@@ -196,6 +205,11 @@ public final class MemoryDatagramTransport implements DatagramTransport {
                 }
             }
             return work;
+        }
+
+        @Override
+        public void awaitReadable(long maxNanos) {
+            awaits++;
         }
 
         @Override

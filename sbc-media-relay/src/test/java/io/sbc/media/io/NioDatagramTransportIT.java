@@ -60,6 +60,30 @@ class NioDatagramTransportIT {
     }
 
     @Test
+    void awaitReadableReturnsOnADatagramAndLeavesItForThePoll() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.20");
+        try (DatagramEndpoint a = transport.bind(lo, 0);
+                DatagramEndpoint b = transport.bind(InetAddress.getByName("127.0.0.30"), 0);
+                DatagramPoller<String> poller = transport.newPoller()) {
+            poller.register(a, "a");
+            long t0 = System.nanoTime();
+            poller.awaitReadable(2_000_000);
+            assertTrue(System.nanoTime() - t0 >= 1_000_000, "an idle wait returned before its timeout");
+            byte[] msg = {(byte) 0x80, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 9};
+            assertTrue(b.send(msg, 0, msg.length, new java.net.InetSocketAddress(lo, a.localPort())));
+            t0 = System.nanoTime();
+            poller.awaitReadable(1_000_000_000L);
+            assertTrue(System.nanoTime() - t0 < 500_000_000L, "the wait did not end on the waiting datagram");
+            List<String> ready = new ArrayList<>();
+            assertEquals(1, poller.pollNow(att -> {
+                ready.add(att);
+                return 1;
+            }));
+            assertEquals(List.of("a"), ready);
+        }
+    }
+
+    @Test
     void bindingATakenPortFails() throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.20");
         try (DatagramEndpoint a = transport.bind(lo, 0)) {

@@ -194,4 +194,19 @@ class MediaRelayIT {
         caller.send(up, new InetSocketAddress(RELAY_A, p.aRtp()));
         assertArrayEquals(up, callee.receive(2000));
     }
+
+    @Test
+    void blockIdleStrategyWakesOnEachPacketAfterIdleSpellsAndStillTakesCommands() throws Exception {
+        start(RelayConfig.defaults().withIdle("block"));
+        BoundPorts p = add(1, leg(RELAY_A, caller.address), leg(RELAY_B, callee.address));
+        InetSocketAddress toA = new InetSocketAddress(RELAY_A, p.aRtp());
+        for (int i = 0; i < 5; i++) {
+            // Each packet follows an idle spell long enough for the worker to be asleep in its wait.
+            Thread.sleep(20);
+            byte[] up = TestPackets.rtp(0, i, i * 160L, 0xA, 160);
+            caller.send(up, toA);
+            assertArrayEquals(up, callee.receive(2000));
+        }
+        assertEquals(5, query(1).b().txPackets(), "a control command reaches a waiting worker");
+    }
 }

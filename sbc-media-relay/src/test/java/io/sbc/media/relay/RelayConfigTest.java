@@ -23,6 +23,7 @@ class RelayConfigTest {
         assertEquals(1024, c.commandQueueCapacity());
         assertInstanceOf(BackoffIdleStrategy.class, c.newIdleStrategy());
         assertInstanceOf(BusySpinIdleStrategy.class, c.withIdle("spin").newIdleStrategy());
+        assertEquals("block", c.withIdle("block").idle());
     }
 
     @Test
