@@ -5,7 +5,7 @@
 # side B 127.0.0.30. Loopback only; every process started here is stopped by its PID.
 #
 # Usage: bench/media/run.sh [--runs N] [--duration S] [--no-srtp] [--no-pin] [--out DIR]
-#                           [--workers N] [--idle spin|backoff|block]
+#                           [--workers N] [--idle spin|backoff|block] [--no-lock]
 #                           [--step CALLS]    one ngload step per relay at CALLS calls instead of the
 #                                             full search (minutes instead of up to an hour; no
 #                                             waiting for a quiet machine)
@@ -17,7 +17,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 . "$HERE/lib/common.sh"
 
-RUNS=1 DURATION=8 SRTP=1 PIN=1 OUT="" WORKERS=1 IDLE=spin STEP=""
+RUNS=1 DURATION=8 SRTP=1 PIN=1 OUT="" WORKERS=1 IDLE=spin STEP="" LOCK=1
 NG=127.0.0.20:2223
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -29,6 +29,7 @@ while [ $# -gt 0 ]; do
 		--workers) WORKERS=$2; shift 2 ;;
 		--idle) IDLE=$2; shift 2 ;;
 		--step) STEP=$2; shift 2 ;;
+		--no-lock) LOCK=0; shift ;;
 		*) echo "unknown arg $1" >&2; exit 2 ;;
 	esac
 done
@@ -37,6 +38,13 @@ done
 OUT=${OUT:-$(mktemp -d -t media-bench.XXXXXX)}
 mkdir -p "$OUT" "$HERE/build"
 log "results in $OUT"
+# The IT lock, held until exit: the relays bind 127.0.0.20 (ng :2223, the C forwarder's fixed port
+# 40000) and the media range, which the ITs and the SIP harness also use.
+if [ $LOCK -eq 1 ]; then
+	exec 9>/tmp/sbc-it.lock
+	log "waiting for the IT lock"
+	flock 9
+fi
 
 ensure_pkgs gcc libc6-dev libsrtp2-dev python3-pylibsrtp sysstat rtpengine-daemon
 gcc -O2 -Wall -Wno-unused-variable -o "$HERE/build/rtpgen" "$HERE/rtpgen.c" -DWITH_SRTP -lsrtp2 || exit 1
@@ -59,7 +67,7 @@ trap 'cleanup; exit 130' INT TERM
 start_sbc_relay() {
 	"$ROOT/ops/sbc" version >&2 || exit 1   # build first, outside the timed start
 	"${PINCMD[@]}" "$ROOT/ops/sbc" relay --control "$NG" --address "${NG%:*}" --ports 30000-59999 \
-		--workers "$WORKERS" --idle "$IDLE" --media-timeout 60s >"$OUT/sbc-relay.log" 2>&1 &
+		--workers "$WORKERS" --idle "$IDLE" --media-timeout 60s >"$OUT/sbc-relay.log" 2>&1 9>&- &
 	RELAY_PID=$!
 	local i
 	for ((i = 0; i < 600; i++)); do
@@ -74,7 +82,7 @@ start_rtpengine() {
 	# userspace only (--table=-1), no config file: the same settings run-rtpengine-pps.sh writes
 	"${PINCMD[@]}" rtpengine --config-file=none --foreground --log-stderr --log-level=4 --table=-1 \
 		--interface="${NG%:*}" --listen-ng="$NG" --port-min=30000 --port-max=59999 --timeout=60 \
-		--delete-delay=0 --num-threads="$(nproc)" --pidfile="$OUT/rtpengine.pid" >"$OUT/rtpengine.log" 2>&1 &
+		--delete-delay=0 --num-threads="$(nproc)" --pidfile="$OUT/rtpengine.pid" >"$OUT/rtpengine.log" 2>&1 9>&- &
 	RTPE_PID=$!
 	sleep 2
 	kill -0 "$RTPE_PID" 2>/dev/null || { cat "$OUT/rtpengine.log" >&2; exit 1; }
@@ -96,7 +104,7 @@ if [ -n "$STEP" ]; then
 	l_sbc=$("${NGLOAD[@]}" "${STEPARGS[@]}" --mode relay --ng "$NG" --relay-pid "$RELAY_PID" | tail -1)
 	echo "sbc-relay: $l_sbc"
 	stop_pid "$RELAY_PID" 10; RELAY_PID=""
-	"${PINCMD[@]}" "$HERE/build/udpfwd" 127.0.0.20 40000 127.0.0.20 127.0.0.30 20000 600 2>"$OUT/udpfwd.log" &
+	"${PINCMD[@]}" "$HERE/build/udpfwd" 127.0.0.20 40000 127.0.0.20 127.0.0.30 20000 600 2>"$OUT/udpfwd.log" 9>&- &
 	FWD_PID=$!
 	sleep 0.5
 	l_fwd=$("${NGLOAD[@]}" "${STEPARGS[@]}" --mode static --static-dst 127.0.0.20:40000 --relay-pid "$FWD_PID" | tail -1)
