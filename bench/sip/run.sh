@@ -108,7 +108,9 @@ stop_target() {
 	local p
 	stop_sipp
 	stop_pid "$SNIFF_PID" 3; SNIFF_PID=""
-	for p in $TARGET_PIDS; do stop_pid "$p" 15; done; TARGET_PIDS=""
+	# 35 s: the SBC drains calls in progress for up to 30 s on SIGTERM (a run ends right after an
+	# overloaded step with hundreds of calls still open); a shorter grace ended in SIGKILL.
+	for p in $TARGET_PIDS; do stop_pid "$p" 35; done; TARGET_PIDS=""
 	stop_pid "$RTPE_PID" 5; RTPE_PID=""
 }
 trap 'stop_target; unlock' EXIT
