@@ -175,9 +175,14 @@ class DeleteStatisticsIT {
         BencodeDictionary callerStats = d(fromCaller, "stats");
         long callerReceived = num(callerStats, "packets");
         assertTrue(callerReceived <= lossySent && callerReceived >= lossySent - 2, "received " + callerReceived);
-        assertEquals(PACKETS, num(callerStats, "packets expected"), "the last packet (never skipped) was sent");
-        assertEquals(PACKETS - callerReceived, num(callerStats, "packets lost"), "RFC 3550 A.3: expected - received");
-        assertTrue(PACKETS - callerReceived >= lossyLost, "the skipped sequence numbers count as lost");
+        // Expected runs to the highest sequence number received (RFC 3550 A.3): PACKETS when the last
+        // packet arrived, one or two fewer when the kernel dropped the tail (seen once in CI).
+        long expected = num(callerStats, "packets expected");
+        long dropped = lossySent - callerReceived;
+        assertTrue(expected <= PACKETS && expected >= PACKETS - dropped, "expected " + expected);
+        long callerLost = expected - callerReceived;
+        assertEquals(callerLost, num(callerStats, "packets lost"), "RFC 3550 A.3: expected - received");
+        assertTrue(callerLost >= lossyLost, "the skipped sequence numbers count as lost");
         assertEquals(LOSSY_SSRC & 0xFFFF_FFFFL, num(fromCaller, "SSRC"));
 
         BencodeDictionary fromCallee = rtpStream(reply, "callee-tag");
@@ -188,10 +193,10 @@ class DeleteStatisticsIT {
 
         BencodeDictionary lossy = d(reply, "SSRC", Long.toString(LOSSY_SSRC & 0xFFFF_FFFFL));
         BencodeDictionary clean = d(reply, "SSRC", Long.toString(CLEAN_SSRC & 0xFFFF_FFFFL));
-        assertEquals(PACKETS - callerReceived, num(lossy, "cumulative loss"));
+        assertEquals(callerLost, num(lossy, "cumulative loss"));
         long lossPercent = num(d(lossy, "average MOS"), "packet loss");
-        assertTrue(lossPercent == Math.round(100.0 * (PACKETS - callerReceived) / PACKETS)
-                || lossPercent == (100 * (PACKETS - callerReceived)) / PACKETS, "percent " + lossPercent);
+        assertTrue(lossPercent == Math.round(100.0 * callerLost / expected)
+                || lossPercent == (100 * callerLost) / expected, "percent " + lossPercent);
         assertTrue(lossPercent >= 5 && lossPercent <= 6, "percent " + lossPercent);
         long mosLossy = num(d(lossy, "average MOS"), "MOS");
         long mosClean = num(d(clean, "average MOS"), "MOS");
