@@ -21,6 +21,9 @@ final class AesCmHmacTransform extends SrtpTransform {
      * @param mki master key identifier, empty if the context uses none
      */
     AesCmHmacTransform(byte[] key, byte[] salt, byte[] authKey, int tagLength, byte[] mki) {
+        if (tagLength + mki.length < 4) {
+            throw new IllegalArgumentException("MKI plus tag must be at least 4 octets (the ROC is hashed in their place)");
+        }
         this.ctr = key == null ? null : new AesCounterMode(key, salt);
         this.mac = new HmacSha1(authKey);
         this.tagLength = tagLength;
@@ -44,9 +47,10 @@ final class AesCmHmacTransform extends SrtpTransform {
                 return SrtpError.CRYPTO_ERROR;
             }
         }
-        // RFC 3711 §4.2: M = authenticated portion || ROC.
-        mac.update(buf, off, len);
-        mac.updateInt((int) (index >>> 16));
+        // RFC 3711 §4.2: M = authenticated portion || ROC. The ROC is written where the MKI and tag
+        // go next (the trailer is at least 4 octets), so M is hashed in one update call.
+        putInt(buf, off + len, (int) (index >>> 16));
+        mac.update(buf, off, len + 4);
         System.arraycopy(mki, 0, buf, off + len, mki.length);
         System.arraycopy(mac.finish(), 0, buf, off + len + mki.length, tagLength);
         return len + mki.length + tagLength;
@@ -58,8 +62,13 @@ final class AesCmHmacTransform extends SrtpTransform {
         if (!mkiMatches(buf, off + plainLen)) {
             return SrtpError.UNKNOWN_MKI;
         }
-        mac.update(buf, off, plainLen);
-        mac.updateInt((int) (index >>> 16));
+        // RFC 3711 §4.2 as in protect: the ROC replaces the first 4 octets of MKI || tag while M is
+        // hashed, then those octets are put back for the MKI and tag comparisons.
+        int trailer = off + plainLen;
+        int saved = getInt(buf, trailer);
+        putInt(buf, trailer, (int) (index >>> 16));
+        mac.update(buf, off, plainLen + 4);
+        putInt(buf, trailer, saved);
         mac.finish();
         if (!mac.resultEquals(buf, off + plainLen + mki.length, tagLength)) {
             return SrtpError.AUTH_FAILED;

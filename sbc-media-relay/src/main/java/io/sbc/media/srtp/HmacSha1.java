@@ -11,7 +11,18 @@ import java.security.NoSuchAlgorithmException;
  * array inside the provider on every call (measured 40 B/packet, shared/java-stack.md §3), while
  * {@code MessageDigest.digest(byte[], int, int)} writes in place. SunJCE's HmacCore re-hashes the
  * ipad block per message as well, so this costs the same compression rounds with zero allocation,
- * and still uses the JVM's SHA-1 intrinsic.
+ * and still uses the JVM's SHA-1 intrinsic (SHA-NI).
+ *
+ * <p>Why the ipad/opad blocks are hashed per message (6 compressions for a 176-octet SRTP message)
+ * instead of starting from precomputed states (RFC 2104 §4, 4 compressions): {@code MessageDigest}
+ * can only restore a state through {@code clone()}, which allocates, and a pure-Java SHA-1 from a
+ * saved state measured about 210 ns per block against about 40 ns per block for the intrinsic
+ * (bench/results/srtp.md, session 4), so 4 Java compressions lose to 6 intrinsic ones.
+ *
+ * <p>Each {@code MessageDigest} call has a fixed cost (about 10 ns for {@code update}, 30 ns for
+ * {@code digest}), so the outer hash input (opad || inner hash) lives in one array and is hashed
+ * with a single {@code update}, and callers pass the whole message in one {@link #update} where
+ * they can.
  *
  * <p>Owner: the thread that owns the enclosing {@link SrtpContext}. Not thread-safe.
  */
@@ -22,9 +33,8 @@ final class HmacSha1 {
     private final MessageDigest inner;
     private final MessageDigest outer;
     private final byte[] ipad = new byte[BLOCK];
-    private final byte[] opad = new byte[BLOCK];
-    private final byte[] innerHash = new byte[LENGTH];
-    private final byte[] word = new byte[4];
+    /** RFC 2104 §2 outer message: (K XOR opad) in octets 0..63, then the inner hash. */
+    private final byte[] outerMessage = new byte[BLOCK + LENGTH];
     /** Result of the last {@link #finish()}, valid until the next call. */
     final byte[] result = new byte[LENGTH];
 
@@ -39,7 +49,7 @@ final class HmacSha1 {
         for (int i = 0; i < BLOCK; i++) {
             byte b = i < k.length ? k[i] : 0;
             ipad[i] = (byte) (b ^ 0x36);
-            opad[i] = (byte) (b ^ 0x5c);
+            outerMessage[i] = (byte) (b ^ 0x5c);
         }
         inner.reset();
         start();
@@ -54,21 +64,11 @@ final class HmacSha1 {
         inner.update(b, off, len);
     }
 
-    /** Appends a 32-bit big-endian integer (the ROC, RFC 3711 §4.2). */
-    void updateInt(int v) {
-        word[0] = (byte) (v >>> 24);
-        word[1] = (byte) (v >>> 16);
-        word[2] = (byte) (v >>> 8);
-        word[3] = (byte) v;
-        inner.update(word, 0, 4);
-    }
-
     /** Completes the MAC into {@link #result} and starts the next message. */
     byte[] finish() {
         try {
-            inner.digest(innerHash, 0, LENGTH);
-            outer.update(opad, 0, BLOCK);
-            outer.update(innerHash, 0, LENGTH);
+            inner.digest(outerMessage, BLOCK, LENGTH);
+            outer.update(outerMessage, 0, BLOCK + LENGTH);
             outer.digest(result, 0, LENGTH);
         } catch (DigestException e) {
             // Only thrown for an output shorter than 20 octets, which these arrays never are.
