@@ -1,5 +1,6 @@
 package io.sbc.media.srtp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,29 @@ class SrtpTamperingTest {
         }
         assertEquals(0, rx.packetsUnprotected());
         assertEquals(72, rx.unprotectRtp(srtp.clone(), 0, n), "original still verifies afterwards");
+    }
+
+    /**
+     * AES-CM/HMAC unprotect hashes the ROC in place of the first 4 octets of MKI || tag and puts
+     * them back: a rejected packet must come out exactly as it went in, with or without an MKI.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SrtpCryptoSuite.class, names = {"AEAD_AES_128_GCM", "AEAD_AES_256_GCM"},
+            mode = EnumSource.Mode.EXCLUDE)
+    void aRejectedSrtpPacketIsLeftUnchangedIncludingItsTrailer(SrtpCryptoSuite suite) {
+        for (byte[] mki : new byte[][] {new byte[0], {1}, {1, 2, 3, 4}}) {
+            SrtpContext tx = new SrtpContext(suite, Packets.key(suite, 12), Packets.salt(suite, 12), mki, 8);
+            SrtpContext rx = new SrtpContext(suite, Packets.key(suite, 12), Packets.salt(suite, 12), mki, 8);
+            byte[] p = Packets.rtp(7, SSRC, 160);
+            int n = tx.protectRtp(p, 0, 172);
+            assertEquals(172 + suite.srtpOverhead() + mki.length, n, "mki " + mki.length);
+            p[n - 1] ^= 0x40; // last tag octet
+            byte[] before = p.clone();
+            assertEquals(SrtpError.AUTH_FAILED, rx.unprotectRtp(p, 0, n), "mki " + mki.length);
+            assertArrayEquals(before, p, "mki " + mki.length);
+            p[n - 1] ^= 0x40;
+            assertEquals(172, rx.unprotectRtp(p, 0, n), "mki " + mki.length);
+        }
     }
 
     @ParameterizedTest
