@@ -85,7 +85,7 @@ final class AesCounterMode {
             int nBlocks = (chunk + 15) >>> 4;
             for (int p = 0, end = nBlocks << 4; p < end; p += 16, block++) {
                 LONGS_BE.set(counters, p, ivHigh);
-                LONGS_BE.set(counters, p + 8, ivLow | block);
+                LONGS_BE.set(counters, p + 8, ivLow | (block & 0xFFFF));
             }
             try {
                 ecb.update(counters, 0, nBlocks << 4, keystream, 0);
