@@ -317,6 +317,14 @@ public final class SipParser {
         byte[] a = b;
         int ne;
         int colon;
+        // The first LF is searched from the line start, before and independently of the name:
+        // identifying the name (knownName's word compares and table probe) then no longer delays
+        // the search, so the CPU overlaps the two, and the next line's start depends only on this
+        // search. On every path that gets past the name checks below, [p, colon] holds only name
+        // bytes, blanks and ':', none of them an LF, so this is the LF the search from colon + 1
+        // found before.
+        int limit = Math.min(scanEnd, p + limits.maxLineBytes() + 2);
+        int i = SipGrammar.indexOfLf(a, p, limit);
         // Fast path: the line starts with a known full-form name directly followed by ':' (nearly
         // every line). HeaderName.knownName proves the byte scan below would find the same name
         // end, colon and id, with a few word compares instead of a loop over the name's bytes.
@@ -347,12 +355,8 @@ public final class SipParser {
             idx = HeaderName.lookupToken(a, p, ne).ordinal();
         }
         // Find the end of the field, following folds (a line starting with SP/HT continues it).
-        int max = limits.maxLineBytes();
-        int limit = Math.min(scanEnd, p + max + 2);
-        int i = colon + 1;
         int lineEnd;
         while (true) {
-            i = SipGrammar.indexOfLf(a, i, limit);
             if (i < 0) {
                 if (limit < scanEnd) {
                     record(ParseErrorReason.LINE_TOO_LONG, p, "header field");
@@ -363,7 +367,7 @@ public final class SipParser {
             }
             lineEnd = i + 1;
             if (lineEnd < scanEnd && (a[lineEnd] == ' ' || a[lineEnd] == '\t')) {
-                i = lineEnd;
+                i = SipGrammar.indexOfLf(a, lineEnd, limit);
                 continue;
             }
             break;
