@@ -99,6 +99,12 @@ public enum HeaderName {
      */
     private static final long[] TABLE_FOLD = new long[TABLE_SIZE * 3];
     private static final int[] TABLE_LEN = new int[TABLE_SIZE];
+    /**
+     * {@link #knownName}'s copy of the table, one slot per 64-byte line ({@code 8k}): key words
+     * 0-2, fold words 0-2, then {@code ordinal | (length << 8)} (0 = empty slot). One cache line
+     * and no object load per probe instead of four arrays and the enum constant.
+     */
+    private static final long[] PROBE = new long[TABLE_SIZE * 8];
     private static final int MAX_NAME = 24;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long FOLD = 0x2020202020202020L;
@@ -145,6 +151,11 @@ public enum HeaderName {
                 TABLE_FOLD[slot * 3 + (i >>> 3)] |= 0x20L << ((i & 7) << 3);
             }
         }
+        for (int w = 0; w < 3; w++) {
+            PROBE[slot * 8 + w] = TABLE_KEY[slot * 3 + w];
+            PROBE[slot * 8 + 3 + w] = TABLE_FOLD[slot * 3 + w];
+        }
+        PROBE[slot * 8 + 6] = h.ordinal() | (n << 8);
     }
 
     /**
@@ -296,15 +307,19 @@ public enum HeaderName {
         long m0 = n >= 8 ? -1L : (1L << (n << 3)) - 1;
         long m1 = n >= 16 ? -1L : n <= 8 ? 0 : (1L << ((n - 8) << 3)) - 1;
         int slot = hash((x0 | FOLD) & m0, (x1 | FOLD) & m1, n) & (TABLE_SIZE - 1);
+        long[] t = PROBE;
         while (true) {
-            int len = TABLE_LEN[slot];
-            if (len == 0) {
-                return 0;
+            int k = slot << 3;
+            long meta = t[k + 6];
+            // One branch for the whole compare: the differences of the three words and of the
+            // length are OR-ed (a hit on the first probe is the common case).
+            long diff = ((x0 | t[k + 3]) ^ t[k]) | ((x1 | t[k + 4]) ^ t[k + 1]) | ((x2 | t[k + 5]) ^ t[k + 2])
+                    | ((meta >>> 8) ^ n);
+            if (diff == 0) {
+                return (int) meta;
             }
-            int k = slot * 3;
-            if (len == n && (x0 | TABLE_FOLD[k]) == TABLE_KEY[k] && (x1 | TABLE_FOLD[k + 1]) == TABLE_KEY[k + 1]
-                    && (x2 | TABLE_FOLD[k + 2]) == TABLE_KEY[k + 2]) {
-                return TABLE[slot].ordinal() | (n << 8);
+            if (meta == 0) {
+                return 0;
             }
             slot = (slot + 1) & (TABLE_SIZE - 1);
         }

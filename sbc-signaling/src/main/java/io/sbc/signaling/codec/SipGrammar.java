@@ -24,6 +24,9 @@ public final class SipGrammar {
     public static final int URI_OTHER = 4;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** "sip:" as a little-endian int; compared after {@code | 0x202020} (letters folded, ':' exact). */
+    private static final int SIP_COLON = 's' | 'i' << 8 | 'p' << 16 | ':' << 24;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
@@ -278,6 +281,13 @@ public final class SipGrammar {
      * delimiter first and then scanning the URI again.
      */
     public static int uriEnd(byte[] b, int p, int end) {
+        // "sip:" in any letter case, as nearly every URI starts: schemeEnd would stop at that ':'
+        // (s, i, p are scheme characters, ':' is not) and schemeKind would say URI_SIP. One int
+        // compare instead of the scheme run and the packing: | 0x202020 folds exactly the case
+        // of 's', 'i' and 'p' (no other byte maps onto them) and leaves the ':' lane untouched.
+        if (p + 4 <= end && ((int) INTS.get(b, p) | 0x202020) == SIP_COLON) {
+            return scanSipUriRest(b, p + 4, end);
+        }
         int colon = schemeEnd(b, p, end);
         if (colon < 0) {
             return FAIL;

@@ -29,6 +29,30 @@ import java.util.Objects;
  * The input array is retained by the message, not copied: do not reuse it after a successful parse.
  */
 public final class SipParser {
+    // HeaderName ordinals of the validated core headers, in enum order (see validate).
+    private static final int VIA = 1;
+    private static final int FROM = 2;
+    private static final int TO = 3;
+    private static final int CALL_ID = 4;
+    private static final int CSEQ = 5;
+    private static final int MAX_FORWARDS = 6;
+    private static final int CONTACT = 7;
+    private static final int ROUTE = 8;
+    private static final int RECORD_ROUTE = 9;
+    private static final int CONTENT_LENGTH = 10;
+    private static final int CONTENT_TYPE = 11;
+
+    static {
+        HeaderName[] core = {HeaderName.VIA, HeaderName.FROM, HeaderName.TO, HeaderName.CALL_ID, HeaderName.CSEQ,
+            HeaderName.MAX_FORWARDS, HeaderName.CONTACT, HeaderName.ROUTE, HeaderName.RECORD_ROUTE,
+            HeaderName.CONTENT_LENGTH, HeaderName.CONTENT_TYPE};
+        for (int i = 0; i < core.length; i++) {
+            if (core[i].ordinal() != i + 1) {
+                throw new ExceptionInInitializerError("HeaderName order changed: " + core[i]);
+            }
+        }
+    }
+
     private final SipParserLimits limits;
     private final int[] scratch;
     private final ParseResult result = new ParseResult();
@@ -293,14 +317,22 @@ public final class SipParser {
         byte[] a = b;
         int ne;
         int colon;
-        HeaderName id;
+        // The first LF is searched from the line start, before and independently of the name:
+        // identifying the name (knownName's word compares and table probe) then no longer delays
+        // the search, so the CPU overlaps the two, and the next line's start depends only on this
+        // search. On every path that gets past the name checks below, [p, colon] holds only name
+        // bytes, blanks and ':', none of them an LF, so this is the LF the search from colon + 1
+        // found before.
+        int limit = Math.min(scanEnd, p + limits.maxLineBytes() + 2);
+        int i = SipGrammar.indexOfLf(a, p, limit);
         // Fast path: the line starts with a known full-form name directly followed by ':' (nearly
         // every line). HeaderName.knownName proves the byte scan below would find the same name
         // end, colon and id, with a few word compares instead of a loop over the name's bytes.
         int known = p + 24 <= a.length ? HeaderName.knownName(a, p) : 0;
+        int idx;
         if (known != 0 && p + (known >>> 8) < scanEnd) {
             ne = colon = p + (known >>> 8);
-            id = HeaderName.ofOrdinal(known & 0xFF);
+            idx = known & 0xFF;
         } else {
             // Name scan: a bare class-table loop; the name is then hashed and compared as packed
             // words (HeaderName.lookupToken), not byte by byte.
@@ -320,15 +352,11 @@ public final class SipParser {
                 record(ParseErrorReason.BAD_HEADER, ne, "no colon after header name");
                 return -1;
             }
-            id = HeaderName.lookupToken(a, p, ne);
+            idx = HeaderName.lookupToken(a, p, ne).ordinal();
         }
         // Find the end of the field, following folds (a line starting with SP/HT continues it).
-        int max = limits.maxLineBytes();
-        int limit = Math.min(scanEnd, p + max + 2);
-        int i = colon + 1;
         int lineEnd;
         while (true) {
-            i = SipGrammar.indexOfLf(a, i, limit);
             if (i < 0) {
                 if (limit < scanEnd) {
                     record(ParseErrorReason.LINE_TOO_LONG, p, "header field");
@@ -339,7 +367,7 @@ public final class SipParser {
             }
             lineEnd = i + 1;
             if (lineEnd < scanEnd && (a[lineEnd] == ' ' || a[lineEnd] == '\t')) {
-                i = lineEnd;
+                i = SipGrammar.indexOfLf(a, lineEnd, limit);
                 continue;
             }
             break;
@@ -355,24 +383,30 @@ public final class SipParser {
             vs++;
         }
         vs = SipGrammar.skipSws(a, vs, lineEnd);
-        int ve = SipGrammar.trimEnd(a, vs, lineEnd);
+        // Nearly every line ends "x CR LF" with x visible: then trimEnd would stop right before the
+        // CR (x > ' ' is neither a blank nor a line break), so take that end without its loop.
+        int ve = lineEnd - 3 >= vs && a[lineEnd - 1] == '\n' && a[lineEnd - 2] == '\r' && a[lineEnd - 3] > ' '
+                ? lineEnd - 2 : SipGrammar.trimEnd(a, vs, lineEnd);
         int base = HEADER_BASE + count * ENTRY;
-        fr[base + E_ID] = id.ordinal();
+        fr[base + E_ID] = idx;
         fr[base + E_LINE_START] = p;
         fr[base + E_NAME_END] = ne;
         fr[base + E_VALUE_START] = vs;
         fr[base + E_VALUE_END] = ve;
         fr[base + E_LINE_END] = lineEnd;
-        if (id != HeaderName.OTHER) {
-            validate(id, count, vs, ve);
+        // Only the core headers (ordinals VIA..CONTENT_TYPE) are validated: other lines skip the call.
+        if (idx >= VIA && idx <= CONTENT_TYPE) {
+            validate(idx, count, vs, ve);
         }
         count++;
         return lineEnd;
     }
 
     /** Validates a core header at parse time; records the first defect (framing continues). */
-    private void validate(HeaderName id, int index, int vs, int ve) {
+    private void validate(int id, int index, int vs, int ve) {
         byte[] a = b;
+        // A switch on the ordinal (constants checked against the enum in the static initializer):
+        // an enum switch would first load the compiler's ordinal map.
         switch (id) {
             case VIA: {
                 int n = SipGrammar.scanViaList(a, vs, ve);
