@@ -36,14 +36,7 @@ final class DatagramInboundHandler extends SimpleChannelInboundHandler<DatagramP
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        DatagramWriteBatch.current().readBatchComplete(); // what the batch's messages wrote leaves now
-        ctx.fireChannelReadComplete();
-    }
-
-    @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        DatagramWriteBatch.current().readStarted();
         ByteBuf content = packet.content();
         int length = content.readableBytes();
         if (isBlank(content)) {

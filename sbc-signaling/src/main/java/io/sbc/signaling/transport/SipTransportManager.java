@@ -399,10 +399,7 @@ public final class SipTransportManager implements AutoCloseable {
     /** Writes {@code message} (WS/WSS: as a text frame, RFC 7118 §5) and completes {@code result}. */
     private CompletableFuture<Flow> write(Channel ch, Flow flow, Object message, CompletableFuture<Flow> result) {
         Object wire = flow.transport().isWebSocket() && message instanceof ByteBuf buf ? new TextWebSocketFrame(buf) : message;
-        // UDP on the socket's own loop: flushed with the loop's read batch (sendmmsg), see DatagramWriteBatch.
-        ChannelFuture written = flow.transport() == Transport.UDP && ch.eventLoop().inEventLoop()
-                ? DatagramWriteBatch.current().write(ch, wire) : ch.writeAndFlush(wire);
-        written.addListener(f -> {
+        ch.writeAndFlush(wire).addListener(f -> {
             if (f.isSuccess()) {
                 counters.sent.increment();
                 result.complete(flow);
