@@ -29,6 +29,12 @@ public final class B2buaCounters {
         return refusedAdmission.sum();
     }
     final LongAdder durationLimits = new LongAdder();
+    final LongAdder ackTimeouts = new LongAdder();
+
+    /** Calls ended because the ACK for a 2xx never came within 64*T1 (RFC 3261 §13.3.1.4). */
+    public long ackTimeouts() {
+        return ackTimeouts.sum();
+    }
 
     /** Calls ended because the relay saw no media for media.timeout. */
     public long mediaTimeouts() {
@@ -78,6 +84,6 @@ public final class B2buaCounters {
         return "calls started=" + started() + " answered=" + answered() + " failed=" + failed() + " ended=" + ended()
                 + " active=" + active() + " refused=" + refusedTableFull() + " refusedAdmission=" + refusedAdmission() + " failovers=" + failovers()
                 + " mediaFailures=" + mediaFailures() + " mediaTimeouts=" + mediaTimeouts() + " durationLimits="
-                + durationLimits();
+                + durationLimits() + " ackTimeouts=" + ackTimeouts();
     }
 }

@@ -21,6 +21,7 @@ import io.sbc.signaling.transaction.NonInviteServerTransaction;
 import io.sbc.signaling.transaction.ServerTransaction;
 import io.sbc.signaling.transaction.SipTokens;
 import io.sbc.signaling.transaction.TransactionState;
+import io.sbc.signaling.transport.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class CallLegs {
     private static final Logger LOG = LoggerFactory.getLogger(CallLegs.class);
+    private static final long NO_ACK_LOG_INTERVAL_MS = 10_000;
+    /** Shared by every worker's call legs: one "no ACK" line per interval for the whole node. */
+    private static final LogThrottle NO_ACK_LOG = new LogThrottle(NO_ACK_LOG_INTERVAL_MS);
     /**
      * A gateway that sends nothing at all (not even 100 Trying) for this long is given up and the next
      * one tried. Shorter than Timer B (32 s) because a carrier gateway answers 100 within
@@ -447,7 +451,13 @@ final class CallLegs {
             return;
         }
         // RFC 3261 §13.3.1.4: no ACK for 64*T1: the session ends with BYE.
-        LOG.info("no ACK for a 2xx on side {}: ending the call", p.side);
+        // Counted, and logged at most once per interval: under overload thousands of calls per
+        // second can end this way, and a line each flooded the log (issue #5 benchmark).
+        b2bua.ctx.counters().ackTimeouts.increment();
+        if (NO_ACK_LOG.allow()) {
+            LOG.info("no ACK for a 2xx on side {}: ending the call ({} calls so far; logged at most every {} s)",
+                    p.side, b2bua.ctx.counters().ackTimeouts(), NO_ACK_LOG_INTERVAL_MS / 1000);
+        }
         c.endedBy(EndedBy.TIMEOUT, "no ACK");
         hangup(c); // still pending here, so the other leg's 2xx is ACKed before its BYE (ackOwed)
         c.pendingOk[p.side.ordinal()] = null;

@@ -165,6 +165,11 @@ final class SignalingWorker {
             if (access != null && !admitted(tx, request)) {
                 return;
             }
+            if (tx instanceof InviteServerTransaction invite) {
+                // Admitted: the 100 Trying leaves now, not after the B2BUA's routing and the
+                // forwarded INVITE's send (RFC 3261 §17.2.1 allows either; issue #5 measures it).
+                invite.sendTryingNow();
+            }
             if (!b2bua.onRequest(endpoint, tx, request)) {
                 core.onRequest(tx, request);
             }

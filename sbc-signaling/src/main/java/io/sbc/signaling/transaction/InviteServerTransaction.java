@@ -22,8 +22,10 @@ import io.sbc.signaling.message.SipResponses;
  * owns 2xx retransmission, RFC 3261 §13.3.1.4); 2xx retransmissions the TU hands down are sent, and an
  * ACK that matches goes up to the TU.
  *
- * <p>100 Trying (§17.2.1): sent as soon as the TU has seen the INVITE if the configured delay is zero
- * (the default, for a B2BUA), else after that delay; never when the TU answered first.
+ * <p>100 Trying (§17.2.1): with the configured delay at zero (the default, for a B2BUA) it is sent as soon
+ * as the TU has seen the INVITE, or earlier when the TU asks for it through {@link #sendTryingNow()} (a
+ * B2BUA that has admitted the INVITE and is about to route it); with a delay, after that delay. Never
+ * when the TU answered first.
  *
  * <p>Owned by the event loop of its {@link TransactionLayer}.
  */
@@ -52,6 +54,20 @@ public final class InviteServerTransaction extends ServerTransaction {
             sendTrying();
         } else {
             tryingTimer = schedule(delay, trying);
+        }
+    }
+
+    /**
+     * Sends the 100 Trying now, if the configured delay is zero and nothing has been answered yet.
+     * RFC 3261 §17.2.1 lets the transaction send it at once; a TU calls this once it has decided to
+     * take the INVITE on (past overload and authentication checks, which answer with a final response
+     * and need no 100) and before its routing and forwarding work, so the 100 does not wait for that
+     * work (issue #5: INVITE to 100 Trying latency). Idempotent; {@code start()} then sends nothing.
+     */
+    public void sendTryingNow() {
+        assert layer.inOwnerThread() : "transaction used off its event loop";
+        if (state == TransactionState.PROCEEDING && lastResponse == null && layer.config.tryingDelay().isZero()) {
+            sendTrying();
         }
     }
 

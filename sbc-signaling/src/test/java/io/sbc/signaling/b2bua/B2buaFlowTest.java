@@ -293,6 +293,7 @@ class B2buaFlowTest {
         assertEquals(3, wireA.count(200), "2*T1");
         clock.advance(Duration.ofSeconds(40));
         assertEquals(0, b2bua.calls(), "no ACK for 64*T1 ends the call");
+        assertEquals(1, counters.ackTimeouts(), "counted (the log line is rate-limited)");
         wireA.lastRequest("BYE");
         wireB.lastRequest("BYE");
     }

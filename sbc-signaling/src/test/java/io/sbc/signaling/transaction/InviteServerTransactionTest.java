@@ -72,6 +72,43 @@ class InviteServerTransactionTest {
     }
 
     @Test
+    void sendTryingNowSends100BeforeTheTuAnswersAndNoSecondOneAfter() {
+        List<Integer> sentBeforeAnswer = new java.util.ArrayList<>();
+        f.user.onRequestAction = (tx, r) -> {
+            ((InviteServerTransaction) tx).sendTryingNow();
+            ((InviteServerTransaction) tx).sendTryingNow(); // idempotent
+            sentBeforeAnswer.add(f.transport.count());
+            tx.sendResponse(answer(r, 180, "Ringing"));
+        };
+        receive(SipText.invite("z9hG4bK-s15"), UDP_SOURCE);
+        f.advanceMillis(1_000);
+        assertEquals(List.of(1), sentBeforeAnswer, "the 100 left before the TU's own response");
+        assertEquals(2, f.transport.count());
+        assertEquals(100, f.transport.sent.get(0).status());
+        assertEquals(180, f.transport.last().status());
+        assertEquals(1, f.layer.counters().trying100Sent());
+    }
+
+    @Test
+    void sendTryingNowSendsNothingWhenADelayIsConfiguredOrTheTuAnsweredFirst() {
+        LayerFixture g = new LayerFixture(TransactionConfig.defaults().withTryingDelay(Duration.ofMillis(100)));
+        g.user.onRequestAction = (tx, r) -> ((InviteServerTransaction) tx).sendTryingNow();
+        g.layer.receiveRequest(SipText.invite("z9hG4bK-s16"), UDP_SOURCE);
+        assertEquals(0, g.transport.count(), "the configured delay still applies");
+        g.advanceMillis(100);
+        assertEquals(List.of(100L), g.transport.sendTimes());
+
+        f.user.onRequestAction = (tx, r) -> {
+            tx.sendResponse(answer(r, 486, "Busy Here"));
+            ((InviteServerTransaction) tx).sendTryingNow();
+        };
+        receive(SipText.invite("z9hG4bK-s17"), UDP_SOURCE);
+        assertEquals(1, f.transport.count());
+        assertEquals(486, f.transport.last().status());
+        assertEquals(0, f.layer.counters().trying100Sent());
+    }
+
+    @Test
     void resendsLastProvisionalForRetransmittedInvite() {
         SipRequest invite = SipText.invite("z9hG4bK-s4");
         InviteServerTransaction tx = receive(invite, UDP_SOURCE);
