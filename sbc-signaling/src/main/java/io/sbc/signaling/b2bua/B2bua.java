@@ -462,9 +462,9 @@ public final class B2bua {
         if (c.admittedTrunk != null) {
             ctx.admission().release(c.admittedTrunk);
         }
-        dialogs.remove(key(c.aInvite.callId(), c.aFirstTag), c);
+        dialogs.remove(key(c.aCallId, c.aFirstTag), c);
         for (Fork f : c.forks) {
-            dialogs.remove(key(c.aInvite.callId(), f.a.localTag()), c);
+            dialogs.remove(key(c.aCallId, f.a.localTag()), c);
         }
         if (c.bCallId != null) {
             dialogs.remove(key(c.bCallId, c.bTag), c);

@@ -206,8 +206,10 @@ final class CallLegs {
                 ackAndBye(c, r); // RFC 3261 §9.1: the 2xx crossed our CANCEL
                 return;
             }
-            Fork f = fork(c, r);
             if (c.answered != null) {
+                // No new fork once answered: its A-side dialog would be built from the caller's
+                // INVITE, which an answered call no longer keeps (Call#answeredToA).
+                Fork f = r.toTag() == null ? c.forks.get(0) : c.forkByB(r.toTag());
                 if (c.answered == f) {
                     if (f.lastAckB != null) {
                         sendAck(c, Side.B, f.lastAckB, f.b);
@@ -217,6 +219,7 @@ final class CallLegs {
                 }
                 return;
             }
+            Fork f = fork(c, r);
             f.b.onResponse(r);
             c.answeredBy(f);
             c.state = CallState.ANSWERED;
@@ -351,7 +354,7 @@ final class CallLegs {
             Dialog a = Dialog.asUas(c.aInvite, aTag, c.aEndpoint.contact());
             f = new Fork(a, c.bProto.fork(r));
             c.forks.add(f);
-            b2bua.register(c.aInvite.callId(), aTag, c);
+            b2bua.register(c.aCallId, aTag, c);
         }
         return f;
     }
@@ -374,7 +377,10 @@ final class CallLegs {
                     }
                     c.aTx.sendResponse(out);
                     if (code >= 200) {
-                        startOk(c, Side.A, c.aTx, out, c.aInvite.cseqNumber(), f, c.bInviteSeq);
+                        startOk(c, Side.A, c.aTx, out, c.aInviteSeq, f, c.bInviteSeq);
+                        if (code < 300) {
+                            c.answeredToA();
+                        }
                     }
                 }, b2bua.loop));
     }
@@ -386,8 +392,7 @@ final class CallLegs {
         if (!c.state.beforeAnswer()) {
             return;
         }
-        SipResponse last = c.aTx.lastResponse();
-        if (last == null || last.statusCode() < 200) {
+        if (c.aTx.lastStatusCode() < 200) {
             c.aTx.sendResponse(SipResponses.create(c.aInvite, 487, "Request Terminated", c.aFirstTag));
         }
         c.cancelPending = true;
@@ -454,7 +459,7 @@ final class CallLegs {
     }
 
     void ack(Call c, SipRequest ack) {
-        Side side = ack.callId().equals(c.aInvite.callId()) ? Side.A : Side.B;
+        Side side = ack.callId().equals(c.aCallId) ? Side.A : Side.B;
         UasOk p = c.pendingOk[side.ordinal()];
         if (p == null || p.cseq != ack.cseqNumber()) {
             return; // a retransmitted ACK, or one for a 2xx we no longer track
@@ -483,7 +488,12 @@ final class CallLegs {
                 }, b2bua.loop));
     }
 
-    /** Sends {@code side} the ACK for its 2xx and keeps it to answer that 2xx's retransmissions. */
+    /**
+     * Sends {@code side} the ACK for its 2xx and keeps it to answer that 2xx's retransmissions, for
+     * 64*T1: the retransmissions reach the call only while the INVITE client transaction lives (Timer
+     * M = 64*T1 from the 2xx, which came before this ACK, RFC 6026 §8.4). Then it is dropped, so a
+     * held call does not keep a whole message for its life.
+     */
     private void sendAndKeepAck(Call c, Fork f, Side side, SipRequest ack) {
         if (side == Side.B) {
             f.lastAckB = ack;
@@ -491,6 +501,7 @@ final class CallLegs {
             f.lastAckA = ack;
         }
         sendAck(c, side, ack, f.dialog(side));
+        b2bua.timers.schedule(64 * c.endpoint(side).layer().config().timers().t1Millis(), () -> f.forgetAck(ack));
     }
 
     private void sendAck(Call c, Side side, SipRequest ack, Dialog d) {
@@ -518,7 +529,7 @@ final class CallLegs {
             b2bua.respond(tx, r, 481, "Call/Transaction Does Not Exist", null);
             return true;
         }
-        Side side = r.callId().equals(c.aInvite.callId()) ? Side.A : Side.B;
+        Side side = r.callId().equals(c.aCallId) ? Side.A : Side.B;
         Fork f = side == Side.A ? c.forkByA(r.toTag()) : c.forkByB(r.fromTag());
         if (f == null) {
             b2bua.respond(tx, r, 481, "Call/Transaction Does Not Exist", null);
@@ -655,11 +666,10 @@ final class CallLegs {
         if ((code == 401 || code == 407) && challenged.resign(rl, ct, r, to)) {
             return;
         }
-        SipResponse last = rl.serverTx().lastResponse();
-        if (invite && code < 300 && code >= 200 && last != null && last.statusCode() >= 200) {
+        if (invite && code < 300 && code >= 200 && rl.serverTx().lastStatusCode() >= 200) {
             Fork f = rl.fork();
             SipRequest ack = to == Side.B ? f.lastAckB : f.lastAckA;
-            if (ack != null && ack.cseqNumber() == ct.request().cseqNumber()) {
+            if (ack != null && ack.cseqNumber() == ct.cseqNumber()) {
                 sendAck(c, to, ack, f.dialog(to)); // 2xx retransmission: ACK again
             }
             return;
@@ -685,7 +695,7 @@ final class CallLegs {
                     if (invite && code >= 200) {
                         if (code < 300) {
                             startOk(c, rl.from(), rl.serverTx(), out, rl.received().cseqNumber(), rl.fork(),
-                                    ct.request().cseqNumber());
+                                    ct.cseqNumber());
                         } else {
                             c.inviteInProgress = false;
                         }
@@ -694,8 +704,7 @@ final class CallLegs {
     }
 
     void relayFailed(Relay rl, int code, String reason) {
-        SipResponse last = rl.serverTx().lastResponse();
-        if (last == null || last.statusCode() < 200) {
+        if (rl.serverTx().lastStatusCode() < 200) {
             b2bua.respond(rl.serverTx(), rl.received(), code, reason, null);
         }
         if (rl.received().methodKind() == SipMethod.INVITE) {
@@ -717,8 +726,7 @@ final class CallLegs {
         } else if (c.state.beforeAnswer()) {
             c.cancelPending = true;
             sendCancelOrLater(c);
-            SipResponse last = c.aTx.lastResponse();
-            if (last == null || last.statusCode() < 200) {
+            if (c.aTx.lastStatusCode() < 200) {
                 c.aTx.sendResponse(SipResponses.create(c.aInvite, 503, "Service Unavailable", c.aFirstTag));
             }
         }
@@ -764,8 +772,7 @@ final class CallLegs {
         if (c.state == CallState.ENDED) {
             return;
         }
-        SipResponse last = c.aTx.lastResponse();
-        if (last == null || last.statusCode() < 200) {
+        if (c.aTx.lastStatusCode() < 200) {
             SipResponse r = SipResponses.create(c.aInvite, code, reason, c.aFirstTag);
             if (code == 503) {
                 r.addHeader("Retry-After", B2bua.RETRY_AFTER_SECONDS);

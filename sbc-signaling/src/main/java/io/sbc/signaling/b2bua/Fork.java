@@ -1,6 +1,7 @@
 package io.sbc.signaling.b2bua;
 
 import io.sbc.signaling.dialog.Dialog;
+import io.sbc.signaling.message.SipRequest;
 
 /**
  * One dialog pair of a call: the callee's dialog (B, one per To tag a forking carrier sends) and
@@ -10,13 +11,26 @@ import io.sbc.signaling.dialog.Dialog;
 final class Fork {
     final Dialog a;
     final Dialog b;
-    /** The last ACK sent on B for a 2xx, re-sent when B retransmits that 2xx (RFC 3261 §13.2.2.4). */
-    io.sbc.signaling.message.SipRequest lastAckB;
-    io.sbc.signaling.message.SipRequest lastAckA;
+    /**
+     * The last ACK sent on B (A) for a 2xx, re-sent when that side retransmits the 2xx (RFC 3261
+     * §13.2.2.4); null once its INVITE transaction can no longer deliver one ({@link #forgetAck}).
+     */
+    SipRequest lastAckB;
+    SipRequest lastAckA;
 
     Fork(Dialog a, Dialog b) {
         this.a = a;
         this.b = b;
+    }
+
+    /** Drops {@code ack} if it is still the one kept (a later re-INVITE's ACK replaces it and stays). */
+    void forgetAck(SipRequest ack) {
+        if (lastAckB == ack) {
+            lastAckB = null;
+        }
+        if (lastAckA == ack) {
+            lastAckA = null;
+        }
     }
 
     Dialog dialog(Side side) {
