@@ -159,6 +159,12 @@ public final class B2bua {
             legs.relayResponse(r, tx, response);
             return true;
         }
+        if (data instanceof EndedInvite e) {
+            if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                legs.ackAndBye(e, response);
+            }
+            return true;
+        }
         if (data instanceof PagerRelay p) {
             if (response.statusCode() > 100) {
                 SipResponse out = SipResponses.create(p.received(), response.statusCode(), response.reasonPhrase(),

@@ -201,18 +201,21 @@ final class CallLegs {
             return;
         }
         cancelAttemptTimer(c);
-        if (code < 300) {
-            if (c.state == CallState.ENDED) {
+        if (c.state == CallState.ENDED) {
+            if (code < 300) {
                 ackAndBye(c, r); // RFC 3261 §9.1: the 2xx crossed our CANCEL
-                return;
             }
+            tx.applicationData(new EndedInvite(c.bProto, c.bEndpoint, c.bDestination));
+            return;
+        }
+        if (code < 300) {
             if (c.answered != null) {
                 // No new fork once answered: its A-side dialog would be built from the caller's
                 // INVITE, which an answered call no longer keeps (Call#answeredToA).
                 Fork f = r.toTag() == null ? c.forks.get(0) : c.forkByB(r.toTag());
                 if (c.answered == f) {
-                    if (f.lastAckB != null) {
-                        sendAck(c, Side.B, f.lastAckB, f.b);
+                    if (f.ackB != null) {
+                        sendAck(c, Side.B, f.ackB.rebuild(f.b, c.bEndpoint.newVia()), f.b);
                     }
                 } else {
                     ackAndBye(c, r); // RFC 3261 §13.2.2.4: another fork answered too
@@ -229,9 +232,6 @@ final class CallLegs {
             b2bua.ctx.counters().answered.increment();
             startDurationTimer(c);
             relayToA(c, f, r);
-            return;
-        }
-        if (c.state == CallState.ENDED) {
             return;
         }
         if (code == 503 && !c.bRinging) {
@@ -489,19 +489,19 @@ final class CallLegs {
     }
 
     /**
-     * Sends {@code side} the ACK for its 2xx and keeps it to answer that 2xx's retransmissions, for
-     * 64*T1: the retransmissions reach the call only while the INVITE client transaction lives (Timer
-     * M = 64*T1 from the 2xx, which came before this ACK, RFC 6026 §8.4). Then it is dropped, so a
-     * held call does not keep a whole message for its life.
+     * Sends {@code side} the ACK for its 2xx and keeps what rebuilds it ({@link SentAck}) to answer
+     * that 2xx's retransmissions, for 64*T1: they reach the call only while the INVITE client
+     * transaction lives (Timer M = 64*T1 from the 2xx, which came before this ACK, RFC 6026 §8.4).
      */
     private void sendAndKeepAck(Call c, Fork f, Side side, SipRequest ack) {
+        SentAck kept = SentAck.of(ack);
         if (side == Side.B) {
-            f.lastAckB = ack;
+            f.ackB = kept;
         } else {
-            f.lastAckA = ack;
+            f.ackA = kept;
         }
         sendAck(c, side, ack, f.dialog(side));
-        b2bua.timers.schedule(64 * c.endpoint(side).layer().config().timers().t1Millis(), () -> f.forgetAck(ack));
+        b2bua.timers.schedule(64 * c.endpoint(side).layer().config().timers().t1Millis(), () -> f.forgetAck(kept));
     }
 
     private void sendAck(Call c, Side side, SipRequest ack, Dialog d) {
@@ -510,11 +510,17 @@ final class CallLegs {
     }
 
     private void ackAndBye(Call c, SipResponse r) {
-        Dialog d = c.bProto.fork(r);
-        SipEndpoint ep = c.bEndpoint;
-        ep.transport().send(d.createAck(r.cseqNumber(), ep.newVia()), destination(c, Side.B, d),
+        ackAndBye(new EndedInvite(c.bProto, c.bEndpoint, c.bDestination), r);
+    }
+
+    /** A 2xx nobody wants (abandoned attempt, crossed CANCEL, ended call): ACK, then BYE (RFC 3261 §13.2.2.4). */
+    void ackAndBye(EndedInvite e, SipResponse r) {
+        Dialog d = e.proto().fork(r);
+        SipEndpoint ep = e.endpoint();
+        Destination dest = destination(e.destination(), d);
+        ep.transport().send(d.createAck(r.cseqNumber(), ep.newVia()), dest,
                 reason -> LOG.debug("ACK not sent: {}", reason));
-        ep.layer().sendRequest(d.createRequest("BYE", ep.newVia()), destination(c, Side.B, d));
+        ep.layer().sendRequest(d.createRequest("BYE", ep.newVia()), dest);
     }
 
     // ---------------------------------------------------------------- in-dialog requests
@@ -668,9 +674,10 @@ final class CallLegs {
         }
         if (invite && code < 300 && code >= 200 && rl.serverTx().lastStatusCode() >= 200) {
             Fork f = rl.fork();
-            SipRequest ack = to == Side.B ? f.lastAckB : f.lastAckA;
-            if (ack != null && ack.cseqNumber() == ct.cseqNumber()) {
-                sendAck(c, to, ack, f.dialog(to)); // 2xx retransmission: ACK again
+            SentAck ack = to == Side.B ? f.ackB : f.ackA;
+            if (ack != null && ack.cseq() == ct.cseqNumber()) {
+                Dialog d = f.dialog(to);
+                sendAck(c, to, ack.rebuild(d, c.endpoint(to).newVia()), d); // 2xx retransmission: ACK again
             }
             return;
         }
@@ -809,6 +816,15 @@ final class CallLegs {
             f.b.terminate();
         }
         sessionTimers.cancel(c);
+        // The call's INVITE transactions live up to 32 s more (Timers L, M): they stop pointing at the
+        // call. A's has its final response, so a late CANCEL gets the UA core's 200 (RFC 3261 §9.2);
+        // B's keeps what a late 2xx needs, unless it still waits for its final response (then the
+        // call itself, which sends the pending CANCEL on the first provisional, §9.1).
+        c.aTx.applicationData(null);
+        InviteClientTransaction bTx = c.bTx;
+        if (bTx != null && (bTx.state() == TransactionState.ACCEPTED || bTx.state() == TransactionState.COMPLETED)) {
+            bTx.applicationData(new EndedInvite(c.bProto, c.bEndpoint, c.bDestination));
+        }
         b2bua.ends.ended(c); // the relay's delete (its reply has the media figures) and the CDR
         b2bua.release(c);
     }
@@ -857,7 +873,10 @@ final class CallLegs {
      * reachable only there), with the next hop as the address to connect to once it has closed.
      */
     Destination destination(Call c, Side side, Dialog d) {
-        Destination base = side == Side.A ? c.aSource : c.bDestination;
+        return destination(side == Side.A ? c.aSource : c.bDestination, d);
+    }
+
+    private static Destination destination(Destination base, Dialog d) {
         SipUri hop = d.nextHop();
         InetSocketAddress a = hop == null ? null : literal(hop.host(), hop.port() > 0 ? hop.port() : 5060);
         if (a == null || (base.reliable() && a.equals(base.remote()))) {

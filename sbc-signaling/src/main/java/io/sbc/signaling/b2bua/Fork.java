@@ -1,7 +1,6 @@
 package io.sbc.signaling.b2bua;
 
 import io.sbc.signaling.dialog.Dialog;
-import io.sbc.signaling.message.SipRequest;
 
 /**
  * One dialog pair of a call: the callee's dialog (B, one per To tag a forking carrier sends) and
@@ -12,11 +11,11 @@ final class Fork {
     final Dialog a;
     final Dialog b;
     /**
-     * The last ACK sent on B (A) for a 2xx, re-sent when that side retransmits the 2xx (RFC 3261
-     * §13.2.2.4); null once its INVITE transaction can no longer deliver one ({@link #forgetAck}).
+     * The last ACK sent on B (A) for a 2xx, sent again when that side retransmits the 2xx (RFC 3261
+     * §13.2.2.4); null once its INVITE transaction can no longer pass one up ({@link #forgetAck}).
      */
-    SipRequest lastAckB;
-    SipRequest lastAckA;
+    SentAck ackB;
+    SentAck ackA;
 
     Fork(Dialog a, Dialog b) {
         this.a = a;
@@ -24,12 +23,12 @@ final class Fork {
     }
 
     /** Drops {@code ack} if it is still the one kept (a later re-INVITE's ACK replaces it and stays). */
-    void forgetAck(SipRequest ack) {
-        if (lastAckB == ack) {
-            lastAckB = null;
+    void forgetAck(SentAck ack) {
+        if (ackB == ack) {
+            ackB = null;
         }
-        if (lastAckA == ack) {
-            lastAckA = null;
+        if (ackA == ack) {
+            ackA = null;
         }
     }
 

@@ -169,6 +169,8 @@ public abstract sealed class Transaction permits ClientTransaction, ServerTransa
         // checks), so a terminated transaction keeps nothing large: no message, no TU data.
         request = null;
         applicationData = null;
+        tableKey = null;
+        mergeKey = null;
         releaseMessages();
     }
 
