@@ -7,7 +7,6 @@ import io.sbc.signaling.mediactl.MediaCommands;
 import io.sbc.signaling.mediactl.NgReply;
 import io.sbc.signaling.mediactl.ReceivedMedia;
 import io.sbc.signaling.message.SipRequest;
-import io.sbc.signaling.message.SipResponse;
 import io.sbc.signaling.transaction.SipTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

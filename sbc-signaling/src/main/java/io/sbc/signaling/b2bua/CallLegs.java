@@ -501,7 +501,11 @@ final class CallLegs {
             f.ackA = kept;
         }
         sendAck(c, side, ack, f.dialog(side));
-        b2bua.timers.schedule(64 * c.endpoint(side).layer().config().timers().t1Millis(), () -> f.forgetAck(kept));
+        if (f.ackTimer != null) {
+            f.ackTimer.cancel();
+        }
+        f.ackTimer = b2bua.timers.schedule(64 * c.endpoint(side).layer().config().timers().t1Millis(),
+                () -> f.forgetAck(kept));
     }
 
     private void sendAck(Call c, Side side, SipRequest ack, Dialog d) {
@@ -814,6 +818,7 @@ final class CallLegs {
         for (Fork f : c.forks) {
             f.a.terminate();
             f.b.terminate();
+            f.ended();
         }
         sessionTimers.cancel(c);
         // The call's INVITE transactions live up to 32 s more (Timers L, M): they stop pointing at the

@@ -1,6 +1,7 @@
 package io.sbc.signaling.b2bua;
 
 import io.sbc.signaling.dialog.Dialog;
+import io.sbc.signaling.transaction.TimerHandle;
 
 /**
  * One dialog pair of a call: the callee's dialog (B, one per To tag a forking carrier sends) and
@@ -16,6 +17,8 @@ final class Fork {
      */
     SentAck ackB;
     SentAck ackA;
+    /** Drops the kept ACK after 64*T1; cancelled when the call ends (the timer must not keep the fork alive). */
+    TimerHandle ackTimer;
 
     Fork(Dialog a, Dialog b) {
         this.a = a;
@@ -30,6 +33,16 @@ final class Fork {
         if (ackA == ack) {
             ackA = null;
         }
+    }
+
+    /** The call ended: its late 2xx are the INVITE transaction's EndedInvite's, no ACK is kept. */
+    void ended() {
+        if (ackTimer != null) {
+            ackTimer.cancel();
+            ackTimer = null;
+        }
+        ackA = null;
+        ackB = null;
     }
 
     Dialog dialog(Side side) {

@@ -87,6 +87,7 @@ public final class InviteClientTransaction extends ClientTransaction {
                     cancelRetransmitTimer();
                     cancelStateTimer();
                     ack = createAck(request, response);
+                    ack.trimToSize(); // kept until Timer D for retransmitted finals
                     layer.user.onResponse(this, response);
                     // Completed re-sends only the ACK (§17.1.1.2): the INVITE is not needed any more.
                     releaseRequest();

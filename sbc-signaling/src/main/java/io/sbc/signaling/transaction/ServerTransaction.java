@@ -52,6 +52,9 @@ public abstract sealed class ServerTransaction extends Transaction
     final void sent(SipResponse response, boolean keep) {
         lastStatusCode = response.statusCode();
         lastResponse = keep ? response : null;
+        if (keep && lastStatusCode >= 200) {
+            response.trimToSize(); // kept for Timer H or J (32 s over UDP) in Completed
+        }
     }
 
     @Override
