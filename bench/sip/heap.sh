@@ -23,12 +23,19 @@
 # with held calls, but it holds about 14 messages per ended warm-up call and 10 per held call, so
 # it did not cancel out (about -1 KB per anchored call).
 #
+# --ended CPS (default 0: off) also measures what ENDED calls leave behind (issue #5): after the "no
+# call" point, 100 ms calls at CPS for 50 s; 40 s in, every call that ended in the last 32 s still
+# has its transactions (Timers J, L, M = 64*T1), so (heap used then - no call) / (CPS * 32) is the
+# heap one ended call keeps for those 32 s (the ~CPS * 0.2 calls in progress at that moment count
+# too: about 1% at 200 calls/s). Then --settle seconds pass before the held calls start.
+#
 # Usage: bench/sip/heap.sh [--modes "bypass anchored"] [--calls N] [--rate CPS] [--out DIR] [--no-lock]
-#                          [--warm-rounds N] [--settle SECONDS] [--keep-trace]
+#                          [--warm-rounds N] [--settle SECONDS] [--keep-trace] [--ended CPS]
 #   anchored needs 4 relay ports per call: the bench policy opens 20000-59999 (40,000 ports), so
 #   10,000 calls is the most it can hold, and the SBC needs ulimit -n above 42,000 for their sockets:
 #   where the hard limit is lower (a container: 20,000), anchored holds (limit - 2000) / 4 calls.
 # Last stdout line: heap_summary bypass_calls=N bypass_bytes_per_call=B anchored_calls=N anchored_bytes_per_call=B
+#   (with --ended, MODE_ended_bytes_per_call=B too)
 set -u
 # The SBC on G1 for this measurement (ops/sbc runs ZGC by default): heap_used_kb parses G1's
 # GC.heap_info line in KiB (ZGC prints whole MiB), and the figures stay comparable with earlier runs.
@@ -37,7 +44,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 . "$ROOT/bench/lib/common.sh"
 TOOL="$HERE/siptool.py"
-MODES="bypass anchored" CALLS=10000 RATE=250 OUT="" LOCK=1 WARM_CALLS=3000 WARM_ROUNDS=2 SETTLE=40 TRACE=0
+MODES="bypass anchored" CALLS=10000 RATE=250 OUT="" LOCK=1 WARM_CALLS=3000 WARM_ROUNDS=2 SETTLE=40 TRACE=0 ENDED=0
 NET=${BENCH_NET:-127.0.0}
 PBX_IP=$NET.10 SBC_IP=$NET.20 CAR_IP=$NET.30 PORT=5060
 while [ $# -gt 0 ]; do
@@ -50,7 +57,8 @@ while [ $# -gt 0 ]; do
 		--warm-rounds) WARM_ROUNDS=$2; shift 2 ;;
 		--settle) SETTLE=$2; shift 2 ;;
 		--keep-trace) TRACE=1; shift ;;
-		-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+		--ended) ENDED=$2; shift 2 ;;
+		-h|--help) sed -n '2,39p' "$0"; exit 0 ;;
 		*) echo "unknown arg $1" >&2; exit 2 ;;
 	esac
 done
@@ -147,6 +155,21 @@ for MODE in $MODES; do
 	base=$(heap_used_kb); jcmd "$SBC_PID" GC.class_histogram >"$rd/histo-none.txt"
 	act0=$(active_calls)   # warm-up calls the SBC still counts (a lost BYE waits for its timer)
 	log "$MODE: heap used with no call: ${base} KiB (active calls $act0)"
+	if [ "$ENDED" -gt 0 ]; then
+		calls "$ENDED" $((ENDED * 50)) 100 "$rd/ended" || { stop_all; continue; }
+		sleep 40
+		endu=$(heap_used_kb); jcmd "$SBC_PID" GC.class_histogram >"$rd/histo-ended.txt"
+		eper=$(awk -v a="$endu" -v b="$base" -v n="$((ENDED * 32))" 'BEGIN { printf "%.0f", (a - b) * 1024 / n }')
+		wait_gone "${SIPP_PIDS%% *}" 60 || log "ended-call UAC still running; stopping it"
+		for p in $SIPP_PIDS; do stop_pid "$p" 3; done; SIPP_PIDS=""
+		log "$MODE: $ENDED calls/s of 100 ms: heap used ${endu} KiB -> $eper bytes per call ended in the last 32 s ($(sipp_outcome "$rd/ended"))"
+		growth "$rd/histo-none.txt" "$rd/histo-ended.txt" "$((ENDED * 32))" | tee "$rd/growth-ended.txt" >&2
+		summary="$summary ${MODE}_ended_bytes_per_call=$eper"
+		sleep "$SETTLE"   # the ended calls' transactions are gone before the held calls start
+		base=$(heap_used_kb); jcmd "$SBC_PID" GC.class_histogram >"$rd/histo-none.txt"
+		act0=$(active_calls)
+		log "$MODE: heap used with no call after the ended calls: ${base} KiB (active calls $act0)"
+	fi
 	# hold CALLS calls: pause before BYE far longer than the measurement
 	calls "$RATE" "$N" 1800000 "$rd/held" || { stop_all; continue; }
 	# leftover warm-up calls may end meanwhile (their timers): wait for N, not N + act0

@@ -30,7 +30,7 @@ public record ActiveCall(String sbcCallId, String inboundCallId, String outbound
     /** Reads {@code c}; must run on {@code c}'s owner loop. */
     static ActiveCall of(Call c) {
         Trunk dest = c.attempt != null ? c.attempt.trunk() : c.attempts.isEmpty() ? null : c.attempts.get(0).trunk();
-        return new ActiveCall(c.mediaId, c.aInvite.callId(), c.bCallId == null ? "" : c.bCallId, c.aEndpoint.realm(),
+        return new ActiveCall(c.mediaId, c.aCallId, c.bCallId == null ? "" : c.bCallId, c.aEndpoint.realm(),
                 c.sourceTrunk == null ? "" : c.sourceTrunk.name(), dest == null ? "" : dest.realm(),
                 dest == null ? "" : dest.name(), nz(c.caller), nz(c.callee),
                 c.state.name().toLowerCase(Locale.ROOT), c.startMillis, c.answerMillis,

@@ -159,6 +159,12 @@ public final class B2bua {
             legs.relayResponse(r, tx, response);
             return true;
         }
+        if (data instanceof EndedInvite e) {
+            if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                legs.ackAndBye(e, response);
+            }
+            return true;
+        }
         if (data instanceof PagerRelay p) {
             if (response.statusCode() > 100) {
                 SipResponse out = SipResponses.create(p.received(), response.statusCode(), response.reasonPhrase(),
@@ -462,9 +468,9 @@ public final class B2bua {
         if (c.admittedTrunk != null) {
             ctx.admission().release(c.admittedTrunk);
         }
-        dialogs.remove(key(c.aInvite.callId(), c.aFirstTag), c);
+        dialogs.remove(key(c.aCallId, c.aFirstTag), c);
         for (Fork f : c.forks) {
-            dialogs.remove(key(c.aInvite.callId(), f.a.localTag()), c);
+            dialogs.remove(key(c.aCallId, f.a.localTag()), c);
         }
         if (c.bCallId != null) {
             dialogs.remove(key(c.bCallId, c.bTag), c);

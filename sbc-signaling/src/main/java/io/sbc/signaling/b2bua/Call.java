@@ -36,7 +36,19 @@ final class Call {
     // leg A
     final SipEndpoint aEndpoint;
     final Destination aSource;
-    final SipRequest aInvite;
+    /**
+     * The caller's INVITE, until the 2xx to it is sent ({@link #answeredToA}); null after. Errors
+     * answered on A and the A-side dialog of each fork are built from it, so only before the answer.
+     * A held call keeps its key fields instead ({@link #aCallId}, {@link #aInviteSeq}, the offer's
+     * facts for the CDR): the whole message (raw bytes, header index, parsed headers, SDP) was the
+     * largest part of its state.
+     */
+    SipRequest aInvite;
+    /** Call-ID of leg A (the caller's). */
+    final String aCallId;
+    /** CSeq number of the caller's INVITE. */
+    final long aInviteSeq;
+    /** The INVITE server transaction on A; after the answer it keeps only its key and status (Transaction#releaseRequest). */
     final InviteServerTransaction aTx;
     final EvalContext in;
     final Trunk sourceTrunk;
@@ -68,6 +80,11 @@ final class Call {
     final String bMediaTag;
     long bInviteSeq;
     Dialog bProto;
+    /**
+     * The INVITE client transaction of the current attempt, kept for the whole call: its identity tells
+     * a retransmission of the answering 2xx (ACKed again) from a late 2xx of an abandoned attempt (ACK
+     * and BYE). After its final response it holds its key fields only, not the INVITE.
+     */
     InviteClientTransaction bTx;
     /** A provisional other than 100 arrived on B: no failover from here on (the callee is ringing). */
     boolean bRinging;
@@ -112,6 +129,10 @@ final class Call {
     long answerMillis;
     /** SDP of the callee's 2xx (codecs and SRTP for the CDR), empty when none. */
     byte[] answerSdp = new byte[0];
+    /** SRTP offered in the caller's INVITE (CDR), noted when {@link #aInvite} is dropped. */
+    boolean offerSrtp;
+    /** The caller's SDP offer when the answer had none (CDR codecs), noted when {@link #aInvite} is dropped. */
+    byte[] offerSdp = NO_BODY;
     /** The INVITE's processing time was observed (forwarded on B, or answered on A). */
     boolean inviteTimed;
     /** The call's record was handed over (exactly once per call). */
@@ -131,6 +152,30 @@ final class Call {
 
     private static final byte[] NO_BODY = new byte[0];
 
+    /**
+     * The 2xx to the caller's INVITE was sent: the INVITE is dropped, keeping what the CDR reads from
+     * its SDP offer (SRTP offered; the codecs only when the answer had no SDP).
+     */
+    void answeredToA() {
+        if (aInvite == null) {
+            return;
+        }
+        byte[] offer = MediaAnchor.sdpOf(aInvite);
+        offerSrtp = CallEnds.SdpFacts.srtp(offer);
+        offerSdp = answerSdp.length > 0 ? NO_BODY : offer;
+        aInvite = null;
+    }
+
+    /** The caller's SDP offer (CDR codecs when the answer had none). */
+    byte[] offerSdp() {
+        return aInvite != null ? MediaAnchor.sdpOf(aInvite) : offerSdp;
+    }
+
+    /** SRTP was offered by the caller (CDR). */
+    boolean offeredSrtp() {
+        return aInvite != null ? CallEnds.SdpFacts.srtp(MediaAnchor.sdpOf(aInvite)) : offerSrtp;
+    }
+
     /** Notes why the call ends; the first cause given wins (a BYE after a timeout BYE changes nothing). */
     void endedBy(CdrRecord.EndedBy by, String reason) {
         if (endedBy == null) {
@@ -147,6 +192,8 @@ final class Call {
         this.aEndpoint = aEndpoint;
         this.aSource = aSource;
         this.aInvite = aInvite;
+        this.aCallId = aInvite.callId();
+        this.aInviteSeq = aInvite.cseqNumber();
         this.aTx = aTx;
         this.in = in;
         this.sourceTrunk = sourceTrunk;
@@ -181,7 +228,7 @@ final class Call {
 
     /** CSeq of the dialog-creating INVITE on {@code side} (for RAck rewriting, RFC 3262 §7.2). */
     long inviteSeq(Side side) {
-        return side == Side.A ? aInvite.cseqNumber() : bInviteSeq;
+        return side == Side.A ? aInviteSeq : bInviteSeq;
     }
 
     Fork forkByB(String bRemoteTag) {

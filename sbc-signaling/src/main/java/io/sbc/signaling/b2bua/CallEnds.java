@@ -7,7 +7,6 @@ import io.sbc.signaling.mediactl.MediaCommands;
 import io.sbc.signaling.mediactl.NgReply;
 import io.sbc.signaling.mediactl.ReceivedMedia;
 import io.sbc.signaling.message.SipRequest;
-import io.sbc.signaling.message.SipResponse;
 import io.sbc.signaling.transaction.SipTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,8 +109,7 @@ final class CallEnds {
     }
 
     private void emit(Call c, long end, NgReply deleteReply) {
-        SipResponse last = c.aTx.lastResponse();
-        int status = last != null && last.statusCode() >= 200 ? last.statusCode() : 0;
+        int status = c.aTx.lastStatusCode() >= 200 ? c.aTx.lastStatusCode() : 0;
         EndedBy by = c.endedBy != null ? c.endedBy : EndedBy.ERROR;
         String reason = c.endReason != null ? c.endReason : "";
         if (status == 0) {
@@ -120,15 +118,15 @@ final class CallEnds {
         Map<?, ?> dict = deleteReply != null && deleteReply.ok() ? deleteReply.dict() : null;
         MediaFigures forward = SdpFacts.figures(dict, c.aMediaTag);
         MediaFigures reverse = SdpFacts.figures(dict, c.bMediaTag);
-        boolean srtp = SdpFacts.srtp(c.answerSdp) || SdpFacts.srtp(MediaAnchor.sdpOf(c.aInvite))
+        boolean srtp = SdpFacts.srtp(c.answerSdp) || c.offeredSrtp()
                 || SdpFacts.hasCrypto(dict);
         String destTrunk = c.attempt == null ? c.admittedTrunk : c.attempt.trunk().name();
         String destRealm = c.attempt == null ? "" : c.attempt.trunk().realm();
         boolean placed = c.attemptIndex >= 0 && c.bEndpoint != null;
-        CdrRecord r = new CdrRecord(c.mediaId, c.aInvite.callId(), placed ? c.bCallId : "", c.aEndpoint.realm(),
+        CdrRecord r = new CdrRecord(c.mediaId, c.aCallId, placed ? c.bCallId : "", c.aEndpoint.realm(),
                 c.sourceTrunk == null ? "" : c.sourceTrunk.name(), destRealm, destTrunk, c.caller,
                 c.callee, c.startMillis, c.answerMillis, end, status, by, reason,
-                SdpFacts.codecs(c.answerSdp.length > 0 ? c.answerSdp : MediaAnchor.sdpOf(c.aInvite)), srtp, forward,
+                SdpFacts.codecs(c.answerSdp.length > 0 ? c.answerSdp : c.offerSdp()), srtp, forward,
                 reverse);
         records.emit(r, destTrunk, result(c, by));
     }

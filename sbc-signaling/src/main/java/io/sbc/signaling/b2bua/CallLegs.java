@@ -205,22 +205,28 @@ final class CallLegs {
             return;
         }
         cancelAttemptTimer(c);
-        if (code < 300) {
-            if (c.state == CallState.ENDED) {
+        if (c.state == CallState.ENDED) {
+            if (code < 300) {
                 ackAndBye(c, r); // RFC 3261 §9.1: the 2xx crossed our CANCEL
-                return;
             }
-            Fork f = fork(c, r);
+            tx.applicationData(new EndedInvite(c.bProto, c.bEndpoint, c.bDestination));
+            return;
+        }
+        if (code < 300) {
             if (c.answered != null) {
+                // No new fork once answered: its A-side dialog would be built from the caller's
+                // INVITE, which an answered call no longer keeps (Call#answeredToA).
+                Fork f = r.toTag() == null ? c.forks.get(0) : c.forkByB(r.toTag());
                 if (c.answered == f) {
-                    if (f.lastAckB != null) {
-                        sendAck(c, Side.B, f.lastAckB, f.b);
+                    if (f.ackB != null) {
+                        sendAck(c, Side.B, f.ackB.rebuild(f.b, c.bEndpoint.newVia()), f.b);
                     }
                 } else {
                     ackAndBye(c, r); // RFC 3261 §13.2.2.4: another fork answered too
                 }
                 return;
             }
+            Fork f = fork(c, r);
             f.b.onResponse(r);
             c.answeredBy(f);
             c.state = CallState.ANSWERED;
@@ -230,9 +236,6 @@ final class CallLegs {
             b2bua.ctx.counters().answered.increment();
             startDurationTimer(c);
             relayToA(c, f, r);
-            return;
-        }
-        if (c.state == CallState.ENDED) {
             return;
         }
         if (code == 503 && !c.bRinging) {
@@ -355,7 +358,7 @@ final class CallLegs {
             Dialog a = Dialog.asUas(c.aInvite, aTag, c.aEndpoint.contact());
             f = new Fork(a, c.bProto.fork(r));
             c.forks.add(f);
-            b2bua.register(c.aInvite.callId(), aTag, c);
+            b2bua.register(c.aCallId, aTag, c);
         }
         return f;
     }
@@ -378,7 +381,10 @@ final class CallLegs {
                     }
                     c.aTx.sendResponse(out);
                     if (code >= 200) {
-                        startOk(c, Side.A, c.aTx, out, c.aInvite.cseqNumber(), f, c.bInviteSeq);
+                        startOk(c, Side.A, c.aTx, out, c.aInviteSeq, f, c.bInviteSeq);
+                        if (code < 300) {
+                            c.answeredToA();
+                        }
                     }
                 }, b2bua.loop));
     }
@@ -390,8 +396,7 @@ final class CallLegs {
         if (!c.state.beforeAnswer()) {
             return;
         }
-        SipResponse last = c.aTx.lastResponse();
-        if (last == null || last.statusCode() < 200) {
+        if (c.aTx.lastStatusCode() < 200) {
             c.aTx.sendResponse(SipResponses.create(c.aInvite, 487, "Request Terminated", c.aFirstTag));
         }
         c.cancelPending = true;
@@ -464,7 +469,7 @@ final class CallLegs {
     }
 
     void ack(Call c, SipRequest ack) {
-        Side side = ack.callId().equals(c.aInvite.callId()) ? Side.A : Side.B;
+        Side side = ack.callId().equals(c.aCallId) ? Side.A : Side.B;
         UasOk p = c.pendingOk[side.ordinal()];
         if (p == null || p.cseq != ack.cseqNumber()) {
             return; // a retransmitted ACK, or one for a 2xx we no longer track
@@ -493,14 +498,24 @@ final class CallLegs {
                 }, b2bua.loop));
     }
 
-    /** Sends {@code side} the ACK for its 2xx and keeps it to answer that 2xx's retransmissions. */
+    /**
+     * Sends {@code side} the ACK for its 2xx and keeps what rebuilds it ({@link SentAck}) to answer
+     * that 2xx's retransmissions, for 64*T1: they reach the call only while the INVITE client
+     * transaction lives (Timer M = 64*T1 from the 2xx, which came before this ACK, RFC 6026 §8.4).
+     */
     private void sendAndKeepAck(Call c, Fork f, Side side, SipRequest ack) {
+        SentAck kept = SentAck.of(ack);
         if (side == Side.B) {
-            f.lastAckB = ack;
+            f.ackB = kept;
         } else {
-            f.lastAckA = ack;
+            f.ackA = kept;
         }
         sendAck(c, side, ack, f.dialog(side));
+        if (f.ackTimer != null) {
+            f.ackTimer.cancel();
+        }
+        f.ackTimer = b2bua.timers.schedule(64 * c.endpoint(side).layer().config().timers().t1Millis(),
+                () -> f.forgetAck(kept));
     }
 
     private void sendAck(Call c, Side side, SipRequest ack, Dialog d) {
@@ -509,11 +524,17 @@ final class CallLegs {
     }
 
     private void ackAndBye(Call c, SipResponse r) {
-        Dialog d = c.bProto.fork(r);
-        SipEndpoint ep = c.bEndpoint;
-        ep.transport().send(d.createAck(r.cseqNumber(), ep.newVia()), destination(c, Side.B, d),
+        ackAndBye(new EndedInvite(c.bProto, c.bEndpoint, c.bDestination), r);
+    }
+
+    /** A 2xx nobody wants (abandoned attempt, crossed CANCEL, ended call): ACK, then BYE (RFC 3261 §13.2.2.4). */
+    void ackAndBye(EndedInvite e, SipResponse r) {
+        Dialog d = e.proto().fork(r);
+        SipEndpoint ep = e.endpoint();
+        Destination dest = destination(e.destination(), d);
+        ep.transport().send(d.createAck(r.cseqNumber(), ep.newVia()), dest,
                 reason -> LOG.debug("ACK not sent: {}", reason));
-        ep.layer().sendRequest(d.createRequest("BYE", ep.newVia()), destination(c, Side.B, d));
+        ep.layer().sendRequest(d.createRequest("BYE", ep.newVia()), dest);
     }
 
     // ---------------------------------------------------------------- in-dialog requests
@@ -528,7 +549,7 @@ final class CallLegs {
             b2bua.respond(tx, r, 481, "Call/Transaction Does Not Exist", null);
             return true;
         }
-        Side side = r.callId().equals(c.aInvite.callId()) ? Side.A : Side.B;
+        Side side = r.callId().equals(c.aCallId) ? Side.A : Side.B;
         Fork f = side == Side.A ? c.forkByA(r.toTag()) : c.forkByB(r.fromTag());
         if (f == null) {
             b2bua.respond(tx, r, 481, "Call/Transaction Does Not Exist", null);
@@ -665,12 +686,12 @@ final class CallLegs {
         if ((code == 401 || code == 407) && challenged.resign(rl, ct, r, to)) {
             return;
         }
-        SipResponse last = rl.serverTx().lastResponse();
-        if (invite && code < 300 && code >= 200 && last != null && last.statusCode() >= 200) {
+        if (invite && code < 300 && code >= 200 && rl.serverTx().lastStatusCode() >= 200) {
             Fork f = rl.fork();
-            SipRequest ack = to == Side.B ? f.lastAckB : f.lastAckA;
-            if (ack != null && ack.cseqNumber() == ct.request().cseqNumber()) {
-                sendAck(c, to, ack, f.dialog(to)); // 2xx retransmission: ACK again
+            SentAck ack = to == Side.B ? f.ackB : f.ackA;
+            if (ack != null && ack.cseq() == ct.cseqNumber()) {
+                Dialog d = f.dialog(to);
+                sendAck(c, to, ack.rebuild(d, c.endpoint(to).newVia()), d); // 2xx retransmission: ACK again
             }
             return;
         }
@@ -695,7 +716,7 @@ final class CallLegs {
                     if (invite && code >= 200) {
                         if (code < 300) {
                             startOk(c, rl.from(), rl.serverTx(), out, rl.received().cseqNumber(), rl.fork(),
-                                    ct.request().cseqNumber());
+                                    ct.cseqNumber());
                         } else {
                             c.inviteInProgress = false;
                         }
@@ -704,8 +725,7 @@ final class CallLegs {
     }
 
     void relayFailed(Relay rl, int code, String reason) {
-        SipResponse last = rl.serverTx().lastResponse();
-        if (last == null || last.statusCode() < 200) {
+        if (rl.serverTx().lastStatusCode() < 200) {
             b2bua.respond(rl.serverTx(), rl.received(), code, reason, null);
         }
         if (rl.received().methodKind() == SipMethod.INVITE) {
@@ -727,8 +747,7 @@ final class CallLegs {
         } else if (c.state.beforeAnswer()) {
             c.cancelPending = true;
             sendCancelOrLater(c);
-            SipResponse last = c.aTx.lastResponse();
-            if (last == null || last.statusCode() < 200) {
+            if (c.aTx.lastStatusCode() < 200) {
                 c.aTx.sendResponse(SipResponses.create(c.aInvite, 503, "Service Unavailable", c.aFirstTag));
             }
         }
@@ -774,8 +793,7 @@ final class CallLegs {
         if (c.state == CallState.ENDED) {
             return;
         }
-        SipResponse last = c.aTx.lastResponse();
-        if (last == null || last.statusCode() < 200) {
+        if (c.aTx.lastStatusCode() < 200) {
             SipResponse r = SipResponses.create(c.aInvite, code, reason, c.aFirstTag);
             if (code == 503) {
                 r.addHeader("Retry-After", B2bua.RETRY_AFTER_SECONDS);
@@ -810,8 +828,18 @@ final class CallLegs {
         for (Fork f : c.forks) {
             f.a.terminate();
             f.b.terminate();
+            f.ended();
         }
         sessionTimers.cancel(c);
+        // The call's INVITE transactions live up to 32 s more (Timers L, M): they stop pointing at the
+        // call. A's has its final response, so a late CANCEL gets the UA core's 200 (RFC 3261 §9.2);
+        // B's keeps what a late 2xx needs, unless it still waits for its final response (then the
+        // call itself, which sends the pending CANCEL on the first provisional, §9.1).
+        c.aTx.applicationData(null);
+        InviteClientTransaction bTx = c.bTx;
+        if (bTx != null && (bTx.state() == TransactionState.ACCEPTED || bTx.state() == TransactionState.COMPLETED)) {
+            bTx.applicationData(new EndedInvite(c.bProto, c.bEndpoint, c.bDestination));
+        }
         b2bua.ends.ended(c); // the relay's delete (its reply has the media figures) and the CDR
         b2bua.release(c);
     }
@@ -860,7 +888,10 @@ final class CallLegs {
      * reachable only there), with the next hop as the address to connect to once it has closed.
      */
     Destination destination(Call c, Side side, Dialog d) {
-        Destination base = side == Side.A ? c.aSource : c.bDestination;
+        return destination(side == Side.A ? c.aSource : c.bDestination, d);
+    }
+
+    private static Destination destination(Destination base, Dialog d) {
         SipUri hop = d.nextHop();
         InetSocketAddress a = hop == null ? null : literal(hop.host(), hop.port() > 0 ? hop.port() : 5060);
         if (a == null || (base.reliable() && a.equals(base.remote()))) {

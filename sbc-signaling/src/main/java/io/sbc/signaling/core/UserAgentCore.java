@@ -109,8 +109,7 @@ final class UserAgentCore implements TransactionUser {
         }
         // RFC 3261 §9.2: 200 to the CANCEL; 487 to the INVITE unless it already has a final response.
         cancelTx.sendResponse(response(cancel, 200, "OK"));
-        SipResponse last = target.lastResponse();
-        if (last == null || last.statusCode() < 200) {
+        if (target.lastStatusCode() < 200) {
             target.sendResponse(response(target.request(), 487, "Request Terminated"));
         }
     }
@@ -123,17 +122,17 @@ final class UserAgentCore implements TransactionUser {
 
     @Override
     public void onResponse(ClientTransaction transaction, SipResponse response) {
-        LOG.debug("response {} for {} not consumed", response.statusCode(), transaction.request().method());
+        LOG.debug("response {} for {} not consumed", response.statusCode(), transaction.method());
     }
 
     @Override
     public void onTimeout(Transaction transaction, TransactionTimer timer) {
-        LOG.debug("{} {} ended on timer {}", transaction.request().method(), transaction.destination().remote(), timer);
+        LOG.debug("{} {} ended on timer {}", transaction.method(), transaction.destination().remote(), timer);
     }
 
     @Override
     public void onTransportError(Transaction transaction, String reason) {
-        LOG.debug("transport error for {} to {}: {}", transaction.request().method(),
+        LOG.debug("transport error for {} to {}: {}", transaction.method(),
                 transaction.destination().remote(), reason);
     }
 

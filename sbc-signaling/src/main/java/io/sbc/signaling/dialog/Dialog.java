@@ -55,7 +55,7 @@ public final class Dialog {
         List<NameAddr> contacts = invite.contacts();
         Uri target = contacts.isEmpty() || contacts.get(0).isStar() ? invite.from().uri() : contacts.get(0).uri();
         return new Dialog(invite.callId(), localTag, invite.fromTag(), withoutTag(invite.to()), withoutTag(invite.from()),
-                0, invite.cseqNumber(), target, List.copyOf(invite.recordRoutes()), localContact);
+                0, invite.cseqNumber(), own(target), own(invite.recordRoutes()), localContact);
     }
 
     /**
@@ -65,11 +65,44 @@ public final class Dialog {
     public static Dialog asUac(String callId, String localTag, NameAddr localUri, NameAddr remoteUri, long initialSeq,
             Uri requestUri, NameAddr localContact) {
         return new Dialog(callId, localTag, null, withoutTag(localUri), withoutTag(remoteUri), initialSeq, -1,
-                requestUri, List.of(), localContact);
+                own(requestUri), List.of(), localContact);
     }
 
     private static NameAddr withoutTag(NameAddr a) {
-        return a.tag() == null ? a : a.withoutParam("tag");
+        return own(a.tag() == null ? a : a.withoutParam("tag"));
+    }
+
+    /*
+     * A parsed URI or name-addr reads its parts from the bytes of the message it came from, so a
+     * dialog holding it would keep that whole message's bytes alive for the dialog's life (a held
+     * call: the INVITE and the 2xx, each ~1 KB with its SDP). The dialog keeps copies parsed from
+     * their own text instead.
+     */
+    private static NameAddr own(NameAddr a) {
+        if (a == null || a.isStar()) {
+            return a;
+        }
+        NameAddr copy = NameAddr.parse(a.toString());
+        return copy == null ? a : copy;
+    }
+
+    private static Uri own(Uri u) {
+        if (u == null) {
+            return null;
+        }
+        Uri copy = Uri.parse(u.toString());
+        return copy == null ? u : copy;
+    }
+
+    private static List<NameAddr> own(List<NameAddr> routes) {
+        if (routes.isEmpty()) {
+            return List.of();
+        }
+        NameAddr[] copies = new NameAddr[routes.size()];
+        for (int i = 0; i < copies.length; i++) {
+            copies[i] = own(routes.get(i));
+        }
+        return List.of(copies);
     }
 
     /**
@@ -83,11 +116,11 @@ public final class Dialog {
         remoteTag = response.toTag();
         List<NameAddr> contacts = response.contacts();
         if (!contacts.isEmpty() && !contacts.get(0).isStar()) {
-            remoteTarget = contacts.get(0).uri();
+            remoteTarget = own(contacts.get(0).uri());
         }
         List<NameAddr> rr = new ArrayList<>(response.recordRoutes());
         Collections.reverse(rr);
-        routeSet = List.copyOf(rr);
+        routeSet = own(rr);
         if (response.statusCode() >= 200 && response.statusCode() < 300) {
             state = DialogState.CONFIRMED;
         }
@@ -108,7 +141,7 @@ public final class Dialog {
     /** A target refresh (re-INVITE, UPDATE, or their 2xx) carried a new Contact (RFC 3261 §12.2.1.2, §12.2.2). */
     public void refreshTarget(List<NameAddr> contacts) {
         if (!contacts.isEmpty() && !contacts.get(0).isStar()) {
-            remoteTarget = contacts.get(0).uri();
+            remoteTarget = own(contacts.get(0).uri());
         }
     }
 

@@ -269,6 +269,21 @@ abstract class RawMessage {
         return Arrays.copyOfRange(buf, f[BODY_START], f[MSG_END]);
     }
 
+    /**
+     * Drops spare capacity: frame entries and arena bytes reserved for headers never added. For a
+     * message kept a while after it was built (a final response kept for retransmission, RFC 3261
+     * §17.2: up to 32 s); a later mutation grows them again.
+     */
+    public final void trimToSize() {
+        int need = base(headerCount());
+        if (f.length > need) {
+            f = Arrays.copyOf(f, need);
+        }
+        if (extra != null && extra.length > extraLen) {
+            extra = Arrays.copyOf(extra, extraLen);
+        }
+    }
+
     /** Bytes the encoded message occupies. */
     public final int encodedLength() {
         if (!modified) {

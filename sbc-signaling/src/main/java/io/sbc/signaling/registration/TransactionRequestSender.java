@@ -87,8 +87,7 @@ public final class TransactionRequestSender implements RequestSender {
     }
 
     private static String key(Transaction t) {
-        Via via = t.request().topVia();
-        return key(via == null ? null : via.branch(), t.request().method());
+        return key(t.branch(), t.method());
     }
 
     private static String key(String branch, String method) {

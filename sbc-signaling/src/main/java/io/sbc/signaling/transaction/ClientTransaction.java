@@ -14,11 +14,6 @@ public abstract sealed class ClientTransaction extends Transaction
         super(layer, request, destination, initial);
     }
 
-    /** The branch of the request's top Via: with the CSeq method, the key responses match on (RFC 3261 §17.1.3). */
-    public final String branch() {
-        return request.topVia().branch();
-    }
-
     /** Sends the request and starts the timers of the initial state. */
     abstract void start();
 

@@ -80,12 +80,17 @@ public final class InviteClientTransaction extends ClientTransaction {
                     cancelRetransmitTimer();
                     startStateTimerOrTerminate(layer.timers.timerMMillis(), endOfState);
                     layer.user.onResponse(this, response);
+                    // Accepted sends nothing (RFC 6026): the INVITE is not needed once the TU has seen the 2xx.
+                    releaseRequest();
                 } else {
                     state = TransactionState.COMPLETED;
                     cancelRetransmitTimer();
                     cancelStateTimer();
                     ack = createAck(request, response);
+                    ack.trimToSize(); // kept until Timer D for retransmitted finals
                     layer.user.onResponse(this, response);
+                    // Completed re-sends only the ACK (§17.1.1.2): the INVITE is not needed any more.
+                    releaseRequest();
                     if (state != TransactionState.COMPLETED) {
                         return;
                     }
@@ -121,6 +126,11 @@ public final class InviteClientTransaction extends ClientTransaction {
     }
 
     @Override
+    void releaseMessages() {
+        ack = null;
+    }
+
+    @Override
     void onTransportError(String reason) {
         // RFC 6026, updated figure 5: nothing is sent in ACCEPTED, so a late failure report changes nothing there.
         if (state == TransactionState.ACCEPTED) {
@@ -135,8 +145,13 @@ public final class InviteClientTransaction extends ClientTransaction {
      * matches it to the INVITE, §9.2), the INVITE's Route headers. The TU sends it with
      * {@link TransactionLayer#sendRequest} once this transaction is in PROCEEDING (§9.1: not before a
      * provisional has arrived) and not after a final response.
+     *
+     * @throws IllegalStateException after the final response (the INVITE is no longer kept): a TU bug
      */
     public SipRequest createCancel() {
+        if (request == null) {
+            throw new IllegalStateException("no CANCEL after the final response (RFC 3261 §9.1)");
+        }
         SipRequest cancel = SipRequest.create("CANCEL", request.requestUri());
         cancel.addHeader("Via", request.topVia().toString());
         cancel.addHeader("Max-Forwards", maxForwardsOf(request));
@@ -167,7 +182,7 @@ public final class InviteClientTransaction extends ClientTransaction {
         return ack;
     }
 
-    /** The ACK this transaction sent for its non-2xx final response, or null before one arrived. */
+    /** The ACK this transaction sent for its non-2xx final response, or null before one arrived and once terminated. */
     public SipRequest ack() {
         return ack;
     }

@@ -46,7 +46,7 @@ public final class InviteServerTransaction extends ServerTransaction {
 
     /** Called once the TU has seen the INVITE: arranges the 100 Trying unless the TU has already answered. */
     void start() {
-        if (state != TransactionState.PROCEEDING || lastResponse != null) {
+        if (state != TransactionState.PROCEEDING || lastStatusCode != 0) {
             return;
         }
         long delay = layer.config.tryingDelay().toMillis();
@@ -73,7 +73,7 @@ public final class InviteServerTransaction extends ServerTransaction {
 
     private void fireTrying() {
         tryingTimer = null;
-        if (state == TransactionState.PROCEEDING && lastResponse == null) {
+        if (state == TransactionState.PROCEEDING && lastStatusCode == 0) {
             sendTrying();
         }
     }
@@ -85,7 +85,7 @@ public final class InviteServerTransaction extends ServerTransaction {
         if (timestamp != null) {
             trying100.addHeader("Timestamp", timestamp);
         }
-        lastResponse = trying100;
+        sent(trying100, true);
         layer.counters.trying100Sent++;
         send(trying100);
     }
@@ -97,14 +97,20 @@ public final class InviteServerTransaction extends ServerTransaction {
         switch (state) {
             case PROCEEDING -> {
                 cancelTrying();
-                lastResponse = response;
                 if (code < 200) {
+                    sent(response, true);
                     send(response);
                 } else if (code < 300) {
+                    // Accepted never re-sends the 2xx (the TU does, RFC 3261 §13.3.1.4) nor needs the
+                    // INVITE: both are dropped, only the table key and the status code stay.
+                    sent(response, false);
+                    releaseRequest();
                     state = TransactionState.ACCEPTED;
                     startStateTimerOrTerminate(layer.timers.timerLMillis(), endOfState);
                     send(response);
                 } else {
+                    sent(response, true);
+                    releaseRequest();
                     state = TransactionState.COMPLETED;
                     finalResponseToTag = response.toTag();
                     if (!reliable) {
@@ -119,7 +125,7 @@ public final class InviteServerTransaction extends ServerTransaction {
             case ACCEPTED -> {
                 // RFC 3261 §17.2.1 as updated by RFC 6026: 2xx (retransmissions, or another 2xx) from the TU pass to the transport.
                 if (code >= 200 && code < 300) {
-                    lastResponse = response;
+                    sent(response, false);
                     send(response);
                     return true;
                 }
@@ -146,6 +152,7 @@ public final class InviteServerTransaction extends ServerTransaction {
         switch (state) {
             case COMPLETED -> {
                 state = TransactionState.CONFIRMED;
+                lastResponse = null; // Confirmed absorbs retransmissions without answering (§17.2.1)
                 cancelRetransmitTimer();
                 cancelStateTimer();
                 startStateTimerOrTerminate(layer.timers.timerIMillis(reliable), endOfState);

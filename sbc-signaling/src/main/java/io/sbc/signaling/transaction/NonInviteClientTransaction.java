@@ -72,6 +72,8 @@ public final class NonInviteClientTransaction extends ClientTransaction {
                     cancelRetransmitTimer();
                     cancelStateTimer();
                     layer.user.onResponse(this, response);
+                    // Completed absorbs retransmitted responses and sends nothing (§17.1.2.2).
+                    releaseRequest();
                     if (state == TransactionState.COMPLETED) {
                         startStateTimerOrTerminate(layer.timers.timerKMillis(reliable), timerK);
                     }

@@ -32,13 +32,15 @@ public final class NonInviteServerTransaction extends ServerTransaction {
         if (state != TransactionState.TRYING && state != TransactionState.PROCEEDING) {
             return rejectByState();
         }
-        lastResponse = response;
+        sent(response, true);
         if (response.statusCode() < 200) {
             state = TransactionState.PROCEEDING;
             send(response);
             return true;
         }
         state = TransactionState.COMPLETED;
+        // Completed re-sends only the response (§17.2.2): the request is no longer needed.
+        releaseRequest();
         long timerJMillis = layer.timers.timerJMillis(reliable);
         if (timerJMillis > 0) {
             stateTimer = schedule(timerJMillis, timerJ);

@@ -11,11 +11,20 @@ import io.sbc.signaling.message.SipResponse;
 public abstract sealed class ServerTransaction extends Transaction
         permits InviteServerTransaction, NonInviteServerTransaction {
 
-    /** The most recent response sent: re-sent when the request is retransmitted (RFC 3261 §17.2.1, §17.2.2). */
+    /**
+     * The most recent response sent: re-sent when the request is retransmitted (RFC 3261 §17.2.1,
+     * §17.2.2). Null in the states that never re-send it (an INVITE's Accepted and Confirmed).
+     */
     SipResponse lastResponse;
+    /** Status code of the most recent response sent, 0 before any (kept when the response is dropped). */
+    int lastStatusCode;
+
+    /** To tag of the request, for the RFC 2543 matching rules (§17.2.3) once the request is dropped. */
+    final String requestToTag;
 
     ServerTransaction(TransactionLayer layer, SipRequest request, Destination source, TransactionState initial) {
         super(layer, request, source, initial);
+        this.requestToTag = request.toTag();
     }
 
     /**
@@ -25,9 +34,32 @@ public abstract sealed class ServerTransaction extends Transaction
      */
     public abstract boolean sendResponse(SipResponse response);
 
-    /** The most recent response sent by this transaction, or null. */
+    /**
+     * The most recent response sent by this transaction, or null: none sent yet, or dropped because
+     * the state never re-sends it (INVITE: Accepted, Confirmed; any: Terminated). Use
+     * {@link #lastStatusCode()} to ask whether a final response was sent.
+     */
     public final SipResponse lastResponse() {
         return lastResponse;
+    }
+
+    /** Status code of the most recent response sent, 0 when none was sent. */
+    public final int lastStatusCode() {
+        return lastStatusCode;
+    }
+
+    /** Notes {@code response} as the most recent one sent, kept for retransmission when {@code keep}. */
+    final void sent(SipResponse response, boolean keep) {
+        lastStatusCode = response.statusCode();
+        lastResponse = keep ? response : null;
+        if (keep && lastStatusCode >= 200) {
+            response.trimToSize(); // kept for Timer H or J (32 s over UDP) in Completed
+        }
+    }
+
+    @Override
+    void releaseMessages() {
+        lastResponse = null;
     }
 
     /** A retransmission of the request that created the transaction. */

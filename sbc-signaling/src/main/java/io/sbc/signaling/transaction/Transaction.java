@@ -13,7 +13,18 @@ import io.sbc.signaling.message.SipRequest;
 public abstract sealed class Transaction permits ClientTransaction, ServerTransaction {
 
     final TransactionLayer layer;
-    final SipRequest request;
+    /**
+     * The request that created the transaction, until the state no longer needs it: a transaction in
+     * Completed, Accepted or Confirmed only re-sends what it already sent and matches on its table key
+     * (RFC 3261 §17.1.1.2, §17.2.1, §17.2.2), so it drops the whole message ({@link #releaseRequest}).
+     * At 1,000 calls per second the INVITE and BYE transactions of ended calls live 32 s more (Timers
+     * J, L, M): keeping their messages and TU data is what the live heap is made of.
+     */
+    SipRequest request;
+    /** The request's method, top-Via branch and CSeq number: kept for matching and the TU once the request is dropped. */
+    private final String method;
+    private final String branch;
+    private final long cseqNumber;
     final Destination destination;
     final boolean reliable;
     final TransactionTransport.TransportErrorListener errorListener = this::transportError;
@@ -35,14 +46,42 @@ public abstract sealed class Transaction permits ClientTransaction, ServerTransa
     Transaction(TransactionLayer layer, SipRequest request, Destination destination, TransactionState initial) {
         this.layer = layer;
         this.request = request;
+        this.method = request.method();
+        this.branch = request.topVia() == null ? null : request.topVia().branch();
+        this.cseqNumber = request.cseqNumber();
         this.destination = destination;
         this.reliable = destination.reliable();
         this.state = initial;
     }
 
-    /** The request that created the transaction (for a client transaction: as sent). */
+    /**
+     * The request that created the transaction (for a client transaction: as sent), or null once the
+     * transaction has dropped it: after the final response (client: once the TU's
+     * {@link TransactionUser#onResponse} for it returned; server: once it was sent). Read
+     * {@link #method()}, {@link #branch()} and {@link #cseqNumber()} instead where they suffice.
+     */
     public final SipRequest request() {
         return request;
+    }
+
+    /** Method of the request that created the transaction (kept after the request is dropped). */
+    public final String method() {
+        return method;
+    }
+
+    /** Branch of the request's top Via, null when it had none (kept after the request is dropped). */
+    public final String branch() {
+        return branch;
+    }
+
+    /** CSeq number of the request that created the transaction, -1 when malformed (kept after the request is dropped). */
+    public final long cseqNumber() {
+        return cseqNumber;
+    }
+
+    /** Drops the request: the state reached needs only the key fields kept above. */
+    final void releaseRequest() {
+        request = null;
     }
 
     /** Where this transaction sends: the next hop (client) or the flow the request came from (server). */
@@ -126,6 +165,17 @@ public abstract sealed class Transaction permits ClientTransaction, ServerTransa
         if (!hiddenFromTu) {
             layer.user.onTerminated(this);
         }
+        // The TU may still hold this object (a call keeps its INVITE transactions for identity
+        // checks), so a terminated transaction keeps nothing large: no message, no TU data.
+        request = null;
+        applicationData = null;
+        tableKey = null;
+        mergeKey = null;
+        releaseMessages();
+    }
+
+    /** Drops the messages a subclass kept for retransmission (called once terminated). */
+    void releaseMessages() {
     }
 
     private void transportError(String reason) {
@@ -147,6 +197,6 @@ public abstract sealed class Transaction permits ClientTransaction, ServerTransa
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + request.method() + " " + request.topVia().branch() + " " + state + "]";
+        return getClass().getSimpleName() + "[" + method + " " + branch + " " + state + "]";
     }
 }

@@ -235,7 +235,7 @@ public final class TransactionLayer {
             return tx;
         }
         String expectedToTag = ack && tx instanceof InviteServerTransaction ist
-                ? ist.finalResponseToTag() : tx.request().toTag();
+                ? ist.finalResponseToTag() : tx.requestToTag;
         return Objects.equals(expectedToTag, request.toTag()) ? tx : null;
     }
 

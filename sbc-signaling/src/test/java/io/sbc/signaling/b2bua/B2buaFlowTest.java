@@ -36,6 +36,9 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -355,6 +358,83 @@ class B2buaFlowTest {
         }
         assertEquals(List.of("INVITE", "ACK", "BYE"), toB.subList(0, 3), "ACK first; BYEs after it are Timer E retransmissions");
         assertEquals(1, toB.stream().filter("ACK"::equals).count());
+    }
+
+    /** The methods of the requests sent on {@code wire}, in order. */
+    static List<String> methods(Wire wire) {
+        List<String> out = new ArrayList<>();
+        for (SipMessage m : wire.sent) {
+            if (m instanceof SipRequest r) {
+                out.add(r.method());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void answeredCallKeepsNoWholeMessageYetStillReAcksTheCalleesTwoHundredRetransmission() {
+        String aTag = establish();
+        Call c = b2bua.lookup("pbx-call@10.0.0.5", aTag);
+        assertNull(c.aInvite, "the caller's INVITE is dropped once answered");
+        assertNull(c.aTx.request());
+        assertNull(c.aTx.lastResponse(), "Accepted never re-sends the 2xx: the TU does");
+        assertEquals(200, c.aTx.lastStatusCode());
+        assertNull(c.bTx.request(), "the INVITE to the callee is dropped after its 2xx");
+        assertEquals("pbx-call@10.0.0.5", c.aCallId);
+        assertEquals(1, c.inviteSeq(Side.A));
+        SipRequest ackB = wireB.lastRequest("ACK");
+        assertEquals(1, c.answered.ackB.cseq());
+        assertNull(c.answered.ackB.body(), "no body to keep: the offer was in the INVITE");
+
+        SipRequest inviteB = wireB.lastRequest("INVITE");
+        fromB(inviteB, 200, "OK", "calleetag"); // the callee did not get our ACK: it retransmits
+        assertEquals(List.of("INVITE", "ACK", "ACK"), methods(wireB), "an ACK for each 2xx (RFC 3261 §13.2.2.4)");
+        SipRequest again = (SipRequest) wireB.last();
+        assertEquals(ackB.header("CSeq"), again.header("CSeq"));
+        assertEquals(ackB.header("To"), again.header("To"));
+        assertEquals(ackB.header("From"), again.header("From"));
+        assertEquals(ackB.callId(), again.callId());
+        assertEquals(ackB.requestUri().toString(), again.requestUri().toString());
+
+        clock.advance(Duration.ofSeconds(33)); // 64*T1: the INVITE client transaction has ended
+        assertNull(c.answered.ackB, "the kept ACK is dropped once no 2xx can reach the call");
+        assertNull(c.bTx.applicationData());
+        fromA(request("BYE", "z9hG4bKbye", 2, aTag, "BYE"));
+        assertEquals("2 BYE", wireB.lastRequest("BYE").header("CSeq"));
+        assertEquals(0, b2bua.calls());
+    }
+
+    @Test
+    void endedCallsInviteTransactionsNoLongerPointAtTheCallButALateTwoHundredIsStillAckedAndByed() {
+        String aTag = establish();
+        Call c = b2bua.lookup("pbx-call@10.0.0.5", aTag);
+        fromA(request("BYE", "z9hG4bKbye", 2, aTag, "BYE"));
+        assertEquals(0, b2bua.calls());
+        assertNull(c.aTx.applicationData(), "the A-side INVITE transaction (Timer L) lets the call go");
+        EndedInvite ended = assertInstanceOf(EndedInvite.class, c.bTx.applicationData());
+        assertSame(c.bProto, ended.proto());
+
+        SipRequest inviteB = wireB.lastRequest("INVITE");
+        fromB(inviteB, 200, "OK", "calleetag");
+        assertEquals(List.of("INVITE", "ACK", "BYE", "ACK", "BYE"), methods(wireB));
+        assertEquals("calleetag", wireB.lastRequest("BYE").toTag());
+        // A late CANCEL of the answered INVITE finds no call: it is not the B2BUA's any more.
+        assertEquals(false, b2bua.onCancel(null, null, (InviteServerTransaction) c.aTx));
+    }
+
+    @Test
+    void twoHundredCrossingTheCallersCancelIsAckedAndByedFromTheEndedCallsRemains() {
+        fromA(request("INVITE", "z9hG4bKinv", 1, null, "INVITE"));
+        SipRequest inviteB = wireB.lastRequest("INVITE");
+        fromB(inviteB, 180, "Ringing", "calleetag");
+        fromA(request("CANCEL", "z9hG4bKinv", 1, null, "CANCEL"));
+        assertEquals(0, b2bua.calls());
+        fromB(inviteB, 200, "OK", "calleetag"); // crossed our CANCEL (RFC 3261 §9.1)
+        assertEquals(List.of("INVITE", "CANCEL", "ACK", "BYE"), methods(wireB));
+        fromB(inviteB, 200, "OK", "calleetag"); // retransmitted: the transaction now holds only an EndedInvite
+        assertEquals(List.of("INVITE", "CANCEL", "ACK", "BYE", "ACK", "BYE"), methods(wireB));
+        assertEquals(1, wireA.count(487));
+        assertEquals("1 CANCEL", wireA.lastResponse(200).header("CSeq"), "the caller got no 2xx to its INVITE");
     }
 
     @Test

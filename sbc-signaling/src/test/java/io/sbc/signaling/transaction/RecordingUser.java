@@ -13,14 +13,18 @@ final class RecordingUser implements TransactionUser {
     final List<SipResponse> responses = new ArrayList<>();
     final List<SipRequest> acks = new ArrayList<>();
     final List<ServerTransaction> serverTransactions = new ArrayList<>();
+    /** The request of each server transaction (a transaction drops its own once answered). */
+    final java.util.Map<ServerTransaction, SipRequest> requestOf = new java.util.IdentityHashMap<>();
     InviteServerTransaction lastCancelTarget;
     NonInviteServerTransaction lastCancelTransaction;
     BiConsumer<ServerTransaction, SipRequest> onRequestAction = (tx, r) -> { };
+    BiConsumer<ClientTransaction, SipResponse> onResponseAction = (tx, r) -> { };
 
     @Override
     public void onRequest(ServerTransaction transaction, SipRequest request) {
         events.add("request " + request.method());
         serverTransactions.add(transaction);
+        requestOf.put(transaction, request);
         onRequestAction.accept(transaction, request);
     }
 
@@ -41,6 +45,7 @@ final class RecordingUser implements TransactionUser {
     public void onResponse(ClientTransaction transaction, SipResponse response) {
         events.add("response " + response.statusCode());
         responses.add(response);
+        onResponseAction.accept(transaction, response);
     }
 
     @Override

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sbc.signaling.message.SipRequest;
 import io.sbc.signaling.message.SipResponses;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.stream.LongStream;
@@ -37,19 +39,33 @@ class TransactionLayerRandomizedTest {
         LayerFixture f = new LayerFixture(TransactionConfig.defaults().withMaxTransactions(MAX_TRANSACTIONS, MAX_TRANSACTIONS));
         List<ClientTransaction> clients = new ArrayList<>();
         List<SipRequest> received = new ArrayList<>();
+        // A transaction drops its request after the final response: the test keeps its own copies.
+        Map<Transaction, SipRequest> requestOf = new IdentityHashMap<>();
         int[] codes = {100, 180, 200, 404, 486, 503};
 
         for (int step = 0; step < 300; step++) {
             String branch = "z9hG4bK-" + seed + "-" + step;
             Destination peer = rnd.nextBoolean() ? LayerFixture.UDP_PEER : LayerFixture.TCP_PEER;
             switch (rnd.nextInt(9)) {
-                case 0 -> f.layer.sendRequest(SipText.invite(branch), peer).ifPresent(clients::add);
-                case 1 -> f.layer.sendRequest(SipText.nonInvite("OPTIONS", branch), peer).ifPresent(clients::add);
+                case 0 -> {
+                    SipRequest invite = SipText.invite(branch);
+                    f.layer.sendRequest(invite, peer).ifPresent(tx -> {
+                        clients.add(tx);
+                        requestOf.put(tx, invite);
+                    });
+                }
+                case 1 -> {
+                    SipRequest options = SipText.nonInvite("OPTIONS", branch);
+                    f.layer.sendRequest(options, peer).ifPresent(tx -> {
+                        clients.add(tx);
+                        requestOf.put(tx, options);
+                    });
+                }
                 case 2 -> {
                     if (!clients.isEmpty()) {
                         ClientTransaction tx = clients.get(rnd.nextInt(clients.size()));
                         int code = codes[rnd.nextInt(codes.length)];
-                        f.layer.receiveResponse(SipText.responseTo(tx.request(), code, "R", "uas"), peer);
+                        f.layer.receiveResponse(SipText.responseTo(requestOf.get(tx), code, "R", "uas"), peer);
                     }
                 }
                 case 3 -> {
@@ -70,7 +86,7 @@ class TransactionLayerRandomizedTest {
                     if (!f.user.serverTransactions.isEmpty()) {
                         ServerTransaction tx = f.user.serverTransactions.get(rnd.nextInt(f.user.serverTransactions.size()));
                         int code = codes[rnd.nextInt(codes.length)];
-                        tx.sendResponse(SipResponses.create(tx.request(), code, "R", code == 100 ? null : "sbc-tag"));
+                        tx.sendResponse(SipResponses.create(f.user.requestOf.get(tx), code, "R", code == 100 ? null : "sbc-tag"));
                     }
                 }
                 case 6 -> {
@@ -91,11 +107,11 @@ class TransactionLayerRandomizedTest {
         f.transport.failNextSends = 0;
         for (ClientTransaction tx : clients) {
             if (!tx.isTerminated()) {
-                f.layer.receiveResponse(SipText.responseTo(tx.request(), 486, "Busy Here", "uas"), tx.destination());
+                f.layer.receiveResponse(SipText.responseTo(requestOf.get(tx), 486, "Busy Here", "uas"), tx.destination());
             }
         }
         for (ServerTransaction tx : f.user.serverTransactions) {
-            tx.sendResponse(SipResponses.create(tx.request(), 500, "Server Internal Error", "sbc-tag"));
+            tx.sendResponse(SipResponses.create(f.user.requestOf.get(tx), 500, "Server Internal Error", "sbc-tag"));
         }
         f.advanceMillis(600_000);
 
