@@ -1,28 +1,27 @@
 package io.sbc.media.srtp;
 
-import java.security.GeneralSecurityException;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
- * AEAD_AES_128_GCM / AEAD_AES_256_GCM for SRTP and SRTCP (RFC 7714 §8, §9) with JCE AES/GCM.
+ * AEAD_AES_128_GCM / AEAD_AES_256_GCM for SRTP and SRTCP (RFC 7714 §8, §9), on {@link AesGcm}
+ * (SP 800-38D over a once-initialised AES/ECB cipher): allocation-free per packet, unlike JCE
+ * AES/GCM which needs {@code Cipher.init} per packet (bench/results/srtp.md).
  *
- * <p>Allocates per packet: SunJCE refuses to reuse a GCM cipher without {@code init} (IV-reuse guard),
- * and {@code init} needs a fresh {@link GCMParameterSpec}; GCM decryption also buffers the ciphertext
- * internally. The measured cost is in bench/results/srtp.md (about 1 KB/packet of short-lived
- * garbage, java-stack.md §3). The AES-CM suites are the allocation-free path.
+ * <p>A packet whose tag does not verify is left unchanged.
  *
  * <p>Owner: the thread that owns the enclosing {@link SrtpContext}.
  */
 final class AesGcmTransform extends SrtpTransform {
-    static final int TAG_LENGTH = 16;
+    static final int TAG_LENGTH = AesGcm.TAG_LENGTH;
 
-    private final Cipher gcm;
-    private final SecretKeySpec key;
-    private final byte[] salt;
-    private final byte[] iv = new byte[12];
+    private static final VarHandle LONGS_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private final AesGcm gcm;
+    /** Session salt octets 0..7 and 8..11 (RFC 7714 §8.1: 96 bits). */
+    private final long saltHigh;
+    private final int saltLow;
     private final byte[] word = new byte[4];
     /** MKI, empty if none. As in libsrtp, it follows the GCM tag (RTP) or the E||index word (RTCP). */
     private final byte[] mki;
@@ -32,29 +31,19 @@ final class AesGcmTransform extends SrtpTransform {
         if (salt.length != 12) {
             throw new IllegalArgumentException("GCM session salt must be 12 octets");
         }
-        this.key = new SecretKeySpec(key, "AES");
-        this.salt = salt.clone();
-        try {
-            gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM unavailable in this JRE", e);
-        }
+        this.saltHigh = (long) LONGS_BE.get(salt, 0);
+        this.saltLow = getInt(salt, 8);
+        this.gcm = new AesGcm(key);
     }
 
-    /** RFC 7714 §8.1: IV = (0x0000 || SSRC || ROC || SEQ) XOR salt. §9.1: (0x0000 || SSRC || 0x0000 || index). */
+    /**
+     * RFC 7714 §8.1: IV = (0x0000 || SSRC || ROC || SEQ) XOR salt. §9.1: (0x0000 || SSRC || 0x0000 ||
+     * index). {@code hi} fills octets 6..9, the low 16 bits of {@code lo} octets 10..11.
+     */
     private void setIv(int ssrc, int hi, int lo) {
-        iv[0] = salt[0];
-        iv[1] = salt[1];
-        iv[2] = (byte) (salt[2] ^ (ssrc >>> 24));
-        iv[3] = (byte) (salt[3] ^ (ssrc >>> 16));
-        iv[4] = (byte) (salt[4] ^ (ssrc >>> 8));
-        iv[5] = (byte) (salt[5] ^ ssrc);
-        iv[6] = (byte) (salt[6] ^ (hi >>> 24));
-        iv[7] = (byte) (salt[7] ^ (hi >>> 16));
-        iv[8] = (byte) (salt[8] ^ (hi >>> 8));
-        iv[9] = (byte) (salt[9] ^ hi);
-        iv[10] = (byte) (salt[10] ^ (lo >>> 8));
-        iv[11] = (byte) (salt[11] ^ lo);
+        long high = ((ssrc & 0xFFFF_FFFFL) << 16) | ((hi >>> 16) & 0xFFFF);
+        int low = (hi << 16) | (lo & 0xFFFF);
+        gcm.setIv(saltHigh ^ high, saltLow ^ low);
     }
 
     private void setRtpIv(int ssrc, long index) {
@@ -69,15 +58,13 @@ final class AesGcmTransform extends SrtpTransform {
     @Override
     int protectRtp(byte[] buf, int off, int len, int headerLen, int ssrc, long index) {
         setRtpIv(ssrc, index);
-        try {
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            gcm.updateAAD(buf, off, headerLen);
-            int n = gcm.doFinal(buf, off + headerLen, len - headerLen, buf, off + headerLen);
-            System.arraycopy(mki, 0, buf, off + headerLen + n, mki.length);
-            return headerLen + n + mki.length;
-        } catch (GeneralSecurityException | IllegalStateException e) {
+        int textLen = len - headerLen;
+        // RFC 7714 §8.2: AAD = the RTP header (with CSRCs and extension).
+        if (!gcm.seal(buf, off, headerLen, word, 0, 0, off + headerLen, textLen, off + len)) {
             return SrtpError.CRYPTO_ERROR;
         }
+        System.arraycopy(mki, 0, buf, off + len + TAG_LENGTH, mki.length);
+        return len + TAG_LENGTH + mki.length;
     }
 
     private boolean mkiMatches(byte[] buf, int at) {
@@ -92,66 +79,49 @@ final class AesGcmTransform extends SrtpTransform {
     @Override
     int unprotectRtp(byte[] buf, int off, int packetLen, int headerLen, int ssrc, long index) {
         int len = packetLen - mki.length;
+        int textLen = len - headerLen - TAG_LENGTH;
+        if (textLen < 0) {
+            return SrtpError.AUTH_FAILED;
+        }
         if (!mkiMatches(buf, off + len)) {
             return SrtpError.UNKNOWN_MKI;
         }
         setRtpIv(ssrc, index);
-        try {
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            gcm.updateAAD(buf, off, headerLen);
-            int n = gcm.doFinal(buf, off + headerLen, len - headerLen, buf, off + headerLen);
-            return headerLen + n;
-        } catch (AEADBadTagException e) {
+        if (!gcm.open(buf, off, headerLen, word, 0, 0, off + headerLen, textLen, off + headerLen + textLen)) {
             return SrtpError.AUTH_FAILED;
-        } catch (GeneralSecurityException | IllegalStateException e) {
-            return SrtpError.CRYPTO_ERROR;
         }
+        return headerLen + textLen;
     }
 
     @Override
     int protectRtcp(byte[] buf, int off, int len, int ssrc, int srtcpIndex) {
         setRtcpIv(ssrc, srtcpIndex);
         putInt(word, 0, srtcpIndex | 0x8000_0000);
-        try {
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            // RFC 7714 §9.2: AAD = first 8 octets || E-flag||SRTCP index.
-            gcm.updateAAD(buf, off, 8);
-            gcm.updateAAD(word, 0, 4);
-            int n = gcm.doFinal(buf, off + 8, len - 8, buf, off + 8);
-            System.arraycopy(word, 0, buf, off + 8 + n, 4);
-            System.arraycopy(mki, 0, buf, off + 8 + n + 4, mki.length);
-            return 8 + n + 4 + mki.length;
-        } catch (GeneralSecurityException | IllegalStateException e) {
+        // RFC 7714 §9.2 (E = 1): AAD = first 8 octets || E-flag||SRTCP index.
+        if (!gcm.seal(buf, off, 8, word, 0, 4, off + 8, len - 8, off + len)) {
             return SrtpError.CRYPTO_ERROR;
         }
+        System.arraycopy(word, 0, buf, off + len + TAG_LENGTH, 4);
+        System.arraycopy(mki, 0, buf, off + len + TAG_LENGTH + 4, mki.length);
+        return len + TAG_LENGTH + 4 + mki.length;
     }
 
     @Override
     int unprotectRtcp(byte[] buf, int off, int len, int ssrc, int srtcpIndex, boolean encrypted) {
         int body = len - mki.length - 4;
+        int plainLen = body - TAG_LENGTH;
+        if (plainLen < 8) {
+            return SrtpError.AUTH_FAILED;
+        }
         if (!mkiMatches(buf, off + body + 4)) {
             return SrtpError.UNKNOWN_MKI;
         }
         setRtcpIv(ssrc, srtcpIndex);
-        try {
-            gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            if (encrypted) {
-                gcm.updateAAD(buf, off, 8);
-                gcm.updateAAD(buf, off + body, 4);
-                int n = gcm.doFinal(buf, off + 8, body - 8, buf, off + 8);
-                return 8 + n;
-            }
-            // RFC 7714 §9.3 (E = 0): the whole RTCP packet is AAD, the "ciphertext" is the tag alone.
-            int plainLen = body - TAG_LENGTH;
-            gcm.updateAAD(buf, off, plainLen);
-            gcm.updateAAD(buf, off + body, 4);
-            gcm.doFinal(buf, off + plainLen, TAG_LENGTH, buf, off + plainLen);
-            return plainLen;
-        } catch (AEADBadTagException e) {
-            return SrtpError.AUTH_FAILED;
-        } catch (GeneralSecurityException | IllegalStateException e) {
-            return SrtpError.CRYPTO_ERROR;
-        }
+        boolean authentic = encrypted
+                ? gcm.open(buf, off, 8, buf, off + body, 4, off + 8, plainLen - 8, off + plainLen)
+                // RFC 7714 §9.3 (E = 0): the whole RTCP packet is AAD, the "ciphertext" is empty.
+                : gcm.open(buf, off, plainLen, buf, off + body, 4, off + plainLen, 0, off + plainLen);
+        return authentic ? plainLen : SrtpError.AUTH_FAILED;
     }
 
     @Override

@@ -20,8 +20,8 @@ import java.security.MessageDigest;
  * {@link #usesKeys} tells a re-offer whether the keys really changed.
  *
  * <p>Results: protect/unprotect return the new length, or a negative {@link SrtpError} code for a
- * bad packet; they never throw for packet content. AES-CM/NULL suites allocate nothing per packet;
- * GCM suites allocate inside JCE (see {@link AesGcmTransform}).
+ * bad packet; they never throw for packet content. no suite allocates per packet (AES-CM and
+ * AES-GCM run on a once-initialised AES/ECB cipher, {@link AesCounterMode}, {@link AesGcm}).
  *
  * <p>Owner: one relay worker thread. The context may be built on another thread and handed over
  * through the worker's command queue; the first packet call binds the owner (checked with

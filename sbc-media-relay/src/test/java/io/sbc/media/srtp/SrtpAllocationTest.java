@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** style.md §3: the AES-CM packet path allocates nothing per packet after warm-up. */
+/** style.md §3: the AES-CM and AES-GCM packet paths allocate nothing per packet after warm-up. */
 class SrtpAllocationTest {
     private static final int PACKETS = 10_000;
 
@@ -26,7 +26,8 @@ class SrtpAllocationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SrtpCryptoSuite.class, names = {"AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32", "AES_256_CM_HMAC_SHA1_80"})
+    @EnumSource(value = SrtpCryptoSuite.class, names = {"AES_CM_128_HMAC_SHA1_80", "AES_CM_128_HMAC_SHA1_32", "AES_256_CM_HMAC_SHA1_80",
+            "AEAD_AES_128_GCM", "AEAD_AES_256_GCM"})
     void protectAndUnprotectAllocateNothingPerPacket(SrtpCryptoSuite suite) {
         Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
         SrtpContext tx = Packets.context(suite, 30);
@@ -54,7 +55,7 @@ class SrtpAllocationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SrtpCryptoSuite.class, names = {"AES_CM_128_HMAC_SHA1_80"})
+    @EnumSource(value = SrtpCryptoSuite.class, names = {"AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM"})
     void directByteBufferPathAllocatesNothingPerPacket(SrtpCryptoSuite suite) {
         Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
         SrtpContext tx = Packets.context(suite, 31);

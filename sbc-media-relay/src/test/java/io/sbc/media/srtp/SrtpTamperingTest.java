@@ -39,11 +39,11 @@ class SrtpTamperingTest {
 
     /**
      * AES-CM/HMAC unprotect hashes the ROC in place of the first 4 octets of MKI || tag and puts
-     * them back: a rejected packet must come out exactly as it went in, with or without an MKI.
+     * them back; AES-GCM checks the tag before decrypting: a rejected packet must come out exactly as
+     * it went in, with or without an MKI.
      */
     @ParameterizedTest
-    @EnumSource(value = SrtpCryptoSuite.class, names = {"AEAD_AES_128_GCM", "AEAD_AES_256_GCM"},
-            mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(SrtpCryptoSuite.class)
     void aRejectedSrtpPacketIsLeftUnchangedIncludingItsTrailer(SrtpCryptoSuite suite) {
         for (byte[] mki : new byte[][] {new byte[0], {1}, {1, 2, 3, 4}}) {
             SrtpContext tx = new SrtpContext(suite, Packets.key(suite, 12), Packets.salt(suite, 12), mki, 8);
@@ -51,11 +51,13 @@ class SrtpTamperingTest {
             byte[] p = Packets.rtp(7, SSRC, 160);
             int n = tx.protectRtp(p, 0, 172);
             assertEquals(172 + suite.srtpOverhead() + mki.length, n, "mki " + mki.length);
-            p[n - 1] ^= 0x40; // last tag octet
+            // Last tag octet: AES-CM puts MKI || tag, AES-GCM (as libsrtp) tag || MKI.
+            int tagEnd = suite.name().startsWith("AEAD") ? n - 1 - mki.length : n - 1;
+            p[tagEnd] ^= 0x40;
             byte[] before = p.clone();
             assertEquals(SrtpError.AUTH_FAILED, rx.unprotectRtp(p, 0, n), "mki " + mki.length);
             assertArrayEquals(before, p, "mki " + mki.length);
-            p[n - 1] ^= 0x40;
+            p[tagEnd] ^= 0x40;
             assertEquals(172, rx.unprotectRtp(p, 0, n), "mki " + mki.length);
         }
     }
@@ -124,5 +126,42 @@ class SrtpTamperingTest {
         assertEquals(SrtpError.MALFORMED, ctx.protectRtp(cc, 0, 32));
         assertTrue(ctx.malformed() >= 5);
         assertEquals(1, ctx.otherErrors());
+    }
+    /** RFC 7714 §8.2/§9.2: a changed octet of the AAD, ciphertext or tag is rejected; nothing is decrypted. */
+    @ParameterizedTest
+    @EnumSource(value = SrtpCryptoSuite.class, names = {"AEAD_AES_128_GCM", "AEAD_AES_256_GCM"})
+    void gcmRejectsAnyChangedOctetAndLeavesThePacketAsItWas(SrtpCryptoSuite suite) {
+        SrtpContext tx = Packets.context(suite, 21);
+        SrtpContext rx = Packets.context(suite, 21);
+        byte[] p = Packets.rtp(99, SSRC, 40);
+        int n = tx.protectRtp(p, 0, 52);
+        assertEquals(52 + 16, n);
+        byte[] r = Packets.rtcp(SSRC, 28);
+        int m = tx.protectRtcp(r, 0, 28);
+        assertEquals(28 + 16 + 4, m);
+        // RTP: header (AAD) octets 12 on are not re-parsed as header; 12..51 ciphertext, 52..67 tag.
+        for (int i = 0; i < n; i++) {
+            if (i < 2 || (i >= 8 && i < 12)) {
+                continue; // version/CC/X/M-PT change the header shape; SSRC changes the stream
+            }
+            byte[] t = p.clone();
+            t[i] ^= (byte) 0x5A;
+            byte[] before = t.clone();
+            assertEquals(SrtpError.AUTH_FAILED, rx.unprotectRtp(t, 0, n), "RTP octet " + i);
+            assertArrayEquals(before, t, "RTP octet " + i);
+        }
+        // SRTCP: 0..7 header (AAD), 8..27 ciphertext, 28..43 tag, 44..47 E||index (AAD).
+        for (int i = 2; i < m; i++) {
+            if (i >= 4 && i < 8) {
+                continue; // SSRC selects the stream
+            }
+            byte[] t = r.clone();
+            t[i] ^= (byte) 0x5A;
+            byte[] before = t.clone();
+            assertTrue(rx.unprotectRtcp(t, 0, m) < 0, "RTCP octet " + i);
+            assertArrayEquals(before, t, "RTCP octet " + i);
+        }
+        assertEquals(52, rx.unprotectRtp(p, 0, n));
+        assertEquals(28, rx.unprotectRtcp(r, 0, m));
     }
 }
