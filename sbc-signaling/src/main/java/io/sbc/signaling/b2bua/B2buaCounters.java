@@ -30,6 +30,15 @@ public final class B2buaCounters {
     }
     final LongAdder durationLimits = new LongAdder();
     final LongAdder ackTimeouts = new LongAdder();
+    final LongAdder stepFailures = new LongAdder();
+
+    /**
+     * Call steps that threw (a bug, not a peer's fault): each is logged at most every 10 s, so a
+     * non-zero figure here is the thing to look for when a call seems stuck.
+     */
+    public long stepFailures() {
+        return stepFailures.sum();
+    }
 
     /** Calls ended because the ACK for a 2xx never came within 64*T1 (RFC 3261 §13.3.1.4). */
     public long ackTimeouts() {
@@ -84,6 +93,6 @@ public final class B2buaCounters {
         return "calls started=" + started() + " answered=" + answered() + " failed=" + failed() + " ended=" + ended()
                 + " active=" + active() + " refused=" + refusedTableFull() + " refusedAdmission=" + refusedAdmission() + " failovers=" + failovers()
                 + " mediaFailures=" + mediaFailures() + " mediaTimeouts=" + mediaTimeouts() + " durationLimits="
-                + durationLimits() + " ackTimeouts=" + ackTimeouts();
+                + durationLimits() + " ackTimeouts=" + ackTimeouts() + " stepFailures=" + stepFailures();
     }
 }

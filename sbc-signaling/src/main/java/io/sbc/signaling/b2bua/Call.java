@@ -11,12 +11,15 @@ import io.sbc.signaling.transaction.Destination;
 import io.sbc.signaling.transaction.InviteClientTransaction;
 import io.sbc.signaling.transaction.InviteServerTransaction;
 import io.sbc.signaling.transaction.TimerHandle;
+import io.sbc.signaling.transport.LogThrottle;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One B2BUA call: the caller's leg A (the SBC is UAS), the callee's leg B (the SBC is UAC), their
@@ -28,6 +31,8 @@ import java.util.function.Supplier;
  * messages leave in the order they arrived.
  */
 final class Call {
+    private static final Logger LOG = LoggerFactory.getLogger(Call.class);
+    private static final LogThrottle STEP_FAILURE_LOG = new LogThrottle(10_000);
     final String mediaId;
     final PolicySnapshot policy;
     final long startedNanos;
@@ -207,11 +212,27 @@ final class Call {
     }
 
     /**
-     * Runs {@code step} on {@code loop} after every earlier step of this call has finished (a step
-     * that waits for the relay delays the later ones). A failed step does not stop the chain.
+     * Runs {@code step} on the B2BUA's loop after every earlier step of this call has finished (a
+     * step that waits for the relay delays the later ones). A failed step does not stop the chain,
+     * but it is counted and logged (at most every 10 s): swallowed silently, a bug here would only
+     * show as a call that never ends.
      */
-    void then(Executor loop, Supplier<CompletableFuture<?>> step) {
-        chain = chain.thenComposeAsync(v -> step.get().handle((x, e) -> null), loop).handle((x, e) -> null);
+    void then(B2bua b2bua, Supplier<CompletableFuture<?>> step) {
+        chain = chain.thenComposeAsync(v -> step.get(), b2bua.loop).handle((x, e) -> {
+            if (e != null) {
+                stepFailed(b2bua.ctx.counters(), e);
+            }
+            return null;
+        });
+    }
+
+    private void stepFailed(B2buaCounters counters, Throwable e) {
+        counters.stepFailures.increment();
+        if (STEP_FAILURE_LOG.allow()) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            LOG.warn("call {}: a call step failed ({} so far); the call goes on: {}", aCallId,
+                    counters.stepFailures(), cause.toString(), cause);
+        }
     }
 
     String mediaTag(Side side) {

@@ -82,7 +82,7 @@ final class CallLegs {
         });
         byte[] sdp = MediaAnchor.sdpOf(c.aInvite);
         String outRealm = c.attempts.get(0).trunk().realm();
-        c.then(b2bua.loop, () -> media.sdp(c, Side.A, sdp, false, ip(c.aSource), c.aEndpoint.realm(), outRealm)
+        c.then(b2bua, () -> media.sdp(c, Side.A, sdp, false, ip(c.aSource), c.aEndpoint.realm(), outRealm)
                 .thenAcceptAsync(body -> {
                     if (c.state == CallState.ENDED) {
                         return;
@@ -262,7 +262,7 @@ final class CallLegs {
         if (code >= 300 && code < 400 && c.attempt.trunk().followRedirects() && redirect(c, r)) {
             return;
         }
-        c.then(b2bua.loop, () -> {
+        c.then(b2bua, () -> {
             if (c.state != CallState.ENDED) {
                 SipResponse out = SipResponses.create(c.aInvite, code, r.reasonPhrase(), c.aFirstTag);
                 OutboundRequests.copyAllowed(r, out, true);
@@ -366,7 +366,7 @@ final class CallLegs {
     private void relayToA(Call c, Fork f, SipResponse r) {
         int code = r.statusCode();
         byte[] sdp = MediaAnchor.sdpOf(r);
-        c.then(b2bua.loop, () -> media.sdp(c, Side.B, sdp, code >= 200, ip(c.bDestination), null, null)
+        c.then(b2bua, () -> media.sdp(c, Side.B, sdp, code >= 200, ip(c.bDestination), null, null)
                 .thenAcceptAsync(body -> {
                     if (c.state == CallState.ENDED) {
                         return;
@@ -490,7 +490,7 @@ final class CallLegs {
         f.dialog(side).confirm();
         Side peer = side.other();
         byte[] sdp = MediaAnchor.sdpOf(ack);
-        c.then(b2bua.loop, () -> media.sdp(c, side, sdp, true, ip(side == Side.A ? c.aSource : c.bDestination), null, null)
+        c.then(b2bua, () -> media.sdp(c, side, sdp, true, ip(side == Side.A ? c.aSource : c.bDestination), null, null)
                 .thenAcceptAsync(body -> {
                     SipRequest out = f.dialog(peer).createAck(p.peerInviteSeq, c.endpoint(peer).newVia());
                     setBody(out, ack, sdp, body);
@@ -577,7 +577,7 @@ final class CallLegs {
                 } else {
                     // In the call's order: an ACK still on its way to the other leg (waiting for the
                     // relay, or queued on the loop) leaves before this BYE, never after it.
-                    c.then(b2bua.loop, () -> {
+                    c.then(b2bua, () -> {
                         bye(c, f, side.other());
                         end(c);
                         return CompletableFuture.completedFuture(null);
@@ -635,7 +635,7 @@ final class CallLegs {
     private void relay(Call c, Fork f, Side side, ServerTransaction tx, SipRequest r) {
         Side to = side.other();
         byte[] sdp = MediaAnchor.sdpOf(r);
-        c.then(b2bua.loop, () -> media.sdp(c, side, sdp, false, ip(tx.destination()), null, null)
+        c.then(b2bua, () -> media.sdp(c, side, sdp, false, ip(tx.destination()), null, null)
                 .thenAcceptAsync(body -> {
                     if (c.state == CallState.ENDED) {
                         b2bua.respond(tx, r, 481, "Call/Transaction Does Not Exist", null);
@@ -702,7 +702,7 @@ final class CallLegs {
             sessionTimers.refreshed(c, rl.from());
         }
         byte[] sdp = MediaAnchor.sdpOf(r);
-        c.then(b2bua.loop, () -> media.sdp(c, to, sdp, invite && code >= 200, ip(ct.destination()), null, null)
+        c.then(b2bua, () -> media.sdp(c, to, sdp, invite && code >= 200, ip(ct.destination()), null, null)
                 .thenAcceptAsync(body -> {
                     SipResponse out = SipResponses.create(rl.received(), code, r.reasonPhrase(), null);
                     SipMethod m = rl.received().methodKind();
