@@ -315,6 +315,31 @@ int sbc_send_to(int fd, const uint8_t *buf, int len, const uint8_t *meta) {
     return n < 0 ? -errno : (int) n;
 }
 
+int sbc_connect(int fd, const uint8_t *meta) {
+    struct sockaddr_storage sa;
+    socklen_t sa_len;
+    if (get_i32(meta + 4) == 0) {
+        /* connect(2) with AF_UNSPEC dissolves the association (Linux, POSIX.1-2008 for UDP). */
+        memset(&sa, 0, sizeof(sa));
+        sa.ss_family = AF_UNSPEC;
+        sa_len = sizeof(sa);
+    } else {
+        int rc = read_target(meta, &sa, &sa_len);
+        if (rc != 0) {
+            return rc;
+        }
+    }
+    return connect(fd, (struct sockaddr *) &sa, sa_len) == 0 ? 0 : -errno;
+}
+
+int sbc_send(int fd, const uint8_t *buf, int len) {
+    if (len < 0) {
+        return -EINVAL;
+    }
+    ssize_t n = send(fd, buf, (size_t) len, MSG_DONTWAIT);
+    return n < 0 ? -errno : (int) n;
+}
+
 int sbc_epoll_create(void) {
     int epfd = epoll_create1(EPOLL_CLOEXEC);
     return epfd < 0 ? -errno : epfd;
