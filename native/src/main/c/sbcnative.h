@@ -45,8 +45,10 @@ int sbc_send_batch(int fd, const uint8_t *slots, int slot_bytes, int count, cons
 int sbc_send_to(int fd, const uint8_t *buf, int len, const uint8_t *meta);
 /*
  * connect(2) of a UDP socket to the target in one metadata record (family, port, address), or, for
- * family 0, AF_UNSPEC: back to unconnected. A connected socket sends without a route lookup per
- * datagram (the route is cached on the socket) and receives only from its peer.
+ * family 0, AF_UNSPEC: back to unconnected, on the same local address and port (a socket bound to
+ * port 0 loses its port on disconnect in Linux and is bound to it again). A connected socket sends
+ * without a route lookup per datagram (the route is cached on the socket) and receives only from
+ * its peer.
  */
 int sbc_connect(int fd, const uint8_t *meta);
 /* send(2) of buf[0..len) on a connected socket. */

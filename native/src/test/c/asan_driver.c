@@ -234,8 +234,10 @@ int main(void) {
     CHECK(sbc_send(a, payload, -1) == -EINVAL);
     int32_t unspec = 0;
     memcpy(target + 4, &unspec, 4);
+    int a_port = sbc_local_port(a);
     CHECK(sbc_connect(a, target) == 0);
     CHECK(sbc_send(a, payload, 30) == -EDESTADDRREQ);
+    CHECK(sbc_local_port(a) == a_port); /* a kernel-chosen port survives the disconnect */
     CHECK(sbc_close(ep) == 0);
     CHECK(sbc_close(ep) == -EBADF);
     close(c);
