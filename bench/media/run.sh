@@ -6,6 +6,13 @@
 #
 # Usage: bench/media/run.sh [--runs N] [--duration S] [--no-srtp] [--no-pin] [--out DIR]
 #                           [--workers N] [--idle spin|backoff|block] [--no-lock]
+#                           [--relay-pin process|worker] [--only sbc|rtpengine|cforward]
+#   --relay-pin process (default): the whole relay JVM under taskset cpu 0, as rtpengine and the C
+#                       forwarder; worker: the JVM under taskset cpu 1 (with the generator) and only
+#                       the relay worker thread pinned to cpu 0 (--cpus 0), so JIT, GC and control
+#                       threads do not share the worker's core
+#   --only R            with --step: run that relay only (A/B runs of one relay)
+#   --connect-peers     our relay with --connect-peers on (sockets connected to their latched peers)
 #                           [--step CALLS]    one ngload step per relay at CALLS calls instead of the
 #                                             full search (minutes instead of up to an hour; no
 #                                             waiting for a quiet machine)
@@ -17,7 +24,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 . "$HERE/lib/common.sh"
 
-RUNS=1 DURATION=8 SRTP=1 PIN=1 OUT="" WORKERS=1 IDLE=spin STEP="" LOCK=1
+RUNS=1 DURATION=8 SRTP=1 PIN=1 OUT="" WORKERS=1 IDLE=spin STEP="" LOCK=1 RELAY_PIN=process ONLY="" CONNECT=off
 NG=127.0.0.20:2223
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -30,9 +37,14 @@ while [ $# -gt 0 ]; do
 		--idle) IDLE=$2; shift 2 ;;
 		--step) STEP=$2; shift 2 ;;
 		--no-lock) LOCK=0; shift ;;
+		--relay-pin) RELAY_PIN=$2; shift 2 ;;
+		--only) ONLY=$2; shift 2 ;;
+		--connect-peers) CONNECT=on; shift ;;
 		*) echo "unknown arg $1" >&2; exit 2 ;;
 	esac
 done
+case "$RELAY_PIN" in process|worker) ;; *) echo "--relay-pin process|worker" >&2; exit 2 ;; esac
+case "$ONLY" in ""|sbc|rtpengine|cforward) ;; *) echo "--only sbc|rtpengine|cforward" >&2; exit 2 ;; esac
 [ "$RUNS" -le 10 ] || { echo "runs capped at 10" >&2; exit 2; }
 [ -z "$STEP" ] || [ "$STEP" -le 7000 ] || { echo "step capped at 7000 calls" >&2; exit 2; }
 OUT=${OUT:-$(mktemp -d -t media-bench.XXXXXX)}
@@ -52,7 +64,12 @@ gcc -O2 -Wall -o "$HERE/build/udpfwd" "$HERE/udpfwd.c" || exit 1
 
 PINCMD=()
 GEN=()
-if [ $PIN -eq 1 ] && [ "$(nproc)" -ge 2 ]; then PINCMD=(taskset -c 0); GEN=(--gen-cpu 1); fi
+RELAY_PINCMD=() RELAY_CPUS=()
+if [ $PIN -eq 1 ] && [ "$(nproc)" -ge 2 ]; then
+	PINCMD=(taskset -c 0); GEN=(--gen-cpu 1); RELAY_PINCMD=(taskset -c 0)
+	# the worker moves itself to cpu 0 (sched_setaffinity may leave the process's taskset mask)
+	[ "$RELAY_PIN" = worker ] && { RELAY_PINCMD=(taskset -c 1); RELAY_CPUS=(--cpus 0); }
+fi
 PASS=(--runs "$RUNS" --duration "$DURATION")
 [ $SRTP -eq 1 ] || PASS+=(--no-srtp)
 [ $PIN -eq 1 ] || PASS+=(--no-pin)
@@ -66,8 +83,8 @@ trap 'cleanup; exit 130' INT TERM
 # Our relay: ops/sbc builds sbc.jar when stale, then exec's the JVM (its PID is the relay's PID).
 start_sbc_relay() {
 	"$ROOT/ops/sbc" version >&2 || exit 1   # build first, outside the timed start
-	"${PINCMD[@]}" "$ROOT/ops/sbc" relay --control "$NG" --address "${NG%:*}" --ports 30000-59999 \
-		--workers "$WORKERS" --idle "$IDLE" --media-timeout 60s >"$OUT/sbc-relay.log" 2>&1 9>&- &
+	"${RELAY_PINCMD[@]}" "$ROOT/ops/sbc" relay --control "$NG" --address "${NG%:*}" --ports 30000-59999 \
+		--workers "$WORKERS" --idle "$IDLE" --media-timeout 60s --connect-peers "$CONNECT" "${RELAY_CPUS[@]}" >"$OUT/sbc-relay.log" 2>&1 9>&- &
 	RELAY_PID=$!
 	local i
 	for ((i = 0; i < 600; i++)); do
@@ -96,20 +113,27 @@ if [ -n "$STEP" ]; then
 	# One step each at STEP calls (2 x 50 packets/s per call): quick, indicative on a busy machine.
 	STEPARGS=(step --calls "$STEP" --duration "$DURATION" --warmup 2 --workdir "$OUT/work" "${GEN[@]}")
 	busy=$(busy_pct 1)
-	start_rtpengine
-	l_rtpe=$("${NGLOAD[@]}" "${STEPARGS[@]}" --mode relay --ng "$NG" --relay-pid "$RTPE_PID" | tail -1)
-	echo "rtpengine: $l_rtpe"
-	stop_pid "$RTPE_PID" 5; RTPE_PID=""
-	start_sbc_relay
-	l_sbc=$("${NGLOAD[@]}" "${STEPARGS[@]}" --mode relay --ng "$NG" --relay-pid "$RELAY_PID" | tail -1)
-	echo "sbc-relay: $l_sbc"
-	stop_pid "$RELAY_PID" 10; RELAY_PID=""
-	"${PINCMD[@]}" "$HERE/build/udpfwd" 127.0.0.20 40000 127.0.0.20 127.0.0.30 20000 600 2>"$OUT/udpfwd.log" 9>&- &
-	FWD_PID=$!
-	sleep 0.5
-	l_fwd=$("${NGLOAD[@]}" "${STEPARGS[@]}" --mode static --static-dst 127.0.0.20:40000 --relay-pid "$FWD_PID" | tail -1)
-	echo "cforward: $l_fwd"
-	stop_pid "$FWD_PID" 3; FWD_PID=""
+	l_rtpe="" l_sbc="" l_fwd=""
+	if [ -z "$ONLY" ] || [ "$ONLY" = rtpengine ]; then
+		start_rtpengine
+		l_rtpe=$("${NGLOAD[@]}" "${STEPARGS[@]}" --mode relay --ng "$NG" --relay-pid "$RTPE_PID" | tail -1)
+		echo "rtpengine: $l_rtpe"
+		stop_pid "$RTPE_PID" 5; RTPE_PID=""
+	fi
+	if [ -z "$ONLY" ] || [ "$ONLY" = sbc ]; then
+		start_sbc_relay
+		l_sbc=$("${NGLOAD[@]}" "${STEPARGS[@]}" --mode relay --ng "$NG" --relay-pid "$RELAY_PID" | tail -1)
+		echo "sbc-relay: $l_sbc"
+		stop_pid "$RELAY_PID" 10; RELAY_PID=""
+	fi
+	if [ -z "$ONLY" ] || [ "$ONLY" = cforward ]; then
+		"${PINCMD[@]}" "$HERE/build/udpfwd" 127.0.0.20 40000 127.0.0.20 127.0.0.30 20000 600 2>"$OUT/udpfwd.log" 9>&- &
+		FWD_PID=$!
+		sleep 0.5
+		l_fwd=$("${NGLOAD[@]}" "${STEPARGS[@]}" --mode static --static-dst 127.0.0.20:40000 --relay-pid "$FWD_PID" | tail -1)
+		echo "cforward: $l_fwd"
+		stop_pid "$FWD_PID" 3; FWD_PID=""
+	fi
 	echo "media_step calls=$STEP machine_busy_pct_before=$busy" \
 		"sbc_relay_relayed_pps=$(kv relayed_pps "$l_sbc") sbc_relay_loss_pct=$(kv loss_pct "$l_sbc") sbc_relay_p99_us=$(kv lat_p99_us "$l_sbc") sbc_relay_cpu=$(kv cpu_relay "$l_sbc")" \
 		"rtpengine_relayed_pps=$(kv relayed_pps "$l_rtpe") rtpengine_loss_pct=$(kv loss_pct "$l_rtpe") rtpengine_p99_us=$(kv lat_p99_us "$l_rtpe") rtpengine_cpu=$(kv cpu_relay "$l_rtpe")" \

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* Bumped whenever a signature or the metadata layout changes; Java checks it after loading. */
-#define SBC_ABI_VERSION 3
+#define SBC_ABI_VERSION 4
 
 /* Largest batch for recvmmsg/sendmmsg (the arrays live on the stack). */
 #define SBC_MAX_BATCH 64
@@ -43,6 +43,16 @@ int sbc_receive_batch(int fd, uint8_t *slots, int slot_bytes, int max_msgs, uint
 int sbc_send_batch(int fd, const uint8_t *slots, int slot_bytes, int count, const uint8_t *meta);
 /* sendto of buf[0..len) to the target in one metadata record (family, port, address). */
 int sbc_send_to(int fd, const uint8_t *buf, int len, const uint8_t *meta);
+/*
+ * connect(2) of a UDP socket to the target in one metadata record (family, port, address), or, for
+ * family 0, AF_UNSPEC: back to unconnected, on the same local address and port (a socket bound to
+ * port 0 loses its port on disconnect in Linux and is bound to it again). A connected socket sends
+ * without a route lookup per datagram (the route is cached on the socket) and receives only from
+ * its peer.
+ */
+int sbc_connect(int fd, const uint8_t *meta);
+/* send(2) of buf[0..len) on a connected socket. */
+int sbc_send(int fd, const uint8_t *buf, int len);
 
 /*
  * An epoll set over a relay worker's sockets. A poll is epoll_wait with a zero timeout, then

@@ -315,6 +315,66 @@ int sbc_send_to(int fd, const uint8_t *buf, int len, const uint8_t *meta) {
     return n < 0 ? -errno : (int) n;
 }
 
+static int port_of(const struct sockaddr_storage *sa) {
+    if (sa->ss_family == AF_INET) {
+        return ntohs(((const struct sockaddr_in *) sa)->sin_port);
+    }
+    if (sa->ss_family == AF_INET6) {
+        return ntohs(((const struct sockaddr_in6 *) sa)->sin6_port);
+    }
+    return 0;
+}
+
+/*
+ * connect(2) with AF_UNSPEC dissolves the association. Linux's udp_disconnect() also unhashes a
+ * socket whose port the kernel chose (bound to port 0: no SOCK_BINDPORT_LOCK), leaving it without a
+ * port; such a socket is bound again to the address and port it had.
+ */
+static int disconnect_keeping_port(int fd) {
+    struct sockaddr_storage local;
+    socklen_t local_len = sizeof(local);
+    if (getsockname(fd, (struct sockaddr *) &local, &local_len) != 0) {
+        return -errno;
+    }
+    struct sockaddr_storage unspec;
+    memset(&unspec, 0, sizeof(unspec));
+    unspec.ss_family = AF_UNSPEC;
+    if (connect(fd, (struct sockaddr *) &unspec, sizeof(unspec)) != 0) {
+        return -errno;
+    }
+    struct sockaddr_storage now;
+    socklen_t now_len = sizeof(now);
+    if (getsockname(fd, (struct sockaddr *) &now, &now_len) != 0) {
+        return -errno;
+    }
+    if (port_of(&now) == 0 && port_of(&local) != 0
+            && bind(fd, (struct sockaddr *) &local, local_len) != 0) {
+        return -errno;
+    }
+    return 0;
+}
+
+int sbc_connect(int fd, const uint8_t *meta) {
+    if (get_i32(meta + 4) == 0) {
+        return disconnect_keeping_port(fd);
+    }
+    struct sockaddr_storage sa;
+    socklen_t sa_len;
+    int rc = read_target(meta, &sa, &sa_len);
+    if (rc != 0) {
+        return rc;
+    }
+    return connect(fd, (struct sockaddr *) &sa, sa_len) == 0 ? 0 : -errno;
+}
+
+int sbc_send(int fd, const uint8_t *buf, int len) {
+    if (len < 0) {
+        return -EINVAL;
+    }
+    ssize_t n = send(fd, buf, (size_t) len, MSG_DONTWAIT);
+    return n < 0 ? -errno : (int) n;
+}
+
 int sbc_epoll_create(void) {
     int epfd = epoll_create1(EPOLL_CLOEXEC);
     return epfd < 0 ? -errno : epfd;

@@ -114,6 +114,26 @@ JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_sendTo(JNIEnv *env, jc
     return sbc_send_to(fd, b, len, m);
 }
 
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_connect(JNIEnv *env, jclass cls, jint fd,
+        jobject meta) {
+    (void) cls;
+    uint8_t *m = span(env, meta, 0, SBC_META_BYTES);
+    if (m == NULL) {
+        return -EINVAL;
+    }
+    return sbc_connect(fd, m);
+}
+
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_send(JNIEnv *env, jclass cls, jint fd,
+        jobject buf, jint len) {
+    (void) cls;
+    uint8_t *b = span(env, buf, 0, len);
+    if (b == NULL) {
+        return -EINVAL;
+    }
+    return sbc_send(fd, b, len);
+}
+
 JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_epollCreate(JNIEnv *env, jclass cls) {
     (void) env;
     (void) cls;

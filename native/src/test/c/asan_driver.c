@@ -224,6 +224,20 @@ int main(void) {
     int32_t bad = 5;
     memcpy(target + 4, &bad, 4);
     CHECK(sbc_send_to(a, payload, 10, target) == -EAFNOSUPPORT);
+    CHECK(sbc_connect(a, target) == -EAFNOSUPPORT);
+    /* connect to c, send without an address, then AF_UNSPEC (family 0) back to unconnected */
+    memcpy(target + 4, &four, 4);
+    memcpy(target + 8, &c_port, 4);
+    CHECK(sbc_send(a, payload, 30) == -EDESTADDRREQ);
+    CHECK(sbc_connect(a, target) == 0);
+    CHECK(sbc_send(a, payload, 30) == 30);
+    CHECK(sbc_send(a, payload, -1) == -EINVAL);
+    int32_t unspec = 0;
+    memcpy(target + 4, &unspec, 4);
+    int a_port = sbc_local_port(a);
+    CHECK(sbc_connect(a, target) == 0);
+    CHECK(sbc_send(a, payload, 30) == -EDESTADDRREQ);
+    CHECK(sbc_local_port(a) == a_port); /* a kernel-chosen port survives the disconnect */
     CHECK(sbc_close(ep) == 0);
     CHECK(sbc_close(ep) == -EBADF);
     close(c);

@@ -11,6 +11,10 @@ public final class Errno {
     public static final int EADDRINUSE = 98;
     /** The kernel has no buffer for an outgoing datagram right now (dropped, as UDP may). */
     public static final int ENOBUFS = 105;
+    /** send(2) on a UDP socket that is not connected. */
+    public static final int EDESTADDRREQ = 89;
+    /** A connected UDP socket's peer answered ICMP port unreachable. */
+    public static final int ECONNREFUSED = 111;
     /** The library is not loaded: the caller must take its pure-Java path. */
     public static final int ENOSYS = 38;
 
@@ -28,6 +32,8 @@ public final class Errno {
             case EINVAL -> "EINVAL (invalid argument, e.g. CPU not present or not allowed)";
             case ENOSYS -> "ENOSYS (native library not loaded)";
             case EADDRINUSE -> "EADDRINUSE (address already in use)";
+            case ECONNREFUSED -> "ECONNREFUSED (the connected peer answered port unreachable)";
+            case EDESTADDRREQ -> "EDESTADDRREQ (socket not connected)";
             default -> "errno " + e;
         };
     }

@@ -107,6 +107,28 @@ public final class NativeDatagrams {
         return NativeLibrary.isAvailable() ? NativeMethods.sendTo(fd, buf, len, meta) : -Errno.ENOSYS;
     }
 
+    /**
+     * {@code connect}: associates the socket with the target in record 0 of {@code meta} (as
+     * {@link #setTarget} writes it), or dissolves the association when the record's family is 0
+     * ({@code AF_UNSPEC}). A connected UDP socket sends with {@link #send} without a route lookup per
+     * datagram, and the kernel delivers it datagrams from that peer only.
+     *
+     * @return 0, or {@code -errno}
+     */
+    public static int connect(int fd, ByteBuffer meta) {
+        return NativeLibrary.isAvailable() ? NativeMethods.connect(fd, meta) : -Errno.ENOSYS;
+    }
+
+    /**
+     * {@code send} on a connected socket: {@code buf[0..len)} to its peer.
+     *
+     * @return bytes sent, or {@code -errno} ({@code -EAGAIN} when the send buffer is full,
+     *     {@code -EDESTADDRREQ} when the socket is not connected)
+     */
+    public static int send(int fd, ByteBuffer buf, int len) {
+        return NativeLibrary.isAvailable() ? NativeMethods.send(fd, buf, len) : -Errno.ENOSYS;
+    }
+
     public static int length(ByteBuffer meta, int i) {
         return meta.getInt(i * META_BYTES);
     }

@@ -33,6 +33,10 @@ final class NativeMethods {
 
     static native int sendTo(int fd, ByteBuffer buf, int len, ByteBuffer meta);
 
+    static native int connect(int fd, ByteBuffer meta);
+
+    static native int send(int fd, ByteBuffer buf, int len);
+
     static native int epollCreate();
 
     static native int epollAdd(int epfd, int fd, int token);

@@ -198,4 +198,40 @@ class NativeDatagramsIT {
         assertEquals(-Errno.EINVAL, NativeDatagrams.openUdp(new byte[5], 0, 4096));
         assertEquals(-Errno.EINVAL, NativeDatagrams.openUdp(loopback, 70000, 4096));
     }
+
+    @Test
+    void connectedSocketSendsWithoutATargetAndAnUnspecifiedConnectDissolvesIt() throws Exception {
+        byte[] loopback = InetAddress.getLoopbackAddress().getAddress();
+        int fd = NativeDatagrams.openUdp(loopback, 0, 64 * 1024);
+        assertTrue(fd >= 0, Errno.describe(fd));
+        try {
+            ByteBuffer buf = ByteBuffer.allocateDirect(64);
+            buf.put(0, new byte[] {7, 8, 9});
+            assertEquals(-Errno.EDESTADDRREQ, NativeDatagrams.send(fd, buf, 3), "not connected yet");
+            ByteBuffer target = NativeDatagrams.newMetaBuffer(1);
+            NativeDatagrams.setTarget(target, 0, 0, loopback, rxAddress.getPort());
+            assertEquals(0, NativeDatagrams.connect(fd, target));
+            assertEquals(3, NativeDatagrams.send(fd, buf, 3));
+            ByteBuffer in = ByteBuffer.allocateDirect(64);
+            ByteBuffer meta = NativeDatagrams.newMetaBuffer(1);
+            assertEquals(3, awaitReceive(in, meta));
+            assertEquals(NativeDatagrams.localPort(fd), NativeDatagrams.port(meta, 0));
+            int port = NativeDatagrams.localPort(fd);
+            target.putInt(4, 0); // family 0: AF_UNSPEC
+            assertEquals(0, NativeDatagrams.connect(fd, target));
+            assertEquals(-Errno.EDESTADDRREQ, NativeDatagrams.send(fd, buf, 3), "no longer connected");
+            // Linux unhashes a kernel-chosen port on disconnect; the library binds it again
+            assertEquals(port, NativeDatagrams.localPort(fd), "the port survives the disconnect");
+            sender.send(ByteBuffer.wrap(new byte[] {4, 5}), new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            int n;
+            do {
+                n = NativeDatagrams.receive(fd, in, 0, in.capacity(), meta);
+            } while (n == -Errno.EAGAIN && System.nanoTime() < deadline);
+            assertEquals(2, n, "heard from another source after the disconnect");
+            assertEquals(-Errno.EINVAL, NativeDatagrams.send(fd, buf, 65), "longer than the buffer");
+        } finally {
+            assertEquals(0, NativeDatagrams.close(fd));
+        }
+    }
 }

@@ -31,10 +31,11 @@ import java.nio.channels.DatagramChannel;
  * differences between runs are the relay's Java and JNI code, without the kernel's share).
  *
  * <pre>java -cp bench/target/benchmarks.jar io.sbc.bench.relay.RelayWorkerCpuTime [--streams 200]
- *     [--burst 8] [--rounds 30] [--transport preferred|nio]</pre>
+ *     [--burst 8] [--rounds 30] [--transport preferred|nio] [--connect-peers]</pre>
  *
  * {@code --burst 8} models a worker at moderate load (a few ready sockets per duty cycle),
- * {@code --burst 200} one at saturation (every socket ready).
+ * {@code --burst 200} one at saturation (every socket ready). {@code --connect-peers} turns on
+ * {@link RelayConfig#connectPeers()} (sends on connected sockets, no route lookup per datagram).
  */
 public final class RelayWorkerCpuTime {
 
@@ -48,12 +49,14 @@ public final class RelayWorkerCpuTime {
         int burst = 8;
         int rounds = 30;
         String transportName = "preferred";
+        boolean connectPeers = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--streams" -> streams = Integer.parseInt(args[++i]);
                 case "--burst" -> burst = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--transport" -> transportName = args[++i];
+                case "--connect-peers" -> connectPeers = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -63,10 +66,12 @@ public final class RelayWorkerCpuTime {
         InetAddress relayA = InetAddress.getByName("127.0.0.20");
         InetAddress relayB = InetAddress.getByName("127.0.0.21");
         try (DatagramChannel caller = open("127.0.0.10"); DatagramChannel callee = open("127.0.0.30")) {
-            RelayWorker worker = new RelayWorker(0, RelayConfig.defaults().withTransport(transport),
+            RelayWorker worker = new RelayWorker(0, RelayConfig.defaults().withTransport(transport)
+                    .withConnectPeers(connectPeers),
                     (id, call, silent) -> { });
             worker.onStart();
             InetSocketAddress[] targets = new InetSocketAddress[streams];
+            InetSocketAddress[] bSides = new InetSocketAddress[streams];
             for (int s = 0; s < streams; s++) {
                 var f = worker.add(new RelayStreamSpec(s + 1, "bench-" + s,
                         RelayLegSpec.of(relayA, 0, true, (InetSocketAddress) caller.getLocalAddress()),
@@ -74,10 +79,25 @@ public final class RelayWorkerCpuTime {
                 worker.doWork();
                 BoundPorts p = f.join();
                 targets[s] = new InetSocketAddress(relayA, p.aRtp());
+                bSides[s] = new InetSocketAddress(relayB, p.bRtp());
             }
             ByteBuffer pkt = ByteBuffer.allocateDirect(PACKET);
             pkt.put(0, (byte) 0x80);
             ByteBuffer sink = ByteBuffer.allocateDirect(2048);
+            // The callee speaks once on every stream first, so that the B legs' latches are confirmed
+            // (delayed learning) as in a call where both sides talk; only then may they be connected.
+            for (int s = 0; s < streams; s++) {
+                pkt.putInt(8, 0x10000 + s);
+                pkt.clear();
+                callee.send(pkt, bSides[s]);
+            }
+            for (int idle = 0; idle < 1000; ) {
+                idle = worker.doWork() == 0 ? idle + 1 : 0;
+            }
+            sink.clear();
+            while (caller.receive(sink) != null) {
+                sink.clear();
+            }
             int next = 0;
             int seq = 0;
             int perRound = 20_000;
@@ -129,9 +149,9 @@ public final class RelayWorkerCpuTime {
             java.util.Arrays.sort(nsPerPacket);
             java.util.Arrays.sort(bytesPerRound);
             java.util.Arrays.sort(userNsPerPacket);
-            System.out.printf("relay_cpu transport=%s streams=%d burst=%d ns_cpu_per_packet_median=%d min=%d"
+            System.out.printf("relay_cpu transport=%s connect_peers=%b streams=%d burst=%d ns_cpu_per_packet_median=%d min=%d"
                     + " round_user_ns_per_packet_median=%d alloc_bytes_per_%d_packets_median=%d not_relayed=%d%n",
-                    transport.name(), streams, burst, nsPerPacket[rounds / 2], nsPerPacket[0],
+                    transport.name(), connectPeers, streams, burst, nsPerPacket[rounds / 2], nsPerPacket[0],
                     userNsPerPacket[rounds / 2], perRound, bytesPerRound[rounds / 2], lost);
         }
     }

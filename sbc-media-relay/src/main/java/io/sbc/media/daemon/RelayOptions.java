@@ -25,13 +25,16 @@ import java.util.Map;
  * @param learning      endpoint learning for symmetric streams, default {@code delayed}
  * @param cpus          CPUs the busy-poll workers pin themselves to (worker i on {@code cpus[i % n]});
  *                      empty = no pinning (the default); needs the native library, else logged and ignored
+ * @param connectPeers  {@code --connect-peers on}: connect each media socket to its strictly latched peer
+ *                      ({@link io.sbc.media.relay.RelayConfig#connectPeers()}: less CPU per packet, but
+ *                      the kernel drops other sources uncounted); default off
  */
 public record RelayOptions(String controlHost, int controlPort, Map<String, String> interfaces, int portLow,
                            int portHigh, int workers, String idle, Duration mediaTimeout, EndpointLearning learning,
-                           List<Integer> cpus) {
+                           List<Integer> cpus, boolean connectPeers) {
     public static final String USAGE = "usage: sbc relay [--control HOST:PORT] [--address IP] [--interface NAME=IP]... "
             + "[--ports LO-HI] [--workers N] [--idle spin|backoff|block] [--media-timeout DURATION] "
-            + "[--learning off|immediate|delayed|heuristic] [--cpus LIST]";
+            + "[--learning off|immediate|delayed|heuristic] [--cpus LIST] [--connect-peers on|off]";
     /** Upper bound on worker threads: one per core is the design; more only adds contention. */
     public static final int MAX_WORKERS = 256;
     /** Bound on logical interfaces. */
@@ -40,6 +43,13 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
     public RelayOptions {
         interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
         cpus = cpus == null ? List.of() : List.copyOf(cpus);
+    }
+
+    /** Options without connected peers. */
+    public RelayOptions(String controlHost, int controlPort, Map<String, String> interfaces, int portLow, int portHigh,
+            int workers, String idle, Duration mediaTimeout, EndpointLearning learning, List<Integer> cpus) {
+        this(controlHost, controlPort, interfaces, portLow, portHigh, workers, idle, mediaTimeout, learning, cpus,
+                false);
     }
 
     /** Options without CPU pinning. */
@@ -66,6 +76,7 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
         String timeout = "60s";
         String learning = "delayed";
         String cpuList = null;
+        String connect = "off";
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (!opt.startsWith("--")) {
@@ -98,6 +109,7 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
                 case "--media-timeout" -> timeout = v;
                 case "--learning" -> learning = v;
                 case "--cpus" -> cpuList = v;
+                case "--connect-peers" -> connect = v;
                 default -> {
                     return fail("unknown option '" + opt + "'");
                 }
@@ -168,7 +180,11 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
                 return fail("--cpus wants a CPU list such as 1,2 or 0,4-6: " + e.getMessage());
             }
         }
-        return new Parsed(new RelayOptions(host, port, interfaces, lo, hi, w, idleName, t, l, cpus), null);
+        if (!"on".equals(connect) && !"off".equals(connect)) {
+            return fail("--connect-peers must be on or off, got '" + connect + "'");
+        }
+        return new Parsed(new RelayOptions(host, port, interfaces, lo, hi, w, idleName, t, l, cpus,
+                "on".equals(connect)), null);
     }
 
     private static Parsed fail(String message) {

@@ -47,6 +47,7 @@ public final class StandaloneRelay implements AutoCloseable {
         Duration check = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout : Duration.ofSeconds(1);
         RelayConfig config = RelayConfig.defaults().withWorkers(options.workers()).withIdle(options.idle())
                 .withWorkerCpus(options.cpus())
+                .withConnectPeers(options.connectPeers())
                 .withMediaTimeout(timeout, check);
         MediaTimeoutInbox inbox = new MediaTimeoutInbox();
         MediaRelay relay = MediaRelay.start(config, inbox::offer);

@@ -57,6 +57,24 @@ public interface DatagramEndpoint extends AutoCloseable {
      */
     boolean send(byte[] buf, int off, int len, InetSocketAddress target) throws IOException;
 
+    /**
+     * Associates the socket with one peer ({@code connect(2)}), so that a {@link #send} to that peer
+     * skips the kernel's route lookup per datagram. The kernel then delivers datagrams from that peer
+     * only: every other source is dropped before the relay sees it (not counted as a source mismatch,
+     * and answered with ICMP port unreachable), and an ICMP port unreachable from the peer fails the
+     * next send. Sends to other targets still work.
+     *
+     * @return true if connected, false if this socket layer does not connect (nothing changed)
+     * @throws IOException if the kernel refused
+     */
+    default boolean connect(InetSocketAddress peer) throws IOException {
+        return false;
+    }
+
+    /** Dissolves a {@link #connect} association ({@code AF_UNSPEC}); no-op when not connected. */
+    default void disconnect() throws IOException {
+    }
+
     /** Closes the socket; idempotent. */
     @Override
     void close();

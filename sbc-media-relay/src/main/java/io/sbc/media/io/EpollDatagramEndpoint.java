@@ -56,6 +56,8 @@ final class EpollDatagramEndpoint implements DatagramEndpoint {
     private long targetAddressHigh;
     private long targetAddressLow;
     private long arrivalNanos = -1;
+    /** The peer this socket is connected to ({@link #connect}), else null. */
+    private InetSocketAddress connectedPeer;
     private boolean closed;
     /** The poller's token for this socket while registered, else -1. */
     int token = -1;
@@ -105,19 +107,22 @@ final class EpollDatagramEndpoint implements DatagramEndpoint {
 
     @Override
     public int receive(byte[] buf, int off, int maxLen) throws IOException {
-        if (cursor >= end) {
-            return -1;
+        while (cursor < end) {
+            int i = cursor++;
+            int len = NativeDatagrams.length(meta, i);
+            if (len == -Errno.ECONNREFUSED && connectedPeer != null) {
+                continue; // the connected peer's ICMP port unreachable (it hung up): not a datagram
+            }
+            if (len < 0) {
+                throw new IOException("recvmmsg: " + Errno.describe(len));
+            }
+            source.update(meta, i);
+            arrivalNanos = NativeDatagrams.arrivalNanos(meta, i);
+            // len is slotBytes + 1 for a truncated datagram: copy what the slot holds, report "too long".
+            slots.get(i * slotBytes, buf, off, Math.min(Math.min(len, slotBytes), maxLen));
+            return len;
         }
-        int i = cursor++;
-        int len = NativeDatagrams.length(meta, i);
-        if (len < 0) {
-            throw new IOException("recvmmsg: " + Errno.describe(len));
-        }
-        source.update(meta, i);
-        arrivalNanos = NativeDatagrams.arrivalNanos(meta, i);
-        // len is slotBytes + 1 for a truncated datagram: copy what the slot holds, report "too long".
-        slots.get(i * slotBytes, buf, off, Math.min(Math.min(len, slotBytes), maxLen));
-        return len;
+        return -1;
     }
 
     @Override
@@ -139,6 +144,11 @@ final class EpollDatagramEndpoint implements DatagramEndpoint {
         if (sc == null) {
             sc = scratch = new SendScratch();
         }
+        if (target == connectedPeer) {
+            // Connected: send(2), the route is cached on the socket (no lookup per datagram).
+            sc.tx.put(0, buf, off, len);
+            return sent(NativeDatagrams.send(fd, sc.tx, len), target);
+        }
         if (target != encodedTarget && !target.equals(encodedTarget)) {
             encodeTarget(target, sc);
         } else if (sc.targetOwner != this) {
@@ -151,14 +161,55 @@ final class EpollDatagramEndpoint implements DatagramEndpoint {
         }
         ByteBuffer tx = sc.tx;
         tx.put(0, buf, off, len);
-        int rc = NativeDatagrams.sendTo(fd, tx, len, sc.target);
+        return sent(NativeDatagrams.sendTo(fd, tx, len, sc.target), target);
+    }
+
+    private boolean sent(int rc, InetSocketAddress target) throws IOException {
         if (rc >= 0) {
             return true;
         }
-        if (rc == -Errno.EAGAIN || rc == -Errno.ENOBUFS) {
+        // ECONNREFUSED: a connected socket's peer answered an earlier datagram with port unreachable
+        // (RFC 1122 4.1.3.3); the datagram is dropped as UDP would, the socket stays usable.
+        if (rc == -Errno.EAGAIN || rc == -Errno.ENOBUFS || rc == -Errno.ECONNREFUSED) {
             return false;
         }
         throw new IOException("sendto " + target + ": " + Errno.describe(rc));
+    }
+
+    /**
+     * {@code connect(2)} to {@code peer}: later sends to this same instance use {@code send(2)}
+     * (the route is looked up once, not per datagram). Not per datagram: once per latch.
+     */
+    @Override
+    public boolean connect(InetSocketAddress peer) throws IOException {
+        SendScratch sc = scratch;
+        if (sc == null) {
+            sc = scratch = new SendScratch();
+        }
+        encodeTarget(peer, sc);
+        int rc = NativeDatagrams.connect(fd, sc.target);
+        if (rc != 0) {
+            connectedPeer = null;
+            throw new IOException("connect " + peer + ": " + Errno.describe(rc));
+        }
+        connectedPeer = peer;
+        return true;
+    }
+
+    @Override
+    public void disconnect() throws IOException {
+        if (connectedPeer == null) {
+            return;
+        }
+        connectedPeer = null;
+        SendScratch sc = scratch;
+        ByteBuffer t = sc.target;
+        t.putInt(FAMILY_AT, 0); // family 0: AF_UNSPEC
+        sc.targetOwner = null; // the record no longer holds this socket's target
+        int rc = NativeDatagrams.connect(fd, t);
+        if (rc != 0) {
+            throw new IOException("disconnect: " + Errno.describe(rc));
+        }
     }
 
     private void encodeTarget(InetSocketAddress target, SendScratch sc) throws IOException {

@@ -35,8 +35,9 @@ public final class MediaRelay implements AutoCloseable {
      * Java; socket layer nio".
      */
     public static MediaRelay start(RelayConfig config, MediaTimeoutListener timeoutListener) throws IOException {
-        LOG.info("relay: {}{}", io.sbc.media.io.DatagramTransports.describe(config.transport()),
-                config.workerCpus().isEmpty() ? "" : "; worker CPUs " + config.workerCpus());
+        LOG.info("relay: {}{}{}", io.sbc.media.io.DatagramTransports.describe(config.transport()),
+                config.workerCpus().isEmpty() ? "" : "; worker CPUs " + config.workerCpus(),
+                config.connectPeers() ? "; sockets connected to their latched peers" : "");
         RelayWorker[] workers = new RelayWorker[config.workers()];
         AgentRunner[] runners = new AgentRunner[workers.length];
         for (int i = 0; i < workers.length; i++) {

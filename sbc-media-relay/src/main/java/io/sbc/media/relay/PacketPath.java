@@ -24,6 +24,8 @@ final class PacketPath implements DatagramPoller.ReadyHandler<RelaySocket> {
 
     private final byte[] buf = new byte[MAX_PACKET_BYTES + PacketCrypto.MAX_EXPANSION_BYTES];
     private final int receiveBatch;
+    /** {@link RelayConfig#connectPeers()}: connect a socket to its confirmed strict peer. */
+    private final boolean connectPeers;
     long nowNanos;
     /** Wall-clock seconds, cached once per duty cycle, for {@link LegPacketSink}. */
     long epochSeconds;
@@ -36,7 +38,12 @@ final class PacketPath implements DatagramPoller.ReadyHandler<RelaySocket> {
     final long[] drops = new long[DropReason.VALUES.length];
 
     PacketPath(int receiveBatch) {
+        this(receiveBatch, false);
+    }
+
+    PacketPath(int receiveBatch, boolean connectPeers) {
         this.receiveBatch = receiveBatch;
+        this.connectPeers = connectPeers;
     }
 
     @Override
@@ -132,6 +139,9 @@ final class PacketPath implements DatagramPoller.ReadyHandler<RelaySocket> {
                 return;
             }
         }
+        if (connectPeers && outSocket.connectTried != target && outSocket.latch.connectable()) {
+            connect(outSocket, target); // once per latched target, not per packet
+        }
         try {
             if (!outSocket.endpoint.send(buf, 0, len, target)) {
                 drop(in, DropReason.SEND_FAILED);
@@ -146,6 +156,16 @@ final class PacketPath implements DatagramPoller.ReadyHandler<RelaySocket> {
         out.txBytes += len;
         txPackets++;
         txBytes += len;
+    }
+
+    /** Connects the socket to its latched peer; a refusal is a socket error and sends stay unconnected. */
+    private void connect(RelaySocket socket, InetSocketAddress target) {
+        socket.connectTried = target;
+        try {
+            socket.endpoint.connect(target);
+        } catch (IOException e) {
+            socketErrors++;
+        }
     }
 
     private void drop(RelayLeg leg, DropReason reason) {

@@ -152,6 +152,14 @@ final class PeerLatch {
         return target;
     }
 
+    /**
+     * True when the socket may be connected to {@link #target()}: the peer is fixed and only its
+     * datagrams are accepted anyway, so the kernel filtering by source changes nothing relayed.
+     */
+    boolean connectable() {
+        return confirmed && strict && target != null;
+    }
+
     /** True once the peer address is fixed (strict source applies). */
     boolean confirmed() {
         return confirmed;

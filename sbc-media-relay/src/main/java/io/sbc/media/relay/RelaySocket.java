@@ -15,6 +15,11 @@ final class RelaySocket {
     final boolean rtpPort;
     RelayLeg leg;
     PeerLatch latch;
+    /**
+     * The latch target a {@code connect} was last tried for (with {@code connectPeers}), else null:
+     * tried once per target, whether the socket layer connected, declined or failed.
+     */
+    java.net.InetSocketAddress connectTried;
 
     RelaySocket(DatagramEndpoint endpoint, boolean rtpPort) {
         this.endpoint = endpoint;

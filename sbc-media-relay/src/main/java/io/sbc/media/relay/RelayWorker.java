@@ -84,7 +84,7 @@ public final class RelayWorker implements Agent {
         this.poller = transport.newPoller();
         this.clock = config.clock();
         this.commands = new CommandQueue(config.commandQueueCapacity());
-        this.path = new PacketPath(config.receiveBatch());
+        this.path = new PacketPath(config.receiveBatch(), config.connectPeers());
         this.timeoutNanos = config.mediaTimeout().toNanos();
         this.timeoutCheckNanos = config.timeoutCheckInterval().toNanos();
         this.learningWindowNanos = config.learningWindow().toNanos();
@@ -396,11 +396,28 @@ public final class RelayWorker implements Agent {
         }
         if (leg.rtp.latch.movedBy(next, next.sdpRtp())) {
             leg.rtp.latch = new PeerLatch(next, next.sdpRtp(), learningWindowNanos);
+            disconnect(leg.rtp);
         }
         if (leg.rtcp != null && leg.rtcp.latch.movedBy(next, next.sdpRtcp())) {
             leg.rtcp.latch = new PeerLatch(next, next.sdpRtcp(), learningWindowNanos);
+            disconnect(leg.rtcp);
         }
         leg.spec = next;
+    }
+
+    /**
+     * A new latch learns again, which a socket connected to the old peer could not do (the kernel
+     * would drop the new peer's datagrams): back to unconnected until the new latch is confirmed.
+     */
+    private void disconnect(RelaySocket s) {
+        if (s.connectTried != null) {
+            s.connectTried = null;
+            try {
+                s.endpoint.disconnect();
+            } catch (IOException e) {
+                path.socketErrors++;
+            }
+        }
     }
 
     private StreamStats removeStream(long streamId) {

@@ -1,6 +1,7 @@
 package io.sbc.media.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,5 +125,17 @@ class RelayOptionsTest {
         RelayOptions.Parsed bad = RelayOptions.parse(new String[] {"--cpus", "x"});
         org.junit.jupiter.api.Assertions.assertFalse(bad.ok());
         org.junit.jupiter.api.Assertions.assertTrue(bad.error().contains("--cpus"), bad.error());
+    }
+
+    @Test
+    void connectPeersIsOffByDefaultOnWithOnAndRefusesOtherValues() {
+        assertFalse(RelayOptions.parse(new String[0]).options().connectPeers());
+        RelayOptions.Parsed on = RelayOptions.parse(new String[] {"--connect-peers", "on"});
+        assertTrue(on.ok(), on.error());
+        assertTrue(on.options().connectPeers());
+        assertFalse(RelayOptions.parse(new String[] {"--connect-peers", "off"}).options().connectPeers());
+        RelayOptions.Parsed bad = RelayOptions.parse(new String[] {"--connect-peers", "yes"});
+        assertFalse(bad.ok());
+        assertTrue(bad.error().contains("--connect-peers"), bad.error());
     }
 }

@@ -217,6 +217,65 @@ class EpollDatagramTransportIT {
     }
 
     @Test
+    void connectedSocketReachesItsPeerHearsOnlyItAndHearsAnyoneAfterDisconnect() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.61");
+        try (DatagramEndpoint a = transport.bind(lo, 0); DatagramPoller<DatagramEndpoint> poller = transport.newPoller();
+                DatagramChannel peer = peer("127.0.0.62"); DatagramChannel other = peer("127.0.0.63")) {
+            poller.register(a, a);
+            InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalAddress();
+            assertTrue(a.connect(peerAddress));
+            byte[] msg = {(byte) 0x80, 1, 2, 3};
+            assertTrue(a.send(msg, 0, msg.length, peerAddress));
+            ByteBuffer in = ByteBuffer.allocate(64);
+            assertEquals(new InetSocketAddress(lo, a.localPort()), peer.receive(in));
+            assertArrayEquals(msg, Arrays.copyOf(in.array(), in.position()));
+            // another target still works from a connected socket (sendto with an address)
+            assertTrue(a.send(msg, 0, msg.length, (InetSocketAddress) other.getLocalAddress()));
+            in.clear();
+            assertEquals(new InetSocketAddress(lo, a.localPort()), other.receive(in));
+            // the kernel keeps the other source out; the peer's datagram, sent after it, arrives
+            sendFrom(other, 5, 80, a, lo);
+            sendFrom(peer, 6, 80, a, lo);
+            List<Seen> seen = pollFor(poller, 1, 8);
+            assertEquals(1, seen.size());
+            assertEquals(6, seen.get(0).marker());
+            assertEquals(0, poller.pollNow(ep -> 1), "the other source's datagram never arrives");
+            a.disconnect();
+            sendFrom(other, 7, 80, a, lo);
+            seen = pollFor(poller, 1, 8);
+            assertEquals(1, seen.size(), "heard from anyone again");
+            assertEquals(7, seen.get(0).marker());
+            assertEquals(other.getLocalAddress(), seen.get(0).source());
+        }
+    }
+
+    @Test
+    void connectedPeerThatHungUpFailsSendsQuietlyAndPollsOn() throws Exception {
+        InetAddress lo = InetAddress.getByName("127.0.0.61");
+        try (DatagramEndpoint a = transport.bind(lo, 0); DatagramPoller<DatagramEndpoint> poller = transport.newPoller()) {
+            poller.register(a, a);
+            InetSocketAddress gone;
+            try (DatagramChannel peer = peer("127.0.0.62")) {
+                gone = (InetSocketAddress) peer.getLocalAddress();
+            }
+            assertTrue(a.connect(gone));
+            byte[] msg = {(byte) 0x80, 1};
+            for (int i = 0; i < 20; i++) {
+                // ICMP port unreachable comes back as ECONNREFUSED on the next send or receive: a
+                // dropped datagram (send returns false) or nothing received, never an exception.
+                a.send(msg, 0, msg.length, gone);
+                assertEquals(0, poller.pollNow(ep -> {
+                    try {
+                        return ep.receive(new byte[64], 0, 64) >= 0 ? 1 : 0;
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(e);
+                    }
+                }));
+            }
+        }
+    }
+
+    @Test
     void pollingAndSendingAllocateNothingPerDatagram() throws Exception {
         InetAddress lo = InetAddress.getByName("127.0.0.61");
         try (DatagramEndpoint relay = transport.bind(lo, 0); DatagramEndpoint sender = transport.bind(lo, 0);

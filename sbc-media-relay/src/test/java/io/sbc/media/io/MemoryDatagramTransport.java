@@ -98,6 +98,12 @@ public final class MemoryDatagramTransport implements DatagramTransport {
         private InetSocketAddress lastSource;
         private boolean closed;
         public long dropped;
+        /** The peer {@link #connect} associated this socket with, else null; as the kernel, only it is heard. */
+        public InetSocketAddress connectedTo;
+        public int connects;
+        public int disconnects;
+        /** Datagrams from other sources a connected socket never saw (the kernel's drop). */
+        public long refusedByConnect;
 
         Endpoint(InetSocketAddress local) {
             this.local = local;
@@ -156,6 +162,10 @@ public final class MemoryDatagramTransport implements DatagramTransport {
                 }
                 return true;
             }
+            if (to.connectedTo != null && !to.connectedTo.equals(local)) {
+                to.refusedByConnect++;
+                return true;
+            }
             if (to.size == RING || len > MAX) {
                 to.dropped++;
                 return true;
@@ -168,6 +178,21 @@ public final class MemoryDatagramTransport implements DatagramTransport {
             to.stampNextArrival = -1;
             to.size++;
             return true;
+        }
+
+        @Override
+        public boolean connect(InetSocketAddress peer) {
+            connectedTo = peer;
+            connects++;
+            return true;
+        }
+
+        @Override
+        public void disconnect() {
+            if (connectedTo != null) {
+                connectedTo = null;
+                disconnects++;
+            }
         }
 
         @Override

@@ -148,6 +148,51 @@ class MediaRelayIT {
     }
 
     @Test
+    void connectedPeersRelayBothWaysKeepAThirdSourceOutAndLearnAMovedPeerAgain() throws Exception {
+        RelayConfig config = RelayConfig.defaults().withConnectPeers(true);
+        // The native layer connects and the kernel drops the third source uncounted; the pure-Java
+        // layer (-Dsbc.native.disable=true) does not connect and the strict check counts it.
+        boolean connects = "native-epoll".equals(config.transport().name());
+        start(config);
+        BoundPorts p = add(1, leg(RELAY_A, caller.address), leg(RELAY_B, callee.address));
+        InetSocketAddress toA = new InetSocketAddress(RELAY_A, p.aRtp());
+        InetSocketAddress toB = new InetSocketAddress(RELAY_B, p.bRtp());
+        for (int i = 0; i < 5; i++) {
+            byte[] up = TestPackets.rtp(0, i, i * 160L, 0xA, 160);
+            caller.send(up, toA);
+            assertArrayEquals(up, callee.receive(2000), "caller->callee " + i);
+            assertEquals(toB, callee.lastSource);
+            byte[] down = TestPackets.rtp(0, 100 + i, i * 160L, 0xB, 160);
+            callee.send(down, toB);
+            assertArrayEquals(down, caller.receive(2000), "callee->caller " + i);
+            assertEquals(toA, caller.lastSource);
+        }
+        try (UdpPeer third = new UdpPeer("127.0.0.40", 0)) {
+            for (int i = 0; i < 5; i++) {
+                third.send(TestPackets.rtp(0, 20 + i, 320, 0xC, 160), toA);
+            }
+            caller.send(TestPackets.rtp(0, 9, 1440, 0xA, 160), toA);
+            assertEquals(9, io.sbc.media.rtp.RtpHeaderView.sequenceNumber(callee.receive(2000), 0),
+                    "only the latched caller gets through");
+            assertNull(callee.receive(100));
+            assertEquals(connects ? 0 : 5, query(1).a().drops(DropReason.SOURCE_MISMATCH));
+        }
+        // A re-offer moves the caller: the relay must hear the new address again (no longer connected
+        // to the old one) and send to it.
+        try (UdpPeer moved = new UdpPeer("127.0.0.12", 0)) {
+            relay.updateStream(new RelayStreamSpec(1, "call-1", leg(RELAY_A, moved.address),
+                    leg(RELAY_B, callee.address))).get(5, TimeUnit.SECONDS);
+            byte[] up = TestPackets.rtp(0, 30, 4800, 0xA, 160);
+            moved.send(up, toA);
+            assertArrayEquals(up, callee.receive(2000), "the moved caller is heard");
+            byte[] down = TestPackets.rtp(0, 130, 4800, 0xB, 160);
+            callee.send(down, toB);
+            assertArrayEquals(down, moved.receive(2000), "the moved caller is sent to");
+            assertNull(caller.receive(100), "nothing goes to the old address");
+        }
+    }
+
+    @Test
     void telephoneEventsPassThroughUntouched() throws Exception {
         start(RelayConfig.defaults());
         BoundPorts p = add(1, leg(RELAY_A, caller.address), leg(RELAY_B, callee.address));

@@ -310,6 +310,58 @@ class RelayWorkerTest {
     }
 
     @Test
+    void connectPeersConnectsEachSocketOnceToItsConfirmedPeerAndAReofferMovingItDisconnects() {
+        MemoryRelay c = new MemoryRelay(RelayConfig.defaults().withConnectPeers(true));
+        Endpoint a = c.peer("127.0.0.10", 5000);
+        Endpoint b = c.peer("127.0.0.30", 6000);
+        c.run(c.worker.add(new RelayStreamSpec(1, "c", legA(a.address()), legB(b.address()))));
+        Endpoint relayA = c.net.endpointAt(A_RELAY);
+        Endpoint relayB = c.net.endpointAt(B_RELAY);
+        // B's latch is not confirmed yet (delayed learning, B has not spoken): no connect, still relayed
+        c.send(a, TestPackets.rtp(0, 1, 160, 0xA, 20), A_RELAY);
+        assertTrue(receive(b) != null);
+        assertNull(relayB.connectedTo);
+        c.send(b, TestPackets.rtp(0, 1, 160, 0xB, 20), B_RELAY); // confirms B; A was confirmed above
+        assertTrue(receive(a) != null);
+        assertEquals(a.address(), relayA.connectedTo);
+        for (int i = 2; i < 10; i++) {
+            c.send(a, TestPackets.rtp(0, i, i * 160L, 0xA, 20), A_RELAY);
+            assertTrue(receive(b) != null);
+            c.send(b, TestPackets.rtp(0, i, i * 160L, 0xB, 20), B_RELAY);
+            assertTrue(receive(a) != null);
+        }
+        assertEquals(b.address(), relayB.connectedTo);
+        assertEquals(1, relayA.connects, "once per latched target, not per packet");
+        assertEquals(1, relayB.connects);
+        Endpoint moved = c.peer("127.0.0.15", 5000);
+        c.run(c.worker.update(new RelayStreamSpec(1, "c", legA(moved.address()), legB(b.address()))));
+        assertNull(relayA.connectedTo, "a new latch learns again: disconnected");
+        assertEquals(1, relayA.disconnects);
+        assertEquals(b.address(), relayB.connectedTo, "the unmoved leg stays connected");
+        c.send(moved, TestPackets.rtp(0, 10, 1600, 0xA, 20), A_RELAY);
+        assertTrue(receive(b) != null, "the moved peer is heard");
+        c.send(b, TestPackets.rtp(0, 10, 1600, 0xB, 20), B_RELAY);
+        assertTrue(receive(moved) != null, "and sent to");
+        assertEquals(moved.address(), relayA.connectedTo);
+        assertEquals(2, relayA.connects);
+    }
+
+    @Test
+    void connectPeersLeavesNonStrictLegsUnconnected() {
+        MemoryRelay c = new MemoryRelay(RelayConfig.defaults().withConnectPeers(true));
+        Endpoint a = c.peer("127.0.0.10", 5000);
+        Endpoint b = c.peer("127.0.0.30", 6000);
+        c.run(c.worker.add(new RelayStreamSpec(1, "c", legA(a.address()).withStrictSource(false),
+                legB(b.address()).withStrictSource(false))));
+        c.send(a, TestPackets.rtp(0, 1, 160, 0xA, 20), A_RELAY);
+        c.send(b, TestPackets.rtp(0, 1, 160, 0xB, 20), B_RELAY);
+        c.send(a, TestPackets.rtp(0, 2, 320, 0xA, 20), A_RELAY);
+        assertEquals(2, b.pending());
+        assertEquals(1, a.pending());
+        assertEquals(0, c.net.endpointAt(A_RELAY).connects + c.net.endpointAt(B_RELAY).connects);
+    }
+
+    @Test
     void removeClosesSocketsAndReturnsFinalStats() {
         addPlain();
         r.send(peerA, TestPackets.rtp(0, 1, 160, 0xA, 20), A_RELAY);
