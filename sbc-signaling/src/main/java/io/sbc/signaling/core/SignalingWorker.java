@@ -165,9 +165,12 @@ final class SignalingWorker {
             if (access != null && !admitted(tx, request)) {
                 return;
             }
-            if (tx instanceof InviteServerTransaction invite) {
+            if (tx instanceof InviteServerTransaction invite && request.toTag() == null) {
                 // Admitted: the 100 Trying leaves now, not after the B2BUA's routing and the
                 // forwarded INVITE's send (RFC 3261 §17.2.1 allows either; issue #5 measures it).
+                // Only for a dialog-creating INVITE: a re-INVITE the B2BUA answers at once (491 on
+                // glare, 500 while an offer is pending) needs no 100, and one it relays still gets
+                // its 100 from the transaction once the B2BUA has seen it.
                 invite.sendTryingNow();
             }
             if (!b2bua.onRequest(endpoint, tx, request)) {
