@@ -92,18 +92,24 @@ final class AesCounterMode {
             } catch (ShortBufferException e) {
                 return false;
             }
-            int base = off + done;
-            int i = 0;
-            // 8 octets per step through long views; byte order is irrelevant for XOR.
-            for (; i <= chunk - 8; i += 8) {
-                LONGS.set(buf, base + i, (long) LONGS.get(buf, base + i) ^ (long) LONGS.get(keystream, i));
-            }
-            for (; i < chunk; i++) {
-                buf[base + i] ^= keystream[i];
-            }
+            xorKeystream(buf, off + done, keystream, 0, chunk);
             done += chunk;
         }
         return true;
+    }
+
+    /**
+     * XORs {@code len} octets of {@code keystream} from {@code k} into {@code buf} at {@code base}, 8
+     * octets per step through long views (byte order is irrelevant for XOR). Shared with GCM's GCTR.
+     */
+    static void xorKeystream(byte[] buf, int base, byte[] keystream, int k, int len) {
+        int i = 0;
+        for (; i <= len - 8; i += 8) {
+            LONGS.set(buf, base + i, (long) LONGS.get(buf, base + i) ^ (long) LONGS.get(keystream, k + i));
+        }
+        for (; i < len; i++) {
+            buf[base + i] ^= keystream[k + i];
+        }
     }
 
     /** Keystream for the current IV into {@code out} (known-answer tests of RFC 3711 B.2). */

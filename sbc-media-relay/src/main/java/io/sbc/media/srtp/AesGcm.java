@@ -24,7 +24,6 @@ import javax.crypto.spec.SecretKeySpec;
 final class AesGcm {
     static final int TAG_LENGTH = 16;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final VarHandle LONGS_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** Blocks per ECB call (the first block of a packet is J0 for the tag); 1 KiB of scratch. */
@@ -133,14 +132,7 @@ final class AesGcm {
                 k = 16;
             }
             int chunk = Math.min(len - done, (n << 4) - k);
-            int base = off + done;
-            int i = 0;
-            for (; i <= chunk - 8; i += 8) {
-                LONGS.set(buf, base + i, (long) LONGS.get(buf, base + i) ^ (long) LONGS.get(keystream, k + i));
-            }
-            for (; i < chunk; i++) {
-                buf[base + i] ^= keystream[k + i];
-            }
+            AesCounterMode.xorKeystream(buf, off + done, keystream, k, chunk);
             done += chunk;
             block += n;
         }

@@ -66,7 +66,7 @@ public final class InviteServerTransaction extends ServerTransaction {
      */
     public void sendTryingNow() {
         assert layer.inOwnerThread() : "transaction used off its event loop";
-        if (state == TransactionState.PROCEEDING && lastResponse == null && layer.config.tryingDelay().isZero()) {
+        if (state == TransactionState.PROCEEDING && lastStatusCode == 0 && layer.config.tryingDelay().isZero()) {
             sendTrying();
         }
     }
