@@ -219,7 +219,7 @@ final class CallLegs {
                 Fork f = r.toTag() == null ? c.forks.get(0) : c.forkByB(r.toTag());
                 if (c.answered == f) {
                     if (f.ackB != null) {
-                        sendAck(c, Side.B, f.ackB.rebuild(f.b, c.bEndpoint.newVia()), f.b);
+                        sendAck(c, Side.B, f.ackB.rebuild(f.b, c.bEndpoint), f.b);
                     }
                 } else {
                     ackAndBye(c, r); // RFC 3261 §13.2.2.4: another fork answered too
@@ -691,7 +691,7 @@ final class CallLegs {
             SentAck ack = to == Side.B ? f.ackB : f.ackA;
             if (ack != null && ack.cseq() == ct.cseqNumber()) {
                 Dialog d = f.dialog(to);
-                sendAck(c, to, ack.rebuild(d, c.endpoint(to).newVia()), d); // 2xx retransmission: ACK again
+                sendAck(c, to, ack.rebuild(d, c.endpoint(to)), d); // 2xx retransmission: the same ACK again
             }
             return;
         }

@@ -31,7 +31,12 @@ public record SipEndpoint(ListenPoint point, TransactionLayer layer, Transaction
 
     /** A top Via with a fresh branch and rport (RFC 3581) for a request sent from here. */
     public Via newVia() {
-        return Via.of(point.transport().viaToken(), host(), port(), SipTokens.newBranch()).withParam("rport", null)
+        return newVia(SipTokens.newBranch());
+    }
+
+    /** This endpoint's Via with {@code branch}: how a retransmitted request keeps its first copy's branch. */
+    public Via newVia(String branch) {
+        return Via.of(point.transport().viaToken(), host(), port(), branch).withParam("rport", null)
                 .withParam("oc", null); // RFC 7339 §5.1: the SBC honours overload control from its peers
     }
 

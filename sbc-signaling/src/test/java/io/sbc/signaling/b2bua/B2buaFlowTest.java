@@ -372,7 +372,7 @@ class B2buaFlowTest {
     }
 
     @Test
-    void answeredCallKeepsNoWholeMessageYetStillReAcksTheCalleesTwoHundredRetransmission() {
+    void answeredCallKeepsNoWholeMessageYetStillResendsTheSameAckForTheCalleesTwoHundredRetransmission() {
         String aTag = establish();
         Call c = b2bua.lookup("pbx-call@10.0.0.5", aTag);
         assertNull(c.aInvite, "the caller's INVITE is dropped once answered");
@@ -395,6 +395,9 @@ class B2buaFlowTest {
         assertEquals(ackB.header("From"), again.header("From"));
         assertEquals(ackB.callId(), again.callId());
         assertEquals(ackB.requestUri().toString(), again.requestUri().toString());
+        assertEquals(ackB.topVia().toString(), again.topVia().toString(),
+                "the same ACK again: a UAS absorbs it as a retransmission");
+        assertEquals(ackB.toString(), again.toString());
 
         clock.advance(Duration.ofSeconds(33)); // 64*T1: the INVITE client transaction has ended
         assertNull(c.answered.ackB, "the kept ACK is dropped once no 2xx can reach the call");
