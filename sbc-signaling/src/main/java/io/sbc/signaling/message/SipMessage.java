@@ -313,12 +313,15 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
         return find(HeaderName.lookup(name), name, 0) >= 0;
     }
 
-    /** Every header field in wire order (names as written, values unfolded). */
+    /**
+     * Every header field in wire order (names as written, values unfolded). Each value is decoded
+     * when first read ({@link HeaderField#value()}), from bytes that later mutations do not change.
+     */
     public List<HeaderField> headerFields() {
         int n = headerCount();
         List<HeaderField> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new HeaderField(nameAt(i), valueAt(i)));
+            out.add(new HeaderField(nameAt(i), bytesAt(i), valueStartAt(i), valueEndAt(i)));
         }
         return out;
     }
