@@ -206,6 +206,9 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
     }
 
     private List<NameAddr> addresses(HeaderName id, boolean bracketsRequired) {
+        // Nearly always one header line with one value: that gives a singleton list (one small
+        // object) instead of an ArrayList, its array and the unmodifiable wrapper.
+        NameAddr only = null;
         List<NameAddr> out = null;
         int n = headerCount();
         for (int i = 0; i < n; i++) {
@@ -214,20 +217,46 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
                 int s = valueStartAt(i);
                 int e = valueEndAt(i);
                 if (trustedAt(i) || SipGrammar.scanAddressList(b, s, e, bracketsRequired, id == HeaderName.CONTACT) > 0) {
+                    if (out == null && only == null) {
+                        only = NameAddr.buildIfSingle(b, s, e);
+                        if (only != null) {
+                            continue;
+                        }
+                    }
                     if (out == null) {
                         out = new ArrayList<>(2);
+                        if (only != null) {
+                            out.add(only);
+                            only = null;
+                        }
                     }
                     NameAddr.buildList(b, s, e, bracketsRequired, out);
                 }
             }
         }
-        return out == null ? List.of() : Collections.unmodifiableList(out);
+        return out != null ? Collections.unmodifiableList(out) : only != null ? Collections.singletonList(only) : List.of();
     }
 
     /** Content-Type value as written (with parameters), or null. */
     public String contentType() {
         int i = findId(HeaderName.CONTENT_TYPE);
-        return i < 0 ? null : valueAt(i);
+        if (i < 0) {
+            return null;
+        }
+        byte[] b = bytesAt(i);
+        int s = valueStartAt(i);
+        int e = valueEndAt(i);
+        // "application/sdp" (nearly every body) is a shared instance: a short value without CR or
+        // LF has no fold, and then AsciiStrings.of decodes it exactly as unfolding would.
+        if (e - s <= 16) {
+            for (int k = s; k < e; k++) {
+                if (b[k] == '\r' || b[k] == '\n') {
+                    return valueAt(i);
+                }
+            }
+            return io.sbc.signaling.codec.AsciiStrings.of(b, s, e);
+        }
+        return valueAt(i);
     }
 
     /** The body (a copy); empty when none. Bytes beyond Content-Length were never part of it. */

@@ -113,6 +113,12 @@ public final class Via {
     /** Appends every via-parm of a validated Via value list {@code b[p, end)}. */
     static void buildList(byte[] b, int p, int end, List<Via> out) {
         p = SipGrammar.skipSws(b, p, end);
+        if (p < end && SipGrammar.indexOf(b, p, end, (byte) ',') < 0) {
+            // One via-parm (nearly every Via line): it runs to the end, as buildAt takes it when no
+            // ',' remains, so its end need not be handed back (no int[] per line).
+            out.add(buildAt(b, p, end, null));
+            return;
+        }
         int[] parmEnd = new int[1];
         while (p < end) {
             out.add(buildAt(b, p, end, parmEnd));
