@@ -256,6 +256,14 @@ public final class SipGrammar {
     }
 
     /** Position of the ':' ending a URI scheme starting at {@code p}, or FAIL. */
+    /**
+     * True when {@code b[p, end)} starts with "sip:" in any letter case (one int compare, see
+     * {@link #uriEnd}); {@link #schemeKind} then says {@link #URI_SIP} with the colon at p + 3.
+     */
+    public static boolean startsWithSipColon(byte[] b, int p, int end) {
+        return p + 4 <= end && ((int) INTS.get(b, p) | 0x202020) == SIP_COLON;
+    }
+
     public static int schemeEnd(byte[] b, int p, int end) {
         if (p >= end || !is(b[p], ByteClass.ALPHA)) {
             return FAIL;
