@@ -100,9 +100,11 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
                 byte[] b = bytesAt(i);
                 int s = valueStartAt(i);
                 int e = valueEndAt(i);
-                int m = SipGrammar.cseqMethodStart(b, s, e);
+                int d = SipGrammar.scanRun(b, s, e, io.sbc.signaling.codec.ByteClass.DIGIT);
+                // A CSeq the codec accepted passed cseqMethodStart, which returns the method after
+                // the digits and blanks: only that step is repeated, not the whole check.
+                int m = trustedAt(i) ? SipGrammar.skipSws(b, d, e) : SipGrammar.cseqMethodStart(b, s, e);
                 if (m >= 0) {
-                    int d = SipGrammar.scanRun(b, s, e, io.sbc.signaling.codec.ByteClass.DIGIT);
                     c = new CSeq(SipGrammar.parseBounded(b, s, d, 0xFFFFFFFFL),
                             io.sbc.signaling.codec.AsciiStrings.of(b, m, e));
                     cseq = c;
