@@ -179,18 +179,20 @@ public final class SipGrammar {
 
     /** Run of {@code flags} bytes or %HH escapes; FAIL on a bad escape. */
     private static int scanEscapedRun(byte[] b, int p, int end, int flags) {
-        // The plain class run first, with nothing else in its loop; escapes are rare (a '%' in
-        // the class itself is taken by the run, exactly as a per-byte class test first would).
-        while (true) {
-            p = scanRun(b, p, end, flags);
-            if (p >= end || b[p] != '%') {
-                return p;
-            }
-            p = scanEscaped(b, p, end);
-            if (p < 0) {
-                return FAIL;
+        while (p < end) {
+            byte c = b[p];
+            if (is(c, flags)) {
+                p++;
+            } else if (c == '%') {
+                p = scanEscaped(b, p, end);
+                if (p < 0) {
+                    return FAIL;
+                }
+            } else {
+                break;
             }
         }
+        return p;
     }
 
     /** IPv6reference "[" IPv6address "]" (liberal: hex, ':' and '.', at least two colons; RFC 5118 §4.10). */
