@@ -110,10 +110,24 @@ public enum HeaderName {
     private static final long FOLD = 0x2020202020202020L;
     private static final HeaderName[] BY_COMPACT = new HeaderName[128];
 
+    /**
+     * Full names in their canonical spelling, direct-mapped by {@code String.hashCode} (cached in
+     * the String): {@link #lookup(String)} for a name as the code writes it ("P-Asserted-Identity")
+     * is then one String compare. A name whose slot another took is found the general way.
+     */
+    private static final int SPELLING_SIZE = 512;
+    private static final String[] SPELLING_KEY = new String[SPELLING_SIZE];
+    private static final HeaderName[] SPELLING_VALUE = new HeaderName[SPELLING_SIZE];
+
     static {
         for (HeaderName h : VALUES) {
             if (h == OTHER) {
                 continue;
+            }
+            int slot = spellingSlot(h.canonical);
+            if (SPELLING_KEY[slot] == null) {
+                SPELLING_KEY[slot] = h.canonical;
+                SPELLING_VALUE[slot] = h;
             }
             insert(h.lowerBytes, h);
             if (h.compact != 0) {
@@ -335,6 +349,10 @@ public enum HeaderName {
 
     /** Identifies a header name given as a string (full or compact, any case). */
     public static HeaderName lookup(String name) {
+        int spelling = spellingSlot(name);
+        if (name.equals(SPELLING_KEY[spelling])) {
+            return SPELLING_VALUE[spelling];
+        }
         // Same result as lookup(name.getBytes(ISO_8859_1), ...) without the array: a char above
         // 0xFF (encoded as '?') or a control char matches no name; words are packed as word() does.
         int n = name.length();
@@ -376,6 +394,11 @@ public enum HeaderName {
             }
             slot = (slot + 1) & (TABLE_SIZE - 1);
         }
+    }
+
+    private static int spellingSlot(String name) {
+        int h = name.hashCode();
+        return (h ^ (h >>> 9) ^ (h >>> 18)) & (SPELLING_SIZE - 1);
     }
 
     /** The enum constant with this ordinal (used by the header table, which stores ordinals). */

@@ -117,7 +117,22 @@ public final class SipGrammar {
 
     /** Index of byte {@code c} in {@code b[p, end)}, or -1. */
     public static int indexOf(byte[] b, int p, int end, byte c) {
-        for (int i = p; i < end; i++) {
+        // Eight bytes per step as in indexOfLf: the searches for '@', '>', ',' and '?' in URIs and
+        // addresses cross 10-40 bytes each and were the top frame of a full parse (JFR, issue #2).
+        int i = p;
+        if (i + 8 <= end) {
+            long pattern = (c & 0xFFL) * ONES;
+            do {
+                long x = (long) LONGS.get(b, i) ^ pattern;
+                long t = (x - ONES) & ~x & HIGHS;
+                if (t != 0) {
+                    // The lowest flagged byte is always a true match (borrows only propagate upwards).
+                    return i + (Long.numberOfTrailingZeros(t) >>> 3);
+                }
+                i += 8;
+            } while (i + 8 <= end);
+        }
+        for (; i < end; i++) {
             if (b[i] == c) {
                 return i;
             }
@@ -243,6 +258,14 @@ public final class SipGrammar {
     }
 
     /** Position of the ':' ending a URI scheme starting at {@code p}, or FAIL. */
+    /**
+     * True when {@code b[p, end)} starts with "sip:" in any letter case (one int compare, see
+     * {@link #uriEnd}); {@link #schemeKind} then says {@link #URI_SIP} with the colon at p + 3.
+     */
+    public static boolean startsWithSipColon(byte[] b, int p, int end) {
+        return p + 4 <= end && ((int) INTS.get(b, p) | 0x202020) == SIP_COLON;
+    }
+
     public static int schemeEnd(byte[] b, int p, int end) {
         if (p >= end || !is(b[p], ByteClass.ALPHA)) {
             return FAIL;

@@ -113,11 +113,32 @@ public final class NameAddr {
         return pe;
     }
 
+    /**
+     * The value of a validated list {@code b[p, end)} when it holds exactly one element and no ','
+     * at all (nearly every Contact, Route and Record-Route line), built as {@link #buildList} would;
+     * null otherwise (then use {@link #buildList}).
+     */
+    static NameAddr buildIfSingle(byte[] b, int p, int end) {
+        p = SipGrammar.skipSws(b, p, end);
+        if (p >= end || SipGrammar.indexOf(b, p, end, (byte) ',') >= 0) {
+            return null;
+        }
+        if (b[p] == '*' && SipGrammar.skipSws(b, p + 1, end) == end) {
+            return STAR;
+        }
+        return buildAt(b, p, end, null);
+    }
+
     /** Appends every value of a validated list {@code b[p, end)} to {@code out}. */
     static void buildList(byte[] b, int p, int end, boolean bracketsRequired, List<NameAddr> out) {
         p = SipGrammar.skipSws(b, p, end);
         if (p < end && b[p] == '*' && SipGrammar.skipSws(b, p + 1, end) == end) {
             out.add(STAR);
+            return;
+        }
+        if (p < end && SipGrammar.indexOf(b, p, end, (byte) ',') < 0) {
+            // No ',' anywhere: one element running to the end, built as paramsEnd would take it.
+            out.add(buildAt(b, p, end, null));
             return;
         }
         int[] elementEnd = new int[1];

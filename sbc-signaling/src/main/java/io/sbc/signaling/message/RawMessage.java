@@ -106,10 +106,11 @@ abstract class RawMessage {
         if (n == c.length && n > 0) {
             if (n <= 24 && from + 24 <= src.length) {
                 // Whole-word compare (no per-byte loop): every canonical name is at most 19 bytes.
+                // Only the words the name reaches are read (a word past it is all zero in the key).
                 int k = id * 3;
                 if (((long) LONGS.get(src, from) & keep(n)) == CANONICAL_WORDS[k]
-                        && ((long) LONGS.get(src, from + 8) & keep(n - 8)) == CANONICAL_WORDS[k + 1]
-                        && ((long) LONGS.get(src, from + 16) & keep(n - 16)) == CANONICAL_WORDS[k + 2]) {
+                        && (n <= 8 || ((long) LONGS.get(src, from + 8) & keep(n - 8)) == CANONICAL_WORDS[k + 1])
+                        && (n <= 16 || ((long) LONGS.get(src, from + 16) & keep(n - 16)) == CANONICAL_WORDS[k + 2])) {
                     return CANONICAL[id];
                 }
             } else if (Arrays.equals(src, from, to, c, 0, n)) {

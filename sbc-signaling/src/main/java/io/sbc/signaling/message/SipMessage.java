@@ -100,9 +100,11 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
                 byte[] b = bytesAt(i);
                 int s = valueStartAt(i);
                 int e = valueEndAt(i);
-                int m = SipGrammar.cseqMethodStart(b, s, e);
+                int d = SipGrammar.scanRun(b, s, e, io.sbc.signaling.codec.ByteClass.DIGIT);
+                // A CSeq the codec accepted passed cseqMethodStart, which returns the method after
+                // the digits and blanks: only that step is repeated, not the whole check.
+                int m = trustedAt(i) ? SipGrammar.skipSws(b, d, e) : SipGrammar.cseqMethodStart(b, s, e);
                 if (m >= 0) {
-                    int d = SipGrammar.scanRun(b, s, e, io.sbc.signaling.codec.ByteClass.DIGIT);
                     c = new CSeq(SipGrammar.parseBounded(b, s, d, 0xFFFFFFFFL),
                             io.sbc.signaling.codec.AsciiStrings.of(b, m, e));
                     cseq = c;
@@ -206,6 +208,9 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
     }
 
     private List<NameAddr> addresses(HeaderName id, boolean bracketsRequired) {
+        // Nearly always one header line with one value: that gives a singleton list (one small
+        // object) instead of an ArrayList, its array and the unmodifiable wrapper.
+        NameAddr only = null;
         List<NameAddr> out = null;
         int n = headerCount();
         for (int i = 0; i < n; i++) {
@@ -214,20 +219,46 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
                 int s = valueStartAt(i);
                 int e = valueEndAt(i);
                 if (trustedAt(i) || SipGrammar.scanAddressList(b, s, e, bracketsRequired, id == HeaderName.CONTACT) > 0) {
+                    if (out == null && only == null) {
+                        only = NameAddr.buildIfSingle(b, s, e);
+                        if (only != null) {
+                            continue;
+                        }
+                    }
                     if (out == null) {
                         out = new ArrayList<>(2);
+                        if (only != null) {
+                            out.add(only);
+                            only = null;
+                        }
                     }
                     NameAddr.buildList(b, s, e, bracketsRequired, out);
                 }
             }
         }
-        return out == null ? List.of() : Collections.unmodifiableList(out);
+        return out != null ? Collections.unmodifiableList(out) : only != null ? Collections.singletonList(only) : List.of();
     }
 
     /** Content-Type value as written (with parameters), or null. */
     public String contentType() {
         int i = findId(HeaderName.CONTENT_TYPE);
-        return i < 0 ? null : valueAt(i);
+        if (i < 0) {
+            return null;
+        }
+        byte[] b = bytesAt(i);
+        int s = valueStartAt(i);
+        int e = valueEndAt(i);
+        // "application/sdp" (nearly every body) is a shared instance: a short value without CR or
+        // LF has no fold, and then AsciiStrings.of decodes it exactly as unfolding would.
+        if (e - s <= 16) {
+            for (int k = s; k < e; k++) {
+                if (b[k] == '\r' || b[k] == '\n') {
+                    return valueAt(i);
+                }
+            }
+            return io.sbc.signaling.codec.AsciiStrings.of(b, s, e);
+        }
+        return valueAt(i);
     }
 
     /** The body (a copy); empty when none. Bytes beyond Content-Length were never part of it. */
@@ -313,12 +344,15 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
         return find(HeaderName.lookup(name), name, 0) >= 0;
     }
 
-    /** Every header field in wire order (names as written, values unfolded). */
+    /**
+     * Every header field in wire order (names as written, values unfolded). Each value is decoded
+     * when first read ({@link HeaderField#value()}), from bytes that later mutations do not change.
+     */
     public List<HeaderField> headerFields() {
         int n = headerCount();
         List<HeaderField> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new HeaderField(nameAt(i), valueAt(i)));
+            out.add(new HeaderField(nameAt(i), bytesAt(i), valueStartAt(i), valueEndAt(i)));
         }
         return out;
     }

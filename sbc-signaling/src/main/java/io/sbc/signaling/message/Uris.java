@@ -30,6 +30,9 @@ final class Uris {
      * URI a second time.
      */
     static Uri build(byte[] b, int p, int end) {
+        if (SipGrammar.startsWithSipColon(b, p, end)) {
+            return SipUri.build(b, p, end, false);
+        }
         int colon = SipGrammar.schemeEnd(b, p, end);
         // A validated URI always has a scheme (colon >= 0); schemeKind compares it as one word.
         switch (SipGrammar.schemeKind(b, p, colon)) {

@@ -2,6 +2,9 @@ package io.sbc.signaling.message;
 
 import io.sbc.signaling.codec.ByteClass;
 import io.sbc.signaling.codec.SipGrammar;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +17,12 @@ import java.util.Objects;
 public final class Via {
     /** Magic cookie that marks an RFC 3261 branch (§8.1.1.7). */
     public static final String MAGIC_COOKIE = "z9hG4bK";
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** "SIP/2.0/" as a little-endian word. */
+    private static final long SIP_2_0_SLASH = 0x2F302E322F504953L;
+    private static final int UDP = 'U' | 'D' << 8 | 'P' << 16;
+    private static final int TCP = 'T' | 'C' << 8 | 'P' << 16;
+    private static final int TLS = 'T' | 'L' << 8 | 'S' << 16;
 
     private final String protocol;
     private final String transport;
@@ -59,18 +68,30 @@ public final class Via {
      * (after its last parameter) in {@code endOut[0]} when given.
      */
     private static Via buildAt(byte[] b, int p, int end, int[] endOut) {
-        int nameEnd = SipGrammar.scanRun(b, p, end, ByteClass.TOKEN);
-        int vs = SipGrammar.skipSws(b, SipGrammar.skipSws(b, nameEnd, end) + 1, end);
-        int ve = SipGrammar.scanRun(b, vs, end, ByteClass.TOKEN);
-        int ts = SipGrammar.skipSws(b, SipGrammar.skipSws(b, ve, end) + 1, end);
-        int te = SipGrammar.scanRun(b, ts, end, ByteClass.TOKEN);
-        String protocol = nameEnd - p == 3 && ve - vs == 3 && SipGrammar.matchesLower(b, p, nameEnd, "sip")
-                && b[vs] == '2' && b[vs + 1] == '.' && b[vs + 2] == '0' ? "SIP/2.0"
-                : (io.sbc.signaling.codec.AsciiStrings.utf8(b, p, nameEnd - p).toUpperCase(Locale.ROOT) + "/"
-                        + io.sbc.signaling.codec.AsciiStrings.utf8(b, vs, ve - vs));
-        String transport = io.sbc.signaling.codec.AsciiStrings.of(b, ts, te);
-        if (!isUpper(transport)) {
-            transport = transport.toUpperCase(Locale.ROOT);
+        String protocol;
+        String transport;
+        int te;
+        if (p + 12 <= end && (long) LONGS.get(b, p) == SIP_2_0_SLASH) {
+            // "SIP/2.0/" as nearly every peer writes it (no blanks inside, upper case): the
+            // general path below would read protocol "SIP/2.0" and go on after the second '/'.
+            int ts = SipGrammar.skipSws(b, p + 8, end);
+            te = SipGrammar.scanRun(b, ts, end, ByteClass.TOKEN);
+            protocol = "SIP/2.0";
+            transport = te - ts == 3 ? upperTransport3(b, ts) : null;
+            if (transport == null) {
+                transport = transport(b, ts, te);
+            }
+        } else {
+            int nameEnd = SipGrammar.scanRun(b, p, end, ByteClass.TOKEN);
+            int vs = SipGrammar.skipSws(b, SipGrammar.skipSws(b, nameEnd, end) + 1, end);
+            int ve = SipGrammar.scanRun(b, vs, end, ByteClass.TOKEN);
+            int ts = SipGrammar.skipSws(b, SipGrammar.skipSws(b, ve, end) + 1, end);
+            te = SipGrammar.scanRun(b, ts, end, ByteClass.TOKEN);
+            protocol = nameEnd - p == 3 && ve - vs == 3 && SipGrammar.matchesLower(b, p, nameEnd, "sip")
+                    && b[vs] == '2' && b[vs + 1] == '.' && b[vs + 2] == '0' ? "SIP/2.0"
+                    : (io.sbc.signaling.codec.AsciiStrings.utf8(b, p, nameEnd - p).toUpperCase(Locale.ROOT) + "/"
+                            + io.sbc.signaling.codec.AsciiStrings.utf8(b, vs, ve - vs));
+            transport = transport(b, ts, te);
         }
         p = SipGrammar.skipSws(b, te, end);
         int h = SipGrammar.scanHost(b, p, end);
@@ -100,6 +121,18 @@ public final class Via {
         return new Via(protocol, transport, hostRef, port, Params.lazy(b, q, pe));
     }
 
+    /** Upper-case transport token {@code b[ts, te)} (shared instances for the common ones). */
+    private static String transport(byte[] b, int ts, int te) {
+        String transport = io.sbc.signaling.codec.AsciiStrings.of(b, ts, te);
+        return isUpper(transport) ? transport : transport.toUpperCase(Locale.ROOT);
+    }
+
+    /** "UDP", "TCP" or "TLS" when {@code b[ts, ts+3)} is exactly one of them, else null. */
+    private static String upperTransport3(byte[] b, int ts) {
+        int w = (b[ts] & 0xFF) | (b[ts + 1] & 0xFF) << 8 | (b[ts + 2] & 0xFF) << 16;
+        return w == UDP ? "UDP" : w == TCP ? "TCP" : w == TLS ? "TLS" : null;
+    }
+
     private static boolean isUpper(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -113,6 +146,12 @@ public final class Via {
     /** Appends every via-parm of a validated Via value list {@code b[p, end)}. */
     static void buildList(byte[] b, int p, int end, List<Via> out) {
         p = SipGrammar.skipSws(b, p, end);
+        if (p < end && SipGrammar.indexOf(b, p, end, (byte) ',') < 0) {
+            // One via-parm (nearly every Via line): it runs to the end, as buildAt takes it when no
+            // ',' remains, so its end need not be handed back (no int[] per line).
+            out.add(buildAt(b, p, end, null));
+            return;
+        }
         int[] parmEnd = new int[1];
         while (p < end) {
             out.add(buildAt(b, p, end, parmEnd));

@@ -26,6 +26,25 @@ class HeaderNameAndMultipartTest {
     }
 
     @Test
+    void everyNameInAnySpellingIdentifiesItselfThroughStringAndBytes() {
+        for (HeaderName h : HeaderName.values()) {
+            if (h == HeaderName.OTHER) {
+                continue;
+            }
+            String c = h.canonical();
+            for (String spelling : new String[] {c, new String(c.toCharArray()), c.toLowerCase(), c.toUpperCase()}) {
+                assertEquals(h, HeaderName.lookup(spelling), spelling);
+                byte[] b = spelling.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                assertEquals(h, HeaderName.lookup(b, 0, b.length), spelling);
+            }
+            assertEquals(HeaderName.OTHER, HeaderName.lookup(c + "x"), c);
+            if (c.length() > 2) {
+                assertEquals(HeaderName.OTHER, HeaderName.lookup(c.substring(1)), c);
+            }
+        }
+    }
+
+    @Test
     void unknownAndNearMissNamesAreOther() {
         assertEquals(HeaderName.OTHER, HeaderName.lookup("X-Via"));
         assertEquals(HeaderName.OTHER, HeaderName.lookup("Vias"));

@@ -53,6 +53,52 @@ class LazyParamsTest {
     }
 
     @Test
+    void addressListsOfEveryShapeEqualTheirValuesParsedOneByOne() {
+        String head = "OPTIONS sip:bob@198.51.100.7 SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bKs\r\n"
+                + "To: <sip:bob@198.51.100.7>\r\nFrom: <sip:alice@192.0.2.10>;tag=1\r\nCall-ID: c1\r\n"
+                + "CSeq: 1 OPTIONS\r\n";
+        String[][] cases = {
+            {"Contact: \"Smith, J\" <sip:j@192.0.2.1>;q=0.5\r\n", "\"Smith, J\" <sip:j@192.0.2.1>;q=0.5"},
+            {"Contact: <sip:a@192.0.2.1>;expires=5\r\nContact: <sip:b@192.0.2.2>\r\n",
+                "<sip:a@192.0.2.1>;expires=5", "<sip:b@192.0.2.2>"},
+            {"Contact: <sip:a@192.0.2.1>, sip:b@192.0.2.2;q=1\r\nContact: <sip:c@192.0.2.3>\r\n",
+                "<sip:a@192.0.2.1>", "sip:b@192.0.2.2;q=1", "<sip:c@192.0.2.3>"},
+            {"Contact: sip:a@192.0.2.1;expires=5\r\n", "sip:a@192.0.2.1;expires=5"},
+            {"Contact: *\r\n", "*"},
+            {"Contact:  <sip:a@192.0.2.1>  \r\n", "<sip:a@192.0.2.1>"},
+        };
+        for (String[] c : cases) {
+            SipMessage m = parse(head + c[0] + "Content-Type: application/sdp\r\nContent-Length: 0\r\n\r\n");
+            List<NameAddr> contacts = m.contacts();
+            List<NameAddr> expected = new ArrayList<>();
+            for (int i = 1; i < c.length; i++) {
+                expected.add(NameAddr.parse(c[i]));
+            }
+            assertEquals(expected, contacts, c[0]);
+            assertEquals(expected.hashCode(), contacts.hashCode(), c[0]);
+            assertEquals(c.length - 1, contacts.size(), c[0]);
+            org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                    () -> contacts.add(NameAddr.star()), c[0]);
+            assertEquals(c[1].equals("*"), contacts.get(0).isStar(), c[0]);
+            assertEquals("application/sdp", m.contentType());
+        }
+    }
+
+    @Test
+    void contentTypeIsTheValueAsWrittenWithFoldsRemoved() {
+        String head = "OPTIONS sip:bob@198.51.100.7 SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bKs\r\n"
+                + "To: <sip:bob@198.51.100.7>\r\nFrom: <sip:alice@192.0.2.10>;tag=1\r\nCall-ID: c1\r\n"
+                + "CSeq: 1 OPTIONS\r\n";
+        assertEquals("text/plain", parse(head + "Content-Type: text/plain\r\n\r\n").contentType());
+        assertEquals("text/plain;\r\n charset=x".replace("\r\n", ""),
+                parse(head + "Content-Type: text/plain;\r\n charset=x\r\n\r\n").contentType());
+        assertEquals("a/b;\r\n c=d".replace("\r\n", ""), parse(head + "Content-Type: a/b;\r\n c=d\r\n\r\n").contentType());
+        assertEquals("multipart/mixed;boundary=unique-boundary-1",
+                parse(head + "Content-Type: multipart/mixed;boundary=unique-boundary-1\r\n\r\n").contentType());
+        assertEquals("application/sdp", parse(head + "c: application/sdp\r\n\r\n").contentType());
+    }
+
+    @Test
     void topViaOfAnAnswerableRequestKeepsItsBranchWhenLaterParametersAreMalformed() {
         byte[] in = ("OPTIONS sip:bob@198.51.100.7 SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 192.0.2.10;branch=z9hG4bKkeep;=bad\r\n"

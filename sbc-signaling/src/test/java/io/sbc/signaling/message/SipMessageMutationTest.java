@@ -121,6 +121,26 @@ class SipMessageMutationTest {
     }
 
     @Test
+    void headerFieldsListedBeforeAMutationKeepTheirValuesWhenReadAfterIt() {
+        SipMessage m = parse(FOLDED);
+        List<HeaderField> fields = m.headerFields();
+        m.setHeader("X-Folded", "replaced");
+        m.addHeaderFirst("User-Agent", "SBC");
+        m.removeHeader("Call-ID");
+        m.addHeader("X-More", "x".repeat(600));
+        assertEquals("one  two", fields.get(1).value());
+        assertEquals("m1@192.0.2.10", fields.get(4).value());
+        assertEquals("Phone/1", fields.get(6).value());
+        assertEquals(new HeaderField("User-Agent", "Phone/1"), fields.get(6));
+        assertEquals(new HeaderField("User-Agent", "Phone/1").hashCode(), fields.get(6).hashCode());
+        assertEquals("User-Agent: Phone/1", fields.get(6).toString());
+        List<HeaderField> after = m.headerFields();
+        assertEquals(new HeaderField("User-Agent", "SBC"), after.get(0));
+        assertEquals(new HeaderField("X-Folded", "replaced"), after.get(2));
+        assertEquals("x".repeat(600), after.get(after.size() - 1).value());
+    }
+
+    @Test
     void responsesCopyTheRequestCoreHeadersAndAddToTag() {
         SipRequest req = (SipRequest) parse(INVITE);
         SipResponse resp = SipResponses.create(req, 180, "Ringing", "totag9");

@@ -11,6 +11,35 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class UriAndViaTest {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKa|SIP/2.0|UDP|192.0.2.1|5060",
+        "SIP/2.0/TCP h.example.com;branch=z9hG4bKa|SIP/2.0|TCP|h.example.com|-1",
+        "SIP/2.0/TLS [2001:db8::1]:5061;branch=z9hG4bKa|SIP/2.0|TLS|[2001:db8::1]|5061",
+        "SIP/2.0/udp 192.0.2.1;branch=z9hG4bKa|SIP/2.0|UDP|192.0.2.1|-1",
+        "SIP/2.0/Tls 192.0.2.1;branch=z9hG4bKa|SIP/2.0|TLS|192.0.2.1|-1",
+        "SIP/2.0/SCTP 192.0.2.1;branch=z9hG4bKa|SIP/2.0|SCTP|192.0.2.1|-1",
+        "SIP/2.0/WS 192.0.2.1;branch=z9hG4bKa|SIP/2.0|WS|192.0.2.1|-1",
+        "SIP/2.0/UDPX 192.0.2.1;branch=z9hG4bKa|SIP/2.0|UDPX|192.0.2.1|-1",
+        "SIP/2.0/ UDP 192.0.2.1;branch=z9hG4bKa|SIP/2.0|UDP|192.0.2.1|-1",
+        "sip/2.0/udp 192.0.2.1;branch=z9hG4bKa|SIP/2.0|UDP|192.0.2.1|-1",
+        "SIP / 2.0 / UDP 192.0.2.1 : 5060 ;branch=z9hG4bKa|SIP/2.0|UDP|192.0.2.1|5060",
+        "SIP/3.0/UDP 192.0.2.1;branch=z9hG4bKa|SIP/3.0|UDP|192.0.2.1|-1",
+    })
+    void viaOfAParsedMessageReadsProtocolTransportAndSentByInEveryWriting(String value, String protocol,
+            String transport, String hostRef, int port) {
+        SipMessage m = io.sbc.signaling.codec.Messages.parse("OPTIONS sip:bob@198.51.100.7 SIP/2.0\r\nVia: " + value
+                + "\r\nTo: <sip:bob@198.51.100.7>\r\nFrom: <sip:alice@192.0.2.10>;tag=1\r\nCall-ID: c1\r\n"
+                + "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
+        Via v = m.topVia();
+        assertEquals(protocol, v.protocol());
+        assertEquals(transport, v.transport());
+        assertEquals(hostRef, v.hostRef());
+        assertEquals(port, v.port());
+        assertEquals("z9hG4bKa", v.branch());
+        assertEquals(Via.parse(value), v);
+    }
+
     @Test
     void parsesEverySipUriComponent() {
         SipUri u = SipUri.parse("sips:alice:secret@[2001:db8::10]:5061;transport=tcp;lr?subject=project%20x&priority=urgent");
