@@ -2,9 +2,7 @@ package io.sbc.media.bencode;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,17 +14,55 @@ public final class BencodeEncoder {
     }
 
     public static byte[] encode(BencodeValue value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        Out out = new Out(512);
         write(out, value);
         return out.toByteArray();
     }
 
+    /** Appends the encoding of {@code value} to {@code out}. */
     public static void write(ByteArrayOutputStream out, BencodeValue value) {
+        byte[] b = encode(value);
+        out.write(b, 0, b.length);
+    }
+
+    /**
+     * A growable byte array without ByteArrayOutputStream's per-call lock (every reply of the ng
+     * control thread is written byte by byte here; an uncontended lock per byte still costs a CAS).
+     */
+    private static final class Out {
+        private byte[] buf;
+        private int size;
+
+        Out(int capacity) {
+            buf = new byte[capacity];
+        }
+
+        void write(int b) {
+            if (size == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[size++] = (byte) b;
+        }
+
+        void write(byte[] b, int off, int len) {
+            if (size + len > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + len));
+            }
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
+        }
+    }
+
+    private static void write(Out out, BencodeValue value) {
         if (value instanceof BencodeString s) {
             writeBytes(out, s.rawBytes());
         } else if (value instanceof BencodeInteger i) {
             out.write('i');
-            writeAscii(out, Long.toString(i.value()));
+            writeDecimal(out, i.value());
             out.write('e');
         } else if (value instanceof BencodeList l) {
             out.write('l');
@@ -35,38 +71,75 @@ public final class BencodeEncoder {
             }
             out.write('e');
         } else {
-            BencodeDictionary d = (BencodeDictionary) value;
-            {
-                out.write('d');
-                List<byte[]> keys = new ArrayList<>(d.size());
-                List<BencodeValue> values = new ArrayList<>(d.size());
-                for (Map.Entry<String, BencodeValue> e : d.entries().entrySet()) {
-                    keys.add(e.getKey().getBytes(StandardCharsets.UTF_8));
-                }
-                Integer[] order = new Integer[keys.size()];
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
-                values.addAll(d.entries().values());
-                Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(keys.get(a), keys.get(b)));
-                for (Integer idx : order) {
-                    writeBytes(out, keys.get(idx));
-                    write(out, values.get(idx));
-                }
-                out.write('e');
-            }
+            writeDictionary(out, (BencodeDictionary) value);
         }
     }
 
-    private static void writeBytes(ByteArrayOutputStream out, byte[] b) {
-        writeAscii(out, Integer.toString(b.length));
+    /**
+     * Keys in UTF-8 byte order (BEP 3). Replies are built in that order already (and a decoded
+     * dictionary keeps the wire order), so the common case is one pass that finds them sorted; an
+     * insertion sort handles the rest (dictionaries have a few dozen keys at most). The ng control
+     * thread encodes every reply with this: no boxed indexes, no comparator lambda (profiled, issue #5).
+     */
+    private static void writeDictionary(Out out, BencodeDictionary d) {
+        int n = d.size();
+        byte[][] keys = new byte[n][];
+        BencodeValue[] values = new BencodeValue[n];
+        int i = 0;
+        boolean sorted = true;
+        for (Map.Entry<String, BencodeValue> e : d.entries().entrySet()) {
+            keys[i] = e.getKey().getBytes(StandardCharsets.UTF_8);
+            values[i] = e.getValue();
+            if (sorted && i > 0 && Arrays.compareUnsigned(keys[i - 1], keys[i]) > 0) {
+                sorted = false;
+            }
+            i++;
+        }
+        if (!sorted) {
+            for (int j = 1; j < n; j++) {
+                byte[] k = keys[j];
+                BencodeValue v = values[j];
+                int m = j - 1;
+                while (m >= 0 && Arrays.compareUnsigned(keys[m], k) > 0) {
+                    keys[m + 1] = keys[m];
+                    values[m + 1] = values[m];
+                    m--;
+                }
+                keys[m + 1] = k;
+                values[m + 1] = v;
+            }
+        }
+        out.write('d');
+        for (int j = 0; j < n; j++) {
+            writeBytes(out, keys[j]);
+            write(out, values[j]);
+        }
+        out.write('e');
+    }
+
+    private static void writeBytes(Out out, byte[] b) {
+        writeDecimal(out, b.length);
         out.write(':');
         out.write(b, 0, b.length);
     }
 
-    private static void writeAscii(ByteArrayOutputStream out, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            out.write(s.charAt(i));
+    /** A decimal integer without a String (Long.MIN_VALUE included). */
+    private static void writeDecimal(Out out, long v) {
+        if (v == Long.MIN_VALUE) {
+            byte[] b = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+            out.write(b, 0, b.length);
+            return;
         }
+        if (v < 0) {
+            out.write('-');
+            v = -v;
+        }
+        byte[] digits = new byte[19];
+        int p = digits.length;
+        do {
+            digits[--p] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        out.write(digits, p, digits.length - p);
     }
 }

@@ -48,7 +48,7 @@ public final class NgCounters {
         return timeouts;
     }
 
-    /** Datagrams dropped without reply (no cookie). */
+    /** Datagrams dropped without reply (no cookie), and replies dropped on a full send buffer. */
     public long dropped() {
         return dropped;
     }

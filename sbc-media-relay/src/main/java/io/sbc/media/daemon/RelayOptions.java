@@ -1,6 +1,7 @@
 package io.sbc.media.daemon;
 
 import io.sbc.media.relay.EndpointLearning;
+import io.sbc.media.session.PortAllocator;
 import io.sbc.media.session.SessionConfig;
 import java.time.Duration;
 import java.util.Collections;
@@ -28,13 +29,16 @@ import java.util.Map;
  * @param connectPeers  {@code --connect-peers on}: connect each media socket to its strictly latched peer
  *                      ({@link io.sbc.media.relay.RelayConfig#connectPeers()}: less CPU per packet, but
  *                      the kernel drops other sources uncounted); default off
+ * @param portQuarantine how long a released media port stays unused, default
+ *                      {@link PortAllocator#DEFAULT_QUARANTINE} (2 s), 0..5 min ({@code --port-quarantine})
  */
 public record RelayOptions(String controlHost, int controlPort, Map<String, String> interfaces, int portLow,
                            int portHigh, int workers, String idle, Duration mediaTimeout, EndpointLearning learning,
-                           List<Integer> cpus, boolean connectPeers) {
+                           List<Integer> cpus, boolean connectPeers, Duration portQuarantine) {
     public static final String USAGE = "usage: sbc relay [--control HOST:PORT] [--address IP] [--interface NAME=IP]... "
             + "[--ports LO-HI] [--workers N] [--idle spin|backoff|block] [--media-timeout DURATION] "
-            + "[--learning off|immediate|delayed|heuristic] [--cpus LIST] [--connect-peers on|off]";
+            + "[--learning off|immediate|delayed|heuristic] [--cpus LIST] [--connect-peers on|off] "
+            + "[--port-quarantine DURATION]";
     /** Upper bound on worker threads: one per core is the design; more only adds contention. */
     public static final int MAX_WORKERS = 256;
     /** Bound on logical interfaces. */
@@ -43,6 +47,15 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
     public RelayOptions {
         interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
         cpus = cpus == null ? List.of() : List.copyOf(cpus);
+        portQuarantine = portQuarantine == null ? PortAllocator.DEFAULT_QUARANTINE : portQuarantine;
+    }
+
+    /** Options with the default port quarantine. */
+    public RelayOptions(String controlHost, int controlPort, Map<String, String> interfaces, int portLow, int portHigh,
+            int workers, String idle, Duration mediaTimeout, EndpointLearning learning, List<Integer> cpus,
+            boolean connectPeers) {
+        this(controlHost, controlPort, interfaces, portLow, portHigh, workers, idle, mediaTimeout, learning, cpus,
+                connectPeers, PortAllocator.DEFAULT_QUARANTINE);
     }
 
     /** Options without connected peers. */
@@ -77,6 +90,7 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
         String learning = "delayed";
         String cpuList = null;
         String connect = "off";
+        String quarantine = PortAllocator.DEFAULT_QUARANTINE.toSeconds() + "s";
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (!opt.startsWith("--")) {
@@ -110,6 +124,7 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
                 case "--learning" -> learning = v;
                 case "--cpus" -> cpuList = v;
                 case "--connect-peers" -> connect = v;
+                case "--port-quarantine" -> quarantine = v;
                 default -> {
                     return fail("unknown option '" + opt + "'");
                 }
@@ -183,8 +198,13 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
         if (!"on".equals(connect) && !"off".equals(connect)) {
             return fail("--connect-peers must be on or off, got '" + connect + "'");
         }
+        Duration q = duration(quarantine);
+        if (q == null || q.compareTo(PortAllocator.MAX_QUARANTINE) > 0) {
+            return fail("--port-quarantine wants a duration between 0s and 5m (e.g. 2s, 500ms, 0s), got '"
+                    + quarantine + "'");
+        }
         return new Parsed(new RelayOptions(host, port, interfaces, lo, hi, w, idleName, t, l, cpus,
-                "on".equals(connect)), null);
+                "on".equals(connect), q), null);
     }
 
     private static Parsed fail(String message) {

@@ -54,8 +54,7 @@ public final class StandaloneRelay implements AutoCloseable {
         try {
             SessionStreamBridge bridge = new SessionStreamBridge(relay, options.learning(),
                     reason -> LOG.warn("relay command failed: {}", reason));
-            CallRegistry registry = new CallRegistry(
-                    SessionConfig.of(options.interfaces(), options.portLow(), options.portHigh()), bridge,
+            CallRegistry registry = new CallRegistry(sessionConfig(options), bridge,
                     System::nanoTime, System.currentTimeMillis() / 1000, new SecureRandom());
             // A literal IP (checked by RelayOptions): no DNS lookup.
             InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(options.controlHost()),
@@ -66,6 +65,12 @@ public final class StandaloneRelay implements AutoCloseable {
             relay.close();
             throw e;
         }
+    }
+
+    /** The call registry's settings from the command line (ports, {@code --port-quarantine}). */
+    static SessionConfig sessionConfig(RelayOptions options) {
+        return SessionConfig.of(options.interfaces(), options.portLow(), options.portHigh())
+                .withQuarantine(options.portQuarantine());
     }
 
     /** The bound ng control address (the real port when 0 was asked for). */

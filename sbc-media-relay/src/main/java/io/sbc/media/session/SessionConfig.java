@@ -13,7 +13,8 @@ import java.util.Map;
  *                     the first is the default when an offer has no {@code direction}
  * @param portLow      first relay port (inclusive), default 30000
  * @param portHigh     last relay port (inclusive), default 39999
- * @param quarantine   time a released port stays unused, default 30 s
+ * @param quarantine   time a released port stays unused, default {@link PortAllocator#DEFAULT_QUARANTINE}
+ *                     (2 s), 0..{@link PortAllocator#MAX_QUARANTINE}
  * @param maxCalls     concurrent calls before offers are refused, default 10000
  * @param sdesSuites   suites offered (in order, tags 1..n) when the relay starts SRTP on a side
  */
@@ -34,6 +35,10 @@ public record SessionConfig(Map<String, String> interfaces, int portLow, int por
         }
         interfaces = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
         sdesSuites = List.copyOf(sdesSuites);
+        if (quarantine == null || quarantine.isNegative() || quarantine.compareTo(PortAllocator.MAX_QUARANTINE) > 0) {
+            throw new IllegalArgumentException("port quarantine must be 0.." + PortAllocator.MAX_QUARANTINE
+                    + ", got " + quarantine);
+        }
         if (maxCalls <= 0) {
             throw new IllegalArgumentException("maxCalls must be positive");
         }
@@ -41,6 +46,11 @@ public record SessionConfig(Map<String, String> interfaces, int portLow, int por
 
     public static SessionConfig of(Map<String, String> interfaces, int portLow, int portHigh) {
         return new SessionConfig(interfaces, portLow, portHigh, PortAllocator.DEFAULT_QUARANTINE, 10000, DEFAULT_SUITES);
+    }
+
+    /** The same settings with another port quarantine (policy {@code media.port-quarantine}). */
+    public SessionConfig withQuarantine(Duration portQuarantine) {
+        return new SessionConfig(interfaces, portLow, portHigh, portQuarantine, maxCalls, sdesSuites);
     }
 
     public String defaultInterface() {

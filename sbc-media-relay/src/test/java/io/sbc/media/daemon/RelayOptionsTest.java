@@ -89,6 +89,8 @@ class RelayOptionsTest {
             "--media-timeout|10ms|--media-timeout wants a duration between 100ms and 24h (e.g. 60s, 500ms, 2m), got '10ms'",
             "--media-timeout|soon|--media-timeout wants a duration between 100ms and 24h (e.g. 60s, 500ms, 2m), got 'soon'",
             "--learning|sometimes|--learning must be off, immediate, delayed or heuristic, got 'sometimes'",
+            "--port-quarantine|301s|--port-quarantine wants a duration between 0s and 5m (e.g. 2s, 500ms, 0s), got '301s'",
+            "--port-quarantine|-1s|--port-quarantine wants a duration between 0s and 5m (e.g. 2s, 500ms, 0s), got '-1s'",
     })
     void rejectsBadValuesWithOneClearLine(String option, String value, String error) {
         assertEquals(error, RelayOptions.parse(new String[] {option, value}).error());
@@ -137,5 +139,25 @@ class RelayOptionsTest {
         RelayOptions.Parsed bad = RelayOptions.parse(new String[] {"--connect-peers", "yes"});
         assertFalse(bad.ok());
         assertTrue(bad.error().contains("--connect-peers"), bad.error());
+    }
+
+    @Test
+    void portQuarantineDefaultsToTwoSecondsAndTakesADuration() {
+        assertEquals(java.time.Duration.ofSeconds(2), RelayOptions.parse(new String[0]).options().portQuarantine());
+        assertEquals(java.time.Duration.ZERO,
+                RelayOptions.parse(new String[] {"--port-quarantine", "0s"}).options().portQuarantine());
+        assertEquals(java.time.Duration.ofMillis(750),
+                RelayOptions.parse(new String[] {"--port-quarantine", "750ms"}).options().portQuarantine());
+    }
+
+    @Test
+    void standaloneRelayHandsThePortQuarantineToItsPortAllocator() {
+        RelayOptions o = RelayOptions.parse(new String[] {"--port-quarantine", "750ms", "--ports", "40000-40003"})
+                .options();
+        io.sbc.media.session.CallRegistry registry = new io.sbc.media.session.CallRegistry(
+                StandaloneRelay.sessionConfig(o), io.sbc.media.session.StreamListener.NONE, () -> 0L, 0,
+                new java.security.SecureRandom());
+        assertEquals(java.time.Duration.ofMillis(750), registry.ports().quarantine());
+        assertEquals(40000, registry.ports().lowPort());
     }
 }

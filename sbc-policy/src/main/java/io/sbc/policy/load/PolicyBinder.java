@@ -138,7 +138,15 @@ final class PolicyBinder {
         var timeout = m.duration("timeout", Defaults.MEDIA_TIMEOUT, false);
         IdleStrategy idle = m.choice("idle", Defaults.MEDIA_IDLE, IdleStrategy.class);
         int workers = m.integer("workers", Defaults.MEDIA_WORKERS, 1, Defaults.MAX_MEDIA_WORKERS);
+        var quarantine = m.duration("port-quarantine", Defaults.MEDIA_PORT_QUARANTINE, false);
+        if (quarantine.compareTo(Defaults.MAX_MEDIA_PORT_QUARANTINE) > 0) {
+            m.error("port-quarantine", "port quarantine '" + m.string("port-quarantine", "") + "' is too long (at most "
+                    + Defaults.MAX_MEDIA_PORT_QUARANTINE.toMinutes() + "m; each call's 4 ports stay unusable this long"
+                    + " after it ends)");
+            quarantine = Defaults.MEDIA_PORT_QUARANTINE;
+        }
         m.finish();
-        return new MediaSettings(relays.isEmpty() ? Defaults.MEDIA_RELAYS : relays, ports, timeout, idle, workers);
+        return new MediaSettings(relays.isEmpty() ? Defaults.MEDIA_RELAYS : relays, ports, timeout, idle, workers,
+                quarantine);
     }
 }

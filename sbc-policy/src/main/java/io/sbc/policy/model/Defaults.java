@@ -31,6 +31,10 @@ public final class Defaults {
     public static final IdleStrategy MEDIA_IDLE = IdleStrategy.BACKOFF;
     public static final int MEDIA_WORKERS = 1;
     public static final int MAX_MEDIA_WORKERS = 64;
+    /** {@code media.port-quarantine}: see {@link MediaSettings#portQuarantine()}; the relay's own default. */
+    public static final Duration MEDIA_PORT_QUARANTINE = Duration.ofSeconds(2);
+    /** Upper bound of {@code media.port-quarantine} (the relay refuses more). */
+    public static final Duration MAX_MEDIA_PORT_QUARANTINE = Duration.ofMinutes(5);
 
     // realms
     public static final int REALM_RATE = 50;
@@ -83,7 +87,8 @@ public final class Defaults {
 
     public static final NodeSettings NODE = new NodeSettings(NODE_NAME, ADMIN, null, CDR_DIRECTORY, CDR_RETENTION,
             DRAIN_TIMEOUT, LOG_FORMAT, null);
-    public static final MediaSettings MEDIA = new MediaSettings(MEDIA_RELAYS, MEDIA_PORTS, MEDIA_TIMEOUT, MEDIA_IDLE, MEDIA_WORKERS);
+    public static final MediaSettings MEDIA = new MediaSettings(MEDIA_RELAYS, MEDIA_PORTS, MEDIA_TIMEOUT, MEDIA_IDLE, MEDIA_WORKERS,
+            MEDIA_PORT_QUARANTINE);
     public static final RealmLimits REALM_LIMITS = new RealmLimits(REALM_RATE, REALM_BURST, REALM_BAN, REALM_MAX_CONNECTIONS_PER_SOURCE);
     public static final TrunkLimits TRUNK_LIMITS = new TrunkLimits(0, 0);
     public static final TrunkMedia TRUNK_MEDIA = new TrunkMedia(MEDIA_MODE, SRTP, List.of());

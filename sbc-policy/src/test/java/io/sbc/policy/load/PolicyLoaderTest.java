@@ -226,4 +226,28 @@ class PolicyLoaderTest {
         assertEquals("US", s.policy().numberRules().get(0).country());
         assertNull(s.policy().numberRules().get(0).match());
     }
+
+    @Test
+    void bindsMediaPortQuarantineAndDefaultsToTwoSeconds() {
+        assertEquals(Duration.ofSeconds(2), Policies.snapshot(Policies.BASE).policy().media().portQuarantine());
+        assertEquals(Duration.ofMillis(500),
+                Policies.snapshot(Policies.BASE + "media: {port-quarantine: 500ms}\n").policy().media().portQuarantine());
+        assertEquals(Duration.ZERO,
+                Policies.snapshot(Policies.BASE + "media: {port-quarantine: 0s}\n").policy().media().portQuarantine());
+        assertEquals(Duration.ofMinutes(5),
+                Policies.snapshot(Policies.BASE + "media: {port-quarantine: 5m}\n").policy().media().portQuarantine());
+    }
+
+    @Test
+    void reportsBadMediaPortQuarantineAtItsValue() {
+        String base = Policies.BASE + "media:\n  ports: 20000-29999\n  port-quarantine: ";
+        int line = (int) Policies.BASE.chars().filter(c -> c == '\n').count() + 3;
+        assertProblem(problems(base + "301s\n"), "test.yaml:" + line + ":20: media.port-quarantine: port quarantine '301s'"
+                + " is too long (at most 5m");
+        assertProblem(problems(base + "2\n"), "test.yaml:" + line + ":20: media.port-quarantine: duration '2' needs a unit");
+        assertProblem(problems(base + "-1s\n"), "media.port-quarantine: '-1s' is not a duration");
+        assertProblem(problems(base + "1d\n"), "media.port-quarantine: duration '1d': unit must be one of");
+        assertProblem(problems(Policies.BASE + "media: {port-quarantaine: 1s}\n"),
+                "media: unknown key 'port-quarantaine'; did you mean 'port-quarantine'?");
+    }
 }

@@ -169,13 +169,15 @@ public final class PolicyGenerator {
         Object[] mt = duration(1000, 3_600_000);
         IdleStrategy idle = pick(List.of(IdleStrategy.values()));
         int workers = 1 + r.nextInt(8);
+        Object[] pq = duration(0, 300_000);
         m.put("relays", relayText);
         m.put("ports", ports.toString());
         m.put("timeout", mt[1]);
         m.put("idle", word(idle));
         m.put("workers", workers);
+        m.put("port-quarantine", pq[1]);
         doc.put("media", m);
-        MediaSettings media = new MediaSettings(relays, ports, (Duration) mt[0], idle, workers);
+        MediaSettings media = new MediaSettings(relays, ports, (Duration) mt[0], idle, workers, (Duration) pq[0]);
         // global limits first: realms must stay within its message size
         GlobalLimits limits = new GlobalLimits(r.nextInt(100000), r.nextInt(5000), 1300 + r.nextInt(1 << 19), 1 + r.nextInt(100000));
         // realms

@@ -65,7 +65,7 @@ public final class EmbeddedRelay implements AutoCloseable {
         try {
             SessionStreamBridge bridge = new SessionStreamBridge(relay, EndpointLearning.HEURISTIC,
                     reason -> LOG.warn("embedded relay command failed: {}", reason));
-            CallRegistry registry = new CallRegistry(SessionConfig.of(interfaces, m.ports().low(), m.ports().high()),
+            CallRegistry registry = new CallRegistry(sessionConfig(interfaces, m),
                     bridge, System::nanoTime, System.currentTimeMillis() / 1000, new SecureRandom());
             server = NgServer.start(NgServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                             .withCookieCacheTtl(COOKIE_CACHE_TTL),
@@ -75,6 +75,11 @@ public final class EmbeddedRelay implements AutoCloseable {
             relay.close();
             throw e;
         }
+    }
+
+    /** The relay's session settings from policy {@code media:} (ports, {@code port-quarantine}). */
+    static SessionConfig sessionConfig(Map<String, String> interfaces, MediaSettings m) {
+        return SessionConfig.of(interfaces, m.ports().low(), m.ports().high()).withQuarantine(m.portQuarantine());
     }
 
     /**

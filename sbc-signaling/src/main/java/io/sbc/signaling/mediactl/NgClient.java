@@ -4,10 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -24,7 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threading: {@link #send} may be called from any event loop; it never blocks (one UDP send).
  * Replies are read by the {@code ng-client} thread, which completes the futures; callers hop back
  * to their own loop ({@code whenCompleteAsync(..., loop)}). The pending table is the one shared
- * structure (a concurrent map keyed by cookie, bounded by {@link #MAX_PENDING}).
+ * structure (a concurrent map keyed by cookie, bounded by {@link #MAX_PENDING}). Retransmissions
+ * and timeouts are swept every {@link #SWEEP_MS} ms by the {@code ng-client-timer} thread, so the
+ * reader sits in a plain blocking receive: one {@code recvfrom} per reply. (With a socket timeout on
+ * the reader, as before, the JDK polled and switched the socket's blocking mode with {@code fcntl}
+ * around every receive; perf showed both on this thread at 500 anchored calls/s, issue #5.)
  */
 public final class NgClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NgClient.class);
@@ -34,33 +39,44 @@ public final class NgClient implements AutoCloseable {
     public static final long TIMEOUT_MS = 2000;
     /** Commands in flight; beyond this a command fails at once ("overloaded") rather than queueing. */
     public static final int MAX_PENDING = 4096;
+    /** Period of the retransmission/timeout sweep. */
+    static final long SWEEP_MS = 50;
 
     private record Pending(byte[] datagram, CompletableFuture<NgReply> future, long deadlineNs, long[] nextSendNs) {
     }
 
-    private final DatagramSocket socket;
+    private final DatagramChannel channel;
     private final InetSocketAddress relay;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong cookies = new AtomicLong();
     private final String cookiePrefix;
     private final Thread reader;
+    private final Thread timer;
     private volatile boolean running = true;
 
-    private NgClient(DatagramSocket socket, InetSocketAddress relay) {
-        this.socket = socket;
+    private NgClient(DatagramChannel channel, InetSocketAddress relay) {
+        this.channel = channel;
         this.relay = relay;
         this.cookiePrefix = Long.toHexString(System.nanoTime() & 0xffffffL) + "_";
         this.reader = new Thread(this::readLoop, "ng-client");
         this.reader.setDaemon(true);
+        this.timer = new Thread(this::timerLoop, "ng-client-timer");
+        this.timer.setDaemon(true);
     }
 
     /** A client bound to an ephemeral loopback-or-any port, talking to {@code relay}. */
     public static NgClient open(InetSocketAddress relay) throws IOException {
-        DatagramSocket s = new DatagramSocket(new InetSocketAddress(relay.getAddress().isLoopbackAddress()
-                ? relay.getAddress() : null, 0));
-        s.setSoTimeout(50);
-        NgClient c = new NgClient(s, relay);
+        DatagramChannel ch = DatagramChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            ch.bind(new InetSocketAddress(relay.getAddress().isLoopbackAddress() ? relay.getAddress() : null, 0));
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        NgClient c = new NgClient(ch, relay);
         c.reader.start();
+        c.timer.start();
         return c;
     }
 
@@ -91,7 +107,7 @@ public final class NgClient implements AutoCloseable {
 
     private void transmit(byte[] datagram) {
         try {
-            socket.send(new DatagramPacket(datagram, datagram.length, relay));
+            channel.send(ByteBuffer.wrap(datagram), relay);
         } catch (IOException e) {
             // Counted as a lost datagram: the retransmission or the timeout takes over.
             LOG.debug("ng send failed: {}", e.toString());
@@ -99,21 +115,27 @@ public final class NgClient implements AutoCloseable {
     }
 
     private void readLoop() {
-        byte[] buf = new byte[65536];
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        ByteBuffer buf = ByteBuffer.allocate(65536);
         while (running) {
             try {
-                p.setData(buf, 0, buf.length);
-                socket.receive(p);
-                onDatagram(buf, p.getLength());
-            } catch (SocketTimeoutException e) {
-                // fall through to the timer sweep
+                buf.clear();
+                if (channel.receive(buf) != null) {
+                    onDatagram(buf.array(), buf.position());
+                }
+            } catch (ClosedChannelException e) {
+                return; // closed (close() interrupts the blocking receive this way)
             } catch (IOException e) {
                 if (!running) {
                     return;
                 }
                 LOG.debug("ng receive failed: {}", e.toString());
             }
+        }
+    }
+
+    private void timerLoop() {
+        while (running) {
+            java.util.concurrent.locks.LockSupport.parkNanos(SWEEP_MS * 1_000_000L);
             sweep(System.nanoTime());
         }
     }
@@ -160,7 +182,12 @@ public final class NgClient implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        socket.close();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("ng client close: {}", e.toString());
+        }
+        java.util.concurrent.locks.LockSupport.unpark(timer);
         for (Pending p : pending.values()) {
             p.future.complete(NgReply.timeout("client closed"));
         }
