@@ -20,7 +20,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 /**
  * The event loops and channel classes: Netty's native epoll transport when {@link Epoll#isAvailable()},
  * NIO otherwise. One {@link MultiThreadIoEventLoopGroup} serves accepting, connections and datagrams.
- * Threads are named {@code sip-io-N-M}.
+ * Threads are named {@code sip-io-N-M}. An epoll loop with nothing to do may spin for a moment before it
+ * blocks ({@link SpinThenBlock}, JVM property {@value SpinThenBlock#SPIN_MICROS_PROPERTY}).
  */
 final class IoRuntime {
     final EventLoopGroup group;
@@ -39,7 +40,11 @@ final class IoRuntime {
 
     static IoRuntime create(int threads, boolean preferEpoll) {
         boolean epoll = preferEpoll && Epoll.isAvailable();
-        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        // SpinThenBlock (off unless sbc.ioSpinMicros is set): the epoll loops only; NIO keeps the default.
+        long spinNanos = SpinThenBlock.spinNanos(System.getProperty(SpinThenBlock.SPIN_MICROS_PROPERTY));
+        IoHandlerFactory factory = epoll
+                ? EpollIoHandler.newFactory(0, () -> new SpinThenBlock(spinNanos, System::nanoTime))
+                : NioIoHandler.newFactory();
         return new IoRuntime(new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("sip-io"), factory),
                 epoll);
     }
