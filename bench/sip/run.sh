@@ -26,6 +26,9 @@
 #          [--only-step CPS]   (one fixed-rate step per mode/target, no search: for profiling)
 #          [--warmup CPSxS]    (default 200x60: an unrecorded step first, so a JVM target is
 #                               measured after JIT compilation; 0x0 skips it)
+#          [--trying-gen-cpus LIST] (default off: e.g. 0 confines SIPp and the sniffer to CPU 0 in
+#                               the INVITE->100 step only, so the generator does not take the
+#                               target's CPU time; the target floats as always. Same for every target)
 #          [--settle S]        (default 2: seconds between steps; 35 lets every transaction of the
 #                               previous step end (64*T1 = 32 s), so a failed step's retransmissions
 #                               and held state do not weigh on the next one)
@@ -41,7 +44,7 @@ HZ=$(getconf CLK_TCK)
 
 MODES="bypass anchored" TARGETS="sbc kamailio direct"
 START=500 MAX=40000 BISECT=4 DURATION=10 PAUSE_MS=1000 CPU_RATE=500 CPU_DURATION=20
-CHILDREN=4 OUT="" LOCK=1 ONLY_STEP="" WARMUP_RATE=200 WARMUP_S=60 SETTLE=2
+CHILDREN=4 OUT="" LOCK=1 ONLY_STEP="" WARMUP_RATE=200 WARMUP_S=60 SETTLE=2 TRYING_GEN_CPUS=""
 # Addresses: the issue's defaults; BENCH_NET=127.0.5 (say) moves all three to 127.0.5.10/20/30,
 # for profiling runs that must not collide with tests bound to the default addresses.
 NET=${BENCH_NET:-127.0.0}
@@ -71,6 +74,7 @@ while [ $# -gt 0 ]; do
 		--only-step) ONLY_STEP=$2; shift 2 ;;
 		--warmup) WARMUP_RATE=${2%x*} WARMUP_S=${2#*x}; shift 2 ;;
 		--settle) SETTLE=$2; shift 2 ;;
+		--trying-gen-cpus) TRYING_GEN_CPUS=$2; shift 2 ;;
 		-h|--help) sed -n '2,35p' "$0"; exit 0 ;;
 		*) echo "unknown arg $1" >&2; exit 2 ;;
 	esac
@@ -180,10 +184,12 @@ start_kamailio() {   # MODE RUNDIR
 # shell (not in $(...)) so that the traps know every pid it starts.
 step() {
 	local rate=$1 dur=$2 dir=$3 want_trying=${4:-} calls out uas uac t0 t1 c0 c1 d0 d1 i pids target line tr=""
+	local pin=""   # the generator's CPUs in the INVITE->100 step (--trying-gen-cpus), else none
+	[ -n "$want_trying" ] && [ -n "$TRYING_GEN_CPUS" ] && pin="taskset -c $TRYING_GEN_CPUS"
 	calls=$((rate * dur))
 	mkdir -p "$dir"
 	target="$SBC_IP:$PORT"; [ "$TGT" = direct ] && target="$CAR_IP:$PORT"
-	out=$(cd "$dir" && exec 9>&- && sipp -sf "$HERE/uas.xml" -i "$CAR_IP" -p "$PORT" -bg -nostdin \
+	out=$(cd "$dir" && exec 9>&- && $pin sipp -sf "$HERE/uas.xml" -i "$CAR_IP" -p "$PORT" -bg -nostdin \
 		-trace_err -error_file "$dir/uas_errors.log" -max_log_size 2000000 -buff_size "$SIPP_BUF" 2>&1)
 	uas=$(echo "$out" | sed -n 's/.*PID=\[\([0-9]*\)\].*/\1/p' | tail -1)
 	STEP_LINE="pass=0"
@@ -191,14 +197,14 @@ step() {
 	SIPP_PIDS="$uas"
 	sleep 0.3
 	if [ -n "$want_trying" ]; then
-		(exec 9>&- && exec python3 "$TOOL" trying --pbx "$PBX_IP" --max-s $((dur + 40)) --out "$dir/trying.txt") \
+		(exec 9>&- && exec $pin python3 "$TOOL" trying --pbx "$PBX_IP" --max-s $((dur + 40)) --out "$dir/trying.txt") \
 			>"$dir/trying.log" 2>&1 &
 		SNIFF_PID=$!
 		sleep 0.5
 	fi
 	pids=""; [ -n "$TARGET_PIDS" ] && pids="$(proc_tree $TARGET_PIDS) $RTPE_PID"
 	t0=$(date +%s.%N); c0=$(cpu_ticks $pids); d0=$(sock_drops)
-	out=$(cd "$dir" && exec 9>&- && sipp "$target" -sf "$HERE/uac.xml" -i "$PBX_IP" -p "$PORT" \
+	out=$(cd "$dir" && exec 9>&- && $pin sipp "$target" -sf "$HERE/uac.xml" -i "$PBX_IP" -p "$PORT" \
 		-s callee -r "$rate" -rp 1000 -m "$calls" -d "$PAUSE_MS" \
 		-recv_timeout 10000 -timeout "$((dur + PAUSE_MS / 1000 + 25))s" -timeout_error \
 		-trace_stat -stf "$dir/uac_stat.csv" -fd 1 \
@@ -220,7 +226,7 @@ step() {
 	line=$(python3 "$TOOL" step --stat "$dir/uac_stat.csv" --rate "$rate" --calls "$calls" --hz "$HZ" \
 		--ticks $((c1 - c0)) --t0 "$t0" --t1 "$t1")
 	[ -z "$pids" ] && line=$(echo "$line" | sed 's/target_cpu_pct=[^ ]* cpu_us_per_call=[^ ]*/target_cpu_pct=NA cpu_us_per_call=NA/')
-	line="$line target_rcvbuf_drops=$((d1 - d0))${tr:+ $tr}"
+	line="$line target_rcvbuf_drops=$((d1 - d0))${tr:+ $tr}${pin:+ gen_cpus=$TRYING_GEN_CPUS}"
 	echo "$TGT/$MODE $line" | tee -a "$OUT/steps.log" >&2
 	sleep "$SETTLE"   # let the target's timers (transaction wait, dialog cleanup) settle
 	STEP_LINE=$line
