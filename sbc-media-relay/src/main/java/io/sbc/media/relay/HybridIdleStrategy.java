@@ -34,8 +34,13 @@ final class HybridIdleStrategy implements IdleStrategy {
 
     /** Default spin window: longer than the gaps between the packets of a worker carrying ~40 calls. */
     static final long SPIN_WINDOW_NANOS = 300_000L;
-    /** Default gap between an empty cycle and the next that counts as losing the core. */
-    static final long PREEMPTED_NANOS = 200_000L;
+    /**
+     * Default gap between an empty cycle and the next that counts as losing the core: below a
+     * scheduler slice of another task (EEVDF base slice 0.75 ms times 1 + log2 of the CPU count),
+     * above most of the JVM's own stops (safepoints of 40-440 µs in the relay, -Xlog:safepoint; a
+     * longer one only costs one contended hold).
+     */
+    static final long PREEMPTED_NANOS = 500_000L;
     /** Default time the worker blocks at once when idle after losing its core. */
     static final long CONTENDED_HOLD_NANOS = 1_000_000_000L;
 
