@@ -44,15 +44,36 @@ class HybridIdleStrategyTest {
         cycleAt(1, 0);
         cycleAt(250, 3); // descheduled 249 µs while runnable: the packets queued meanwhile
         assertEquals(1, s.preemptions());
+        assertEquals(10_000 * US, s.holdNanos(), "a lone gap gets the short hold");
         cycleAt(251, 0);
         assertEquals(1, r.net.awaits(), "spun on a contended core instead of sleeping");
         cycleAt(400, 2);
         cycleAt(401, 0);
         assertEquals(2, r.net.awaits());
-        // after the hold (1 s) the worker spins again
-        cycleAt(1_000_300, 1);
-        cycleAt(1_000_301, 0);
+        // after the hold (10 ms) the worker spins again
+        cycleAt(10_300, 1);
+        cycleAt(10_301, 0);
         assertEquals(2, r.net.awaits(), "still blocking after the contended hold ended");
+    }
+
+    @Test
+    void theHoldDoublesWhileTheCoreIsTakenAgainSoonAfterEachHoldAndStartsShortAfterAQuietSpell() {
+        long t = 0;
+        cycleAt(t, 1);
+        long[] expected = {10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 640_000, 1_000_000, 1_000_000};
+        for (long hold : expected) {
+            cycleAt(t + 1, 0);          // an empty spin...
+            cycleAt(t + 300, 1);        // ...then the core was gone for 299 µs
+            assertEquals(hold * US, s.holdNanos());
+            t += 300 + hold + 1;        // the hold ends; the next gap comes soon after
+            cycleAt(t, 1);
+        }
+        // a quiet spell longer than the hold: the next gap starts short again
+        t += 3_000_000;
+        cycleAt(t, 1);
+        cycleAt(t + 1, 0);
+        cycleAt(t + 300, 1);
+        assertEquals(10_000 * US, s.holdNanos());
     }
 
     @Test
