@@ -15,6 +15,9 @@
 #            [--out DIR] [--no-pin] [--skip-direct]
 #            [--max-p99-us N]   (relay searches also require p99 one-way latency <= N us;
 #                                default: loss only, as the anchor definition says)
+#            [--lat-bound-us N] (useful capacity: highest step with < 0.1 % loss and p99 <= N us,
+#                                bisected on its own; default 1000, issue #4)
+#            [--bisect N] [--lat-bisect N]   (search steps; defaults 4 and 3)
 # By default the relay (rtpengine / udpfwd) is pinned to cpu 0 and the generator to cpu 1
 # (taskset), so "relay" numbers are what one core does while the other core drives it.
 # Final stdout line:
@@ -25,6 +28,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/lib/common.sh"
 
 RUNS=3 LAT_CALLS=200 DURATION=8 SRTP=1 CFWD=1 USE_RTPE=1 NG="127.0.0.20:2223" RELAY_PID="" OUT="" PIN=1 DIRECT=1 MAXP99=""
+LAT_BOUND=1000 BISECT=4 LAT_BISECT=3
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--runs) RUNS=$2; shift 2 ;;
@@ -39,6 +43,9 @@ while [ $# -gt 0 ]; do
 		--no-pin) PIN=0; shift ;;
 		--skip-direct) DIRECT=0; shift ;;
 		--max-p99-us) MAXP99=$2; shift 2 ;;
+		--lat-bound-us) LAT_BOUND=$2; shift 2 ;;
+		--bisect) BISECT=$2; shift 2 ;;
+		--lat-bisect) LAT_BISECT=$2; shift 2 ;;
 		*) echo "unknown arg $1" >&2; exit 2 ;;
 	esac
 done
@@ -109,14 +116,15 @@ h, p = '$NG'.rsplit(':', 1)
 print('ng ping:', NgClient(h, int(p)).cmd('ping'))" >&2 || { echo "relay does not answer ng ping on $NG" >&2; exit 1; }
 
 COMMON=(--ng "$NG" --duration "$DURATION" --warmup 2 --max-calls "$MAX_CALLS")
+SEARCH=(--lat-bound-us "$LAT_BOUND" --bisect "$BISECT" --lat-bisect "$LAT_BISECT")
 [ -n "$RELAY_PID" ] && COMMON+=(--relay-pid "$RELAY_PID")
 [ -n "$MAXP99" ] && COMMON+=(--max-p99-us "$MAXP99")
 
-relay_pps=() relay_calls=() relay_p50=() relay_p99=() srtp_pps=() srtp_p99=() relay_lat_pps=()
-cf_pps=() cf_p99=() direct_pps=() direct_p99=()
+relay_pps=() relay_calls=() relay_p50=() relay_p99=() srtp_pps=() srtp_p99=() relay_lat_pps=() srtp_lat_pps=()
+cf_pps=() cf_p99=() cf_lat_pps=() direct_pps=() direct_p99=()
 for ((run = 1; run <= RUNS; run++)); do
 	# --- relay: max pps (plain RTP both ways)
-	l=$("${NGLOAD[@]}" search --mode relay "${COMMON[@]}" --start 250 --workdir "$OUT/work" \
+	l=$("${NGLOAD[@]}" search --mode relay "${COMMON[@]}" "${SEARCH[@]}" --start 250 --workdir "$OUT/work" \
 		2> >(tee -a "$OUT/relay-run$run.err" >&2) | tee "$OUT/relay-run$run.log" | tail -1)
 	log "$l"
 	relay_pps+=("$(kv max_pps "$l")"); relay_calls+=("$(kv max_calls "$l")")
@@ -127,9 +135,9 @@ for ((run = 1; run <= RUNS; run++)); do
 	relay_p50+=("$(kv lat_p50_us "$l")"); relay_p99+=("$(kv lat_p99_us "$l")")
 	if [ $SRTP -eq 1 ]; then
 		[ $run -eq 1 ] && { "$PY" "$HERE/srtp_check.py" --ng "$NG" | tee "$OUT/srtp-check.log" >&2 || true; }
-		l=$("${NGLOAD[@]}" search --mode relay --srtp "${COMMON[@]}" --start 250 --workdir "$OUT/work" \
-			| tee "$OUT/srtp-run$run.log" | tail -1)
-		log "$l"; srtp_pps+=("$(kv max_pps "$l")")
+		l=$("${NGLOAD[@]}" search --mode relay --srtp "${COMMON[@]}" "${SEARCH[@]}" --start 250 --workdir "$OUT/work" \
+			2> >(tee -a "$OUT/srtp-run$run.err" >&2) | tee "$OUT/srtp-run$run.log" | tail -1)
+		log "$l"; srtp_pps+=("$(kv max_pps "$l")"); srtp_lat_pps+=("$(kv max_pps_within_lat "$l")")
 		l=$("${NGLOAD[@]}" step --mode relay --srtp "${COMMON[@]}" --calls "$LAT_CALLS" --workdir "$OUT/work" | tee "$OUT/srtp-lat-run$run.log" | tail -1)
 		log "$l"; srtp_p99+=("$(kv lat_p99_us "$l")")
 	fi
@@ -139,9 +147,9 @@ for ((run = 1; run <= RUNS; run++)); do
 		FWD_PID=$!
 		sleep 0.5
 		l=$("${NGLOAD[@]}" search --mode static --static-dst 127.0.0.20:40000 --relay-pid "$FWD_PID" \
-			--duration "$DURATION" --warmup 2 --max-calls 20000 --start 500 --workdir "$OUT/work" \
-			| tee "$OUT/cfwd-run$run.log" | tail -1)
-		log "$l"; cf_pps+=("$(kv max_pps "$l")")
+			--duration "$DURATION" --warmup 2 --max-calls 20000 --start 500 "${SEARCH[@]}" --workdir "$OUT/work" \
+			2> >(tee -a "$OUT/cfwd-run$run.err" >&2) | tee "$OUT/cfwd-run$run.log" | tail -1)
+		log "$l"; cf_pps+=("$(kv max_pps "$l")"); cf_lat_pps+=("$(kv max_pps_within_lat "$l")")
 		l=$("${NGLOAD[@]}" step --mode static --static-dst 127.0.0.20:40000 --relay-pid "$FWD_PID" \
 			--duration "$DURATION" --warmup 2 --calls "$LAT_CALLS" --workdir "$OUT/work" | tee "$OUT/cfwd-lat-run$run.log" | tail -1)
 		log "$l"; cf_p99+=("$(kv lat_p99_us "$l")")
@@ -160,11 +168,13 @@ done
 
 p=rtpengine; [ $USE_RTPE -eq 1 ] || p=relay
 {
-	echo "# runs: ${p}_pps=${relay_pps[*]} ${p}_calls=${relay_calls[*]} ${p}_p50=${relay_p50[*]} ${p}_p99=${relay_p99[*]} ${p}_pps_p99_within_10ms=${relay_lat_pps[*]}"
+	echo "# runs: ${p}_pps=${relay_pps[*]} ${p}_calls=${relay_calls[*]} ${p}_p50=${relay_p50[*]} ${p}_p99=${relay_p99[*]} ${p}_useful_pps=${relay_lat_pps[*]} ${p}_srtp_useful_pps=${srtp_lat_pps[*]:-} (p99 <= $LAT_BOUND us)"
 	echo "#       srtp_pps=${srtp_pps[*]:-} srtp_p99=${srtp_p99[*]:-} cforward_pps=${cf_pps[*]:-} cforward_p99=${cf_p99[*]:-} direct_pps=${direct_pps[*]:-} direct_p99=${direct_p99[*]:-}"
 	echo "${p}_max_pps=$(median "${relay_pps[@]}") ${p}_p99_us=$(median "${relay_p99[@]}") cforward_max_pps=$([ $CFWD -eq 1 ] && median "${cf_pps[@]}" || echo NA)" \
 		"${p}_max_calls=$(median "${relay_calls[@]}") ${p}_p50_us=$(median "${relay_p50[@]}")" \
-		"${p}_max_pps_p99_within_10ms=$(median "${relay_lat_pps[@]}")" \
+		"lat_bound_us=$LAT_BOUND ${p}_useful_pps=$(median "${relay_lat_pps[@]}")" \
+		"${p}_srtp_useful_pps=$([ $SRTP -eq 1 ] && median "${srtp_lat_pps[@]}" || echo NA)" \
+		"cforward_useful_pps=$([ $CFWD -eq 1 ] && median "${cf_lat_pps[@]}" || echo NA)" \
 		"${p}_srtp_max_pps=$([ $SRTP -eq 1 ] && median "${srtp_pps[@]}" || echo NA) ${p}_srtp_p99_us=$([ $SRTP -eq 1 ] && median "${srtp_p99[@]}" || echo NA)" \
 		"cforward_p99_us=$([ $CFWD -eq 1 ] && median "${cf_p99[@]}" || echo NA) direct_max_pps=$(median "${direct_pps[@]}") direct_p99_us=$(median "${direct_p99[@]}")"
 } | tee "$OUT/summary.txt"

@@ -7,24 +7,36 @@
 # Usage: bench/media/run.sh [--runs N] [--duration S] [--no-srtp] [--no-pin] [--out DIR]
 #                           [--workers N] [--idle spin|backoff|block] [--no-lock]
 #                           [--relay-pin process|worker] [--only sbc|rtpengine|cforward]
+#                           [--lat-bound-us N] [--direct]
+#   --idle X            our relay's idle strategy; default: none passed, i.e. the relay's own default
+#                       (what `ops/sbc relay` and the embedded relay run)
+#   --lat-bound-us N    useful capacity = highest step with < 0.1 % loss and p99 <= N us (default
+#                       1000, issue #4); the search bisects it on its own for every relay
+#   --direct            also search the generator alone (A <-> B, no relay); off by default to keep a
+#                       --runs 1 search near 10 minutes
 #   --relay-pin process (default): the whole relay JVM under taskset cpu 0, as rtpengine and the C
 #                       forwarder; worker: the JVM under taskset cpu 1 (with the generator) and only
 #                       the relay worker thread pinned to cpu 0 (--cpus 0), so JIT, GC and control
 #                       threads do not share the worker's core
-#   --only R            with --step: run that relay only (A/B runs of one relay)
+#   --only R            with --step: run that relay only (A/B runs of one relay); without --step,
+#                       --only sbc runs our relay's search only (no rtpengine, no C forwarder)
 #   --connect-peers     our relay with --connect-peers on (sockets connected to their latched peers)
 #                           [--step CALLS]    one ngload step per relay at CALLS calls instead of the
 #                                             full search (minutes instead of up to an hour; no
 #                                             waiting for a quiet machine)
 # Output: the summary line of each relay, then
 #   media_summary sbc_relay_max_pps=N rtpengine_max_pps=N cforward_max_pps=N sbc_vs_rtpengine=R ...
+#   media_useful lat_bound_us=1000 sbc_useful_pps=N rtpengine_useful_pps=N cforward_max_pps=N
+#                useful_sbc_vs_rtpengine=R (goal >= 3) useful_sbc_vs_cforward_max=R (goal >= 0.6)
+#                and the same srtp_ keys (our RTP-to-SRTP translation; rtpengine's too)
 # (with --step: one ngstep line per relay, then media_step sbc_relay_relayed_pps=... rtpengine_... cforward_...)
 set -u
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 . "$HERE/lib/common.sh"
 
-RUNS=1 DURATION=8 SRTP=1 PIN=1 OUT="" WORKERS=1 IDLE=spin STEP="" LOCK=1 RELAY_PIN=process ONLY="" CONNECT=off
+RUNS=1 DURATION=8 SRTP=1 PIN=1 OUT="" WORKERS=1 IDLE="" STEP="" LOCK=1 RELAY_PIN=process ONLY="" CONNECT=off
+LAT_BOUND=1000 DIRECT=0
 NG=127.0.0.20:2223
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -40,6 +52,8 @@ while [ $# -gt 0 ]; do
 		--relay-pin) RELAY_PIN=$2; shift 2 ;;
 		--only) ONLY=$2; shift 2 ;;
 		--connect-peers) CONNECT=on; shift ;;
+		--lat-bound-us) LAT_BOUND=$2; shift 2 ;;
+		--direct) DIRECT=1; shift ;;
 		*) echo "unknown arg $1" >&2; exit 2 ;;
 	esac
 done
@@ -70,7 +84,9 @@ if [ $PIN -eq 1 ] && [ "$(nproc)" -ge 2 ]; then
 	# the worker moves itself to cpu 0 (sched_setaffinity may leave the process's taskset mask)
 	[ "$RELAY_PIN" = worker ] && { RELAY_PINCMD=(taskset -c 1); RELAY_CPUS=(--cpus 0); }
 fi
-PASS=(--runs "$RUNS" --duration "$DURATION")
+PASS=(--runs "$RUNS" --duration "$DURATION" --lat-bound-us "$LAT_BOUND")
+[ $DIRECT -eq 1 ] || PASS+=(--skip-direct)
+IDLEARG=(); [ -z "$IDLE" ] || IDLEARG=(--idle "$IDLE")
 [ $SRTP -eq 1 ] || PASS+=(--no-srtp)
 [ $PIN -eq 1 ] || PASS+=(--no-pin)
 kv() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | tail -1; }
@@ -84,7 +100,7 @@ trap 'cleanup; exit 130' INT TERM
 start_sbc_relay() {
 	"$ROOT/ops/sbc" version >&2 || exit 1   # build first, outside the timed start
 	"${RELAY_PINCMD[@]}" "$ROOT/ops/sbc" relay --control "$NG" --address "${NG%:*}" --ports 30000-59999 \
-		--workers "$WORKERS" --idle "$IDLE" --media-timeout 60s --connect-peers "$CONNECT" "${RELAY_CPUS[@]}" >"$OUT/sbc-relay.log" 2>&1 9>&- &
+		--workers "$WORKERS" "${IDLEARG[@]}" --media-timeout 60s --connect-peers "$CONNECT" "${RELAY_CPUS[@]}" >"$OUT/sbc-relay.log" 2>&1 9>&- &
 	RELAY_PID=$!
 	local i
 	for ((i = 0; i < 600; i++)); do
@@ -141,16 +157,31 @@ if [ -n "$STEP" ]; then
 	exit 0
 fi
 
-# Full search: rtpengine (plus the C forwarder and the generator alone), then our relay.
-l_rtpe=$("$HERE/run-rtpengine-pps.sh" "${PASS[@]}" --out "$OUT/rtpengine" | tail -1)
-echo "rtpengine: $l_rtpe"
-start_sbc_relay
-l_sbc=$("$HERE/run-rtpengine-pps.sh" "${PASS[@]}" --no-rtpengine --ng "$NG" --relay-pid "$RELAY_PID" \
-	--skip-cfwd --skip-direct --out "$OUT/sbc-relay" | tail -1)
-echo "sbc-relay: $l_sbc"
-stop_pid "$RELAY_PID" 10; RELAY_PID=""
-s=$(kv relay_max_pps "$l_sbc"); r=$(kv rtpengine_max_pps "$l_rtpe")
-ratio=$(awk -v s="$s" -v r="$r" 'BEGIN { if (r + 0 > 0) printf "%.2f", s / r; else print "NA" }')
-echo "media_summary sbc_relay_max_pps=$s rtpengine_max_pps=$r cforward_max_pps=$(kv cforward_max_pps "$l_rtpe")" \
-	"sbc_vs_rtpengine=$ratio sbc_relay_p99_us=$(kv relay_p99_us "$l_sbc") rtpengine_p99_us=$(kv rtpengine_p99_us "$l_rtpe")" \
+# Full search: rtpengine (plus the C forwarder and, with --direct, the generator alone), then our relay.
+l_rtpe=""
+if [ "$ONLY" != sbc ]; then
+	l_rtpe=$("$HERE/run-rtpengine-pps.sh" "${PASS[@]}" --out "$OUT/rtpengine" | tail -1)
+	echo "rtpengine: $l_rtpe"
+fi
+l_sbc=""
+if [ -z "$ONLY" ] || [ "$ONLY" = sbc ]; then
+	start_sbc_relay
+	l_sbc=$("$HERE/run-rtpengine-pps.sh" "${PASS[@]}" --no-rtpengine --ng "$NG" --relay-pid "$RELAY_PID" \
+		--skip-cfwd --skip-direct --out "$OUT/sbc-relay" | tail -1)
+	echo "sbc-relay: $l_sbc"
+	stop_pid "$RELAY_PID" 10; RELAY_PID=""
+fi
+ratio() { awk -v s="$1" -v r="$2" 'BEGIN { if (s != "" && s != "NA" && r + 0 > 0) printf "%.2f", s / r; else print "NA" }'; }
+s=$(kv relay_max_pps "$l_sbc"); r=$(kv rtpengine_max_pps "$l_rtpe"); c=$(kv cforward_max_pps "$l_rtpe")
+echo "media_summary sbc_relay_max_pps=$s rtpengine_max_pps=$r cforward_max_pps=$c" \
+	"sbc_vs_rtpengine=$(ratio "$s" "$r") sbc_relay_p99_us=$(kv relay_p99_us "$l_sbc") rtpengine_p99_us=$(kv rtpengine_p99_us "$l_rtpe")" \
 	"sbc_relay_srtp_max_pps=$(kv relay_srtp_max_pps "$l_sbc") rtpengine_srtp_max_pps=$(kv rtpengine_srtp_max_pps "$l_rtpe")" | tee "$OUT/summary.txt"
+# Useful capacity (issue #4): < 0.1 % loss and p99 added latency <= LAT_BOUND; goals: >= 3x
+# rtpengine's useful capacity and >= 60 % of the C forwarder's (lossless) maximum, plain and SRTP.
+us=$(kv relay_useful_pps "$l_sbc"); ur=$(kv rtpengine_useful_pps "$l_rtpe")
+uss=$(kv relay_srtp_useful_pps "$l_sbc"); urs=$(kv rtpengine_srtp_useful_pps "$l_rtpe")
+echo "media_useful lat_bound_us=$LAT_BOUND sbc_useful_pps=$us rtpengine_useful_pps=$ur cforward_max_pps=$c" \
+	"cforward_useful_pps=$(kv cforward_useful_pps "$l_rtpe")" \
+	"useful_sbc_vs_rtpengine=$(ratio "$us" "$ur") useful_sbc_vs_cforward_max=$(ratio "$us" "$c")" \
+	"srtp_sbc_useful_pps=$uss srtp_rtpengine_useful_pps=$urs" \
+	"srtp_useful_sbc_vs_rtpengine=$(ratio "$uss" "$urs") srtp_useful_sbc_vs_cforward_max=$(ratio "$uss" "$c")" | tee -a "$OUT/summary.txt"

@@ -20,8 +20,9 @@ import java.util.Map;
  * @param portLow       first media port, default 30000
  * @param portHigh      last media port, default 39999
  * @param workers       relay worker threads, default 1
- * @param idle          worker idle strategy: {@code backoff} (default), {@code spin} or {@code block}
- *                      (sleep in epoll until a datagram arrives; for cores shared with other work)
+ * @param idle          worker idle strategy: {@code hybrid} (default: spin while datagrams keep coming and
+ *                      the core is not contended, else sleep in epoll until one arrives), {@code spin},
+ *                      {@code backoff} or {@code block} (a short spin, then sleep in epoll)
  * @param mediaTimeout  no media for this long marks a call dead and notifies its controller, default 60 s
  * @param learning      endpoint learning for symmetric streams, default {@code delayed}
  * @param cpus          CPUs the busy-poll workers pin themselves to (worker i on {@code cpus[i % n]});
@@ -36,7 +37,7 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
                            int portHigh, int workers, String idle, Duration mediaTimeout, EndpointLearning learning,
                            List<Integer> cpus, boolean connectPeers, Duration portQuarantine) {
     public static final String USAGE = "usage: sbc relay [--control HOST:PORT] [--address IP] [--interface NAME=IP]... "
-            + "[--ports LO-HI] [--workers N] [--idle spin|backoff|block] [--media-timeout DURATION] "
+            + "[--ports LO-HI] [--workers N] [--idle hybrid|spin|backoff|block] [--media-timeout DURATION] "
             + "[--learning off|immediate|delayed|heuristic] [--cpus LIST] [--connect-peers on|off] "
             + "[--port-quarantine DURATION]";
     /** Upper bound on worker threads: one per core is the design; more only adds contention. */
@@ -85,7 +86,7 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
         Map<String, String> named = new LinkedHashMap<>();
         String ports = "30000-39999";
         String workers = "1";
-        String idle = "backoff";
+        String idle = "hybrid";
         String timeout = "60s";
         String learning = "delayed";
         String cpuList = null;
@@ -175,8 +176,9 @@ public record RelayOptions(String controlHost, int controlPort, Map<String, Stri
             return fail("--workers must be 1.." + MAX_WORKERS + ", got '" + workers + "'");
         }
         String idleName = idle.toLowerCase(Locale.ROOT);
-        if (!idleName.equals("spin") && !idleName.equals("backoff") && !idleName.equals("block")) {
-            return fail("--idle must be spin, backoff or block, got '" + idle + "'");
+        if (!idleName.equals("hybrid") && !idleName.equals("spin") && !idleName.equals("backoff")
+                && !idleName.equals("block")) {
+            return fail("--idle must be hybrid, spin, backoff or block, got '" + idle + "'");
         }
         Duration t = duration(timeout);
         if (t == null || t.toMillis() < 100 || t.compareTo(Duration.ofDays(1)) > 0) {

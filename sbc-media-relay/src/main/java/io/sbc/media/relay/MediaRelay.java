@@ -45,9 +45,12 @@ public final class MediaRelay implements AutoCloseable {
         }
         for (int i = 0; i < workers.length; i++) {
             RelayWorker w = workers[i];
-            IdleStrategy busy = "block".equals(config.idle())
-                    ? new AwaitMediaIdleStrategy(w, AwaitMediaIdleStrategy.SPIN_CYCLES, config.backoffMaxPark().toNanos())
-                    : config.newIdleStrategy();
+            IdleStrategy busy = switch (config.idle()) {
+                case "block" -> new AwaitMediaIdleStrategy(w, AwaitMediaIdleStrategy.SPIN_CYCLES,
+                        config.backoffMaxPark().toNanos());
+                case "hybrid" -> HybridIdleStrategy.withDefaults(w, config.backoffMaxPark().toNanos());
+                default -> config.newIdleStrategy();
+            };
             IdleStrategy idle = new SleepWhenEmptyIdleStrategy(w, busy);
             runners[i] = new AgentRunner(idle, w::onAgentError, null, w);
             AgentRunner.startOnThread(runners[i]);

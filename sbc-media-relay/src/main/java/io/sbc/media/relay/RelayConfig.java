@@ -18,13 +18,14 @@ import org.agrona.concurrent.SystemNanoClock;
  * before any thread starts).
  *
  * @param workers number of worker threads, 1–64 (default 1); a call's streams all live on one worker
- * @param idle {@code spin} (BusySpinIdleStrategy: a dedicated core, lowest latency) or
- *     {@code backoff} (default: spin, yield, then park up to {@code backoffMaxPark}, so an idle box
- *     does not burn a core), or {@code block} ({@link AwaitMediaIdleStrategy}: spin a few duty
- *     cycles, then sleep in the kernel until a socket is readable, as an epoll-driven relay does; the
- *     choice for a core shared with other work)
+ * @param idle {@code hybrid} (default, {@link HybridIdleStrategy}: spin while datagrams keep coming
+ *     and the worker has its core to itself, else sleep in {@code epoll_wait} until a socket is
+ *     readable), {@code spin} (BusySpinIdleStrategy: a dedicated core), {@code backoff} (spin, yield,
+ *     then park up to {@code backoffMaxPark}, woken by the timer, not by the packet) or {@code block}
+ *     ({@link AwaitMediaIdleStrategy}: spin a few duty cycles, then sleep in the kernel until a socket
+ *     is readable, as an epoll-driven relay does)
  * @param backoffMaxPark longest park of the backoff strategy (default 250 µs; it bounds the extra
- *     latency of the first packet after an idle spell); with {@code block}, the longest wait before
+ *     latency of the first packet after an idle spell); with {@code block} and {@code hybrid}, the longest wait before
  *     the worker runs a duty cycle anyway (rounded up to 1 ms), which bounds how long a control
  *     command can wait
  * @param commandQueueCapacity bound of each worker's command queue (default 1024; a full queue
@@ -90,8 +91,8 @@ public record RelayConfig(
         if (workers < 1 || workers > 64) {
             throw new IllegalArgumentException("workers must be 1..64: " + workers);
         }
-        if (!"spin".equals(idle) && !"backoff".equals(idle) && !"block".equals(idle)) {
-            throw new IllegalArgumentException("idle must be spin, backoff or block: " + idle);
+        if (!"spin".equals(idle) && !"backoff".equals(idle) && !"block".equals(idle) && !"hybrid".equals(idle)) {
+            throw new IllegalArgumentException("idle must be hybrid, spin, backoff or block: " + idle);
         }
         requirePositive(backoffMaxPark, "backoffMaxPark");
         if (commandQueueCapacity < 2 || commandQueueCapacity > 1 << 20) {
@@ -127,7 +128,7 @@ public record RelayConfig(
 
     /** The documented defaults. */
     public static RelayConfig defaults() {
-        return new RelayConfig(1, "backoff", Duration.ofNanos(250_000), 1024, 16, 32, Duration.ofSeconds(60),
+        return new RelayConfig(1, "hybrid", Duration.ofNanos(250_000), 1024, 16, 32, Duration.ofSeconds(60),
                 Duration.ofSeconds(3), Duration.ofSeconds(1), DatagramTransports.preferred(), new SystemNanoClock(),
                 List.of(), false);
     }
@@ -216,8 +217,8 @@ public record RelayConfig(
 
     /**
      * A fresh idle strategy instance for one worker (strategies keep per-thread state). For
-     * {@code block} this is the backoff strategy: waiting on the sockets needs the worker, which
-     * {@link MediaRelay} wires itself.
+     * {@code block} and {@code hybrid} this is the backoff strategy: waiting on the sockets needs the
+     * worker, which {@link MediaRelay} wires itself.
      */
     public IdleStrategy newIdleStrategy() {
         return "spin".equals(idle) ? new BusySpinIdleStrategy()

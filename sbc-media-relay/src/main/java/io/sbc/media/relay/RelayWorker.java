@@ -205,6 +205,11 @@ public final class RelayWorker implements Agent {
         }
     }
 
+    /** Clock reading at the start of the current (or last) duty cycle. Owner thread only (its idle strategy). */
+    long cycleStartNanos() {
+        return path.nowNanos;
+    }
+
     /** The CPU this worker runs pinned to, or -1 (pinning off, not started yet, or refused). */
     public int pinnedCpu() {
         return pinnedCpu;

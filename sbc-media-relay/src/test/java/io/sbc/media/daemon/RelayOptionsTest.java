@@ -25,7 +25,7 @@ class RelayOptionsTest {
     }
 
     @Test
-    void defaultsAreLoopbackControlOnRtpenginesPortWithBackoffIdle() {
+    void defaultsAreLoopbackControlOnRtpenginesPortWithHybridIdle() {
         RelayOptions o = ok();
         assertEquals("127.0.0.1", o.controlHost());
         assertEquals(2223, o.controlPort());
@@ -33,7 +33,7 @@ class RelayOptionsTest {
         assertEquals(30000, o.portLow());
         assertEquals(39999, o.portHigh());
         assertEquals(1, o.workers());
-        assertEquals("backoff", o.idle());
+        assertEquals("hybrid", o.idle());
         assertEquals(Duration.ofSeconds(60), o.mediaTimeout());
         assertEquals(EndpointLearning.DELAYED, o.learning());
     }
@@ -85,7 +85,7 @@ class RelayOptionsTest {
             "--ports|80-90|--ports wants LO-HI within 1024-65535 with room for two port pairs, got '80-90'",
             "--workers|0|--workers must be 1..256, got '0'",
             "--workers|many|--workers must be 1..256, got 'many'",
-            "--idle|sleep|--idle must be spin, backoff or block, got 'sleep'",
+            "--idle|sleep|--idle must be hybrid, spin, backoff or block, got 'sleep'",
             "--media-timeout|10ms|--media-timeout wants a duration between 100ms and 24h (e.g. 60s, 500ms, 2m), got '10ms'",
             "--media-timeout|soon|--media-timeout wants a duration between 100ms and 24h (e.g. 60s, 500ms, 2m), got 'soon'",
             "--learning|sometimes|--learning must be off, immediate, delayed or heuristic, got 'sometimes'",

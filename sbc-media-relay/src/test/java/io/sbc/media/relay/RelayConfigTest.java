@@ -16,7 +16,7 @@ class RelayConfigTest {
     void defaultsAreTheDocumentedOnes() {
         RelayConfig c = RelayConfig.defaults();
         assertEquals(1, c.workers());
-        assertEquals("backoff", c.idle());
+        assertEquals("hybrid", c.idle());
         assertEquals(Duration.ofSeconds(60), c.mediaTimeout());
         assertEquals(Duration.ofSeconds(3), c.learningWindow());
         assertEquals(16, c.commandDrainLimit());
@@ -24,6 +24,7 @@ class RelayConfigTest {
         assertInstanceOf(BackoffIdleStrategy.class, c.newIdleStrategy());
         assertInstanceOf(BusySpinIdleStrategy.class, c.withIdle("spin").newIdleStrategy());
         assertEquals("block", c.withIdle("block").idle());
+        assertInstanceOf(BackoffIdleStrategy.class, c.withIdle("backoff").newIdleStrategy());
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class Defaults {
     public static final List<MediaRelay> MEDIA_RELAYS = List.of(MediaRelay.EMBEDDED);
     public static final PortRange MEDIA_PORTS = new PortRange(20000, 29999);
     public static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(60);
-    public static final IdleStrategy MEDIA_IDLE = IdleStrategy.BACKOFF;
+    public static final IdleStrategy MEDIA_IDLE = IdleStrategy.HYBRID;
     public static final int MEDIA_WORKERS = 1;
     public static final int MAX_MEDIA_WORKERS = 64;
     /** {@code media.port-quarantine}: see {@link MediaSettings#portQuarantine()}; the relay's own default. */
