@@ -115,8 +115,12 @@ int main(void) {
             CHECK(i32(m + 8) == ntohs(a_addr.sin_port));
             CHECK(slots[(size_t) i * SLOT] == (uint8_t) got);
             int64_t arrival = i64(m + 32);
-            /* Stamped by the kernel, monotonic, and within a few seconds of now. */
-            CHECK(arrival > 0 && arrival >= prev_arrival);
+            /* Stamped by the kernel, in order, and within a few seconds of now. Each receive call
+             * converts the kernel's CLOCK_REALTIME stamps with its own realtime-to-monotonic offset
+             * (tens of ns of error, and NTP may slew between calls), so order is exact within a
+             * batch and holds to within 100 us across batches: a loopback burst arrives ns apart. */
+            CHECK(arrival > 0);
+            CHECK(i == 0 ? arrival >= prev_arrival - 100000 : arrival >= prev_arrival);
             CHECK(arrival > now_ns - 5000000000LL && arrival < now_ns + 5000000000LL);
             prev_arrival = arrival;
         }
