@@ -34,7 +34,7 @@ class RelayLauncherIT {
         assertTrue(p.waitFor(150, TimeUnit.SECONDS), "ops/sbc relay finishes");
         String err = Files.readString(dir.resolve("err"));
         assertEquals(2, p.exitValue(), err);
-        assertTrue(err.contains("sbc relay: --idle must be spin, backoff or block, got 'sleepy'\n"), err);
+        assertTrue(err.contains("sbc relay: --idle must be hybrid, spin, backoff or block, got 'sleepy'\n"), err);
     }
 
     @Test
