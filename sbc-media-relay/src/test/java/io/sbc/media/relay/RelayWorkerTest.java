@@ -31,6 +31,16 @@ class RelayWorkerTest {
     }
 
     @Test
+    void aCycleThatOnlyAppliesControlCommandsReportsNoWorkToTheIdleStrategy() {
+        var added = r.worker.add(new RelayStreamSpec(1, "call-1", legA(peerA.address()), legB(peerB.address())));
+        assertEquals(0, r.cycle(), "a command says nothing about media: hybrid must not spin after it");
+        assertTrue(added.isDone(), "the command was applied in that cycle");
+        byte[] rtp = TestPackets.rtp(0, 1, 160L, 0xA, 160);
+        peerA.send(rtp, 0, rtp.length, A_RELAY);
+        assertEquals(1, r.cycle(), "a relayed datagram is work");
+    }
+
+    @Test
     void relaysRtpBothWaysWithContentIntactAndCountsIt() {
         BoundPorts ports = addPlain();
         assertEquals(new BoundPorts(1, 30_000, 30_001, 30_002, 30_003), ports);
