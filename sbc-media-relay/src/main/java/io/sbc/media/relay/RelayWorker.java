@@ -189,6 +189,20 @@ public final class RelayWorker implements Agent {
     }
 
     /**
+     * Parks up to {@code maxNanos}, woken at once by a submitted command (like
+     * {@link #sleepWhileEmpty}, whatever the streams): for a worker whose streams carry no media now,
+     * where a command (an ng {@code delete} waiting on this worker's final figures, say) must not sit
+     * out a whole {@code epoll_wait} millisecond. Owner thread only (its idle strategy).
+     */
+    void parkForCommands(long maxNanos) {
+        sleeper = Thread.currentThread();
+        if (commands.isEmpty()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(this, maxNanos);
+        }
+        sleeper = null;
+    }
+
+    /**
      * Blocks up to about {@code maxNanos} until one of this worker's sockets is readable (the
      * {@code block} idle strategy). Returns at once when a control command waits. A command submitted
      * during the wait is not signalled to it: it waits at most {@code maxNanos} (1 ms by default,

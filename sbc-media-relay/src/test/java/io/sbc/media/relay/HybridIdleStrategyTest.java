@@ -33,9 +33,21 @@ class HybridIdleStrategyTest {
     }
 
     @Test
-    void waitsAtOnceBeforeAnyWork() {
+    void parksWhereACommandWakesItBeforeAnyMedia() {
         cycleAt(0, 0);
+        assertEquals(1, s.parks());
+        assertEquals(0, r.net.awaits(), "epoll_wait is not woken by commands");
+    }
+
+    @Test
+    void waitsOnTheSocketsWhileMediaFlowsAndParksOnceItHasBeenQuietFor50Ms() {
+        cycleAt(0, 1);
+        cycleAt(49_000, 0);
         assertEquals(1, r.net.awaits());
+        assertEquals(0, s.parks());
+        cycleAt(50_001, 0);
+        assertEquals(1, r.net.awaits());
+        assertEquals(1, s.parks(), "no datagram for 50 ms: a command must not wait out a millisecond");
     }
 
     @Test
@@ -91,7 +103,8 @@ class HybridIdleStrategyTest {
         cycleAt(0, 1);
         s.reset();
         cycleAt(1, 0);
-        assertEquals(1, r.net.awaits(), "after a reset (the worker slept while empty) it must not spin blind");
+        assertEquals(1, s.blocks(), "after a reset (the worker slept while empty) it must not spin blind");
+        assertEquals(1, s.parks(), "nor wait on sockets a command cannot wake");
     }
 
     @Test

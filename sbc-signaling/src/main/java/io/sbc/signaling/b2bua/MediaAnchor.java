@@ -3,11 +3,14 @@ package io.sbc.signaling.b2bua;
 import io.sbc.signaling.mediactl.MediaCommands;
 import io.sbc.signaling.mediactl.NgReply;
 import io.sbc.signaling.message.SipMessage;
+import io.sbc.signaling.transport.LogThrottle;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SDP through the media relay, over the ng protocol only (design.md: one control path, also to a
@@ -20,6 +23,12 @@ import java.util.concurrent.CompletableFuture;
  * caller continues on its loop.
  */
 final class MediaAnchor {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaAnchor.class);
+    /**
+     * A refused or unanswered relay command ends its call with 503; the reason goes to the log at most
+     * every 10 s (at load, hundreds a second can fail the same way), the count to mediaFailures.
+     */
+    private static final LogThrottle RELAY_FAILURE_LOG = new LogThrottle(10_000);
     private final B2buaContext ctx;
 
     MediaAnchor(B2buaContext ctx) {
@@ -75,6 +84,10 @@ final class MediaAnchor {
     }
 
     private static byte[] sdpOf(NgReply reply) {
+        if (!reply.ok() && RELAY_FAILURE_LOG.allow()) {
+            LOG.warn("media relay refused or did not answer a command: {} (the call gets 503; logged at most every 10 s)",
+                    reply.errorReason());
+        }
         String s = reply.ok() ? reply.sdp() : null;
         return s == null ? null : s.getBytes(StandardCharsets.ISO_8859_1);
     }
