@@ -239,7 +239,9 @@ public final class RelayWorker implements Agent {
      * about when the next datagram comes, and counting them kept {@code hybrid} spinning its whole
      * window after each of the ~2,000 socket commands a second of 500 anchored calls/s set-up with no
      * RTP yet (0.6 of a core, and the signaling loop waited behind it). Commands left over (more than
-     * the drain limit) still end any wait at once: every idle strategy checks the queue first.
+     * the drain limit) still end a {@code hybrid}, {@code block} or empty-worker wait at once (those
+     * check the queue first); {@code backoff} parks at most its {@code backoffMaxPark} before the next
+     * drain, and {@code spin} does not wait.
      */
     @Override
     public int doWork() {
