@@ -1,6 +1,5 @@
 package io.sbc.media.bencode;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -19,17 +18,13 @@ public final class BencodeEncoder {
         return out.toByteArray();
     }
 
-    /** Appends the encoding of {@code value} to {@code out}. */
-    public static void write(ByteArrayOutputStream out, BencodeValue value) {
-        byte[] b = encode(value);
-        out.write(b, 0, b.length);
-    }
-
     /**
      * A growable byte array without ByteArrayOutputStream's per-call lock (every reply of the ng
      * control thread is written byte by byte here; an uncontended lock per byte still costs a CAS).
      */
     private static final class Out {
+        /** Scratch for one decimal number, written right to left (19 digits: Long.MAX_VALUE). */
+        final byte[] digits = new byte[19];
         private byte[] buf;
         private int size;
 
@@ -134,7 +129,7 @@ public final class BencodeEncoder {
             out.write('-');
             v = -v;
         }
-        byte[] digits = new byte[19];
+        byte[] digits = out.digits;
         int p = digits.length;
         do {
             digits[--p] = (byte) ('0' + v % 10);
