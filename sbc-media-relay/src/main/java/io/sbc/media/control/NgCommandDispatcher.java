@@ -38,8 +38,10 @@ import java.util.concurrent.TimeoutException;
  * {@link #takeNotifications()} and sent by {@link NgServer} from the ng socket.
  *
  * <p>{@code query} and {@code delete} replies carry each stream's reception quality (loss, jitter,
- * MOS), which the relay worker owning the stream computes on request; the control thread waits for
- * those snapshots at most {@link #FIGURES_WAIT_MS}.
+ * MOS), which the relay worker owning the stream computes on request. {@link #handlePayload} waits
+ * for those snapshots at most {@link #FIGURES_WAIT_MS}; {@link #handleWithoutWaiting} (the ng
+ * server's path) returns an {@link AwaitedFigures} instead, so the control thread goes on with
+ * other commands while the workers answer.
  *
  * <p>Owner: the control thread (it drives {@link MediaSessions}, which is single-threaded).
  */
@@ -67,6 +69,19 @@ public final class NgCommandDispatcher {
     private long notificationSeq;
     /** Source of the request being dispatched (null for in-process callers). */
     private InetSocketAddress source;
+    /** True while {@link #handleWithoutWaiting} runs: replies needing figures are deferred, not awaited. */
+    private boolean deferFigures;
+    /** The reply {@link #figuresReply} deferred during the current request, else null. */
+    private AwaitedFigures deferred;
+    /** Placeholder a handler returns when it deferred its reply; never encoded or sent. */
+    private static final BencodeDictionary DEFERRED = BencodeDictionary.builder().put("result", "ok").build();
+
+    /**
+     * The outcome of {@link #handleWithoutWaiting}: an encoded reply payload, or (payload null) a reply
+     * that waits for relay workers' figures.
+     */
+    record Outcome(byte[] payload, AwaitedFigures awaiting) {
+    }
 
     public NgCommandDispatcher(MediaSessions sessions) {
         this(sessions, new SdpParser(), null);
@@ -153,7 +168,30 @@ public final class NgCommandDispatcher {
         }
     }
 
+    /**
+     * As {@link #handlePayload(byte[], int, int, InetSocketAddress)}, but a {@code delete} or
+     * {@code query} whose figures the relay workers have not supplied yet is returned as an
+     * {@link AwaitedFigures} (the command itself has run) instead of blocking this thread.
+     */
+    Outcome handleWithoutWaiting(byte[] buf, int offset, int length, InetSocketAddress source) {
+        this.source = source;
+        this.deferFigures = true;
+        try {
+            BencodeDictionary reply = decodeAndDispatch(buf, offset, length);
+            AwaitedFigures a = deferred;
+            return a != null && reply == DEFERRED ? new Outcome(null, a) : new Outcome(BencodeEncoder.encode(reply), null);
+        } finally {
+            this.source = null;
+            this.deferFigures = false;
+            this.deferred = null;
+        }
+    }
+
     private byte[] handle(byte[] buf, int offset, int length) {
+        return BencodeEncoder.encode(decodeAndDispatch(buf, offset, length));
+    }
+
+    private BencodeDictionary decodeAndDispatch(byte[] buf, int offset, int length) {
         BencodeDictionary reply;
         if (length == 0 || buf[offset] != 'd') {
             // rtpengine also takes JSON ('{'); this relay speaks bencode only (docs/control-protocol.md).
@@ -169,7 +207,7 @@ public final class NgCommandDispatcher {
                 reply = dispatch((BencodeDictionary) r.value());
             }
         }
-        return BencodeEncoder.encode(reply);
+        return reply;
     }
 
     /** Runs one request dictionary. Never throws. */
@@ -256,7 +294,16 @@ public final class NgCommandDispatcher {
         if (fast) {
             return NgReplies.ok();
         }
-        return QueryReply.of(r.call(), await(figures)).build();
+        return figuresReply(r.call(), figures);
+    }
+
+    /** The query/delete reply now, or {@link #DEFERRED} when the caller takes replies that wait for figures. */
+    private BencodeDictionary figuresReply(Call call, CompletableFuture<Map<Long, ReceptionFigures>> figures) {
+        if (deferFigures && !figures.isDone()) {
+            deferred = new AwaitedFigures(call, figures);
+            return DEFERRED;
+        }
+        return QueryReply.of(call, await(figures)).build();
     }
 
     /**
@@ -284,7 +331,7 @@ public final class NgCommandDispatcher {
         if (call == null) {
             return NgReplies.error("Unknown call-ID");
         }
-        return QueryReply.of(call, await(sessions.figures(call))).build();
+        return figuresReply(call, sessions.figures(call));
     }
 
     private BencodeDictionary list(NgArguments args) {

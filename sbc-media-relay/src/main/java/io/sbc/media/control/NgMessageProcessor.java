@@ -1,13 +1,24 @@
 package io.sbc.media.control;
 
+import io.sbc.media.bencode.BencodeEncoder;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
  * One ng datagram in, one reply datagram (or nothing) out: splits {@code COOKIE SP PAYLOAD} at the
  * first space, answers retransmissions from the {@link CookieCache}, and otherwise runs the payload
  * through the {@link NgCommandDispatcher}. No sockets, so tests drive it directly.
+ *
+ * <p>A {@code delete} or {@code query} whose stream figures the relay workers still owe is not
+ * waited for: {@link #process} returns null with the cookie left pending (a retransmission in the
+ * meantime is dropped, as for any command still executing), and {@link #completeAwaited} sends the
+ * reply, and caches it under the cookie, once the figures arrive or
+ * {@link NgCommandDispatcher#FIGURES_WAIT_MS} has passed. At most one such reply per request within
+ * that bound is held, so the list is bounded by the request rate times 200 ms.
  *
  * <p>Owner: the control thread.
  */
@@ -18,6 +29,20 @@ public final class NgMessageProcessor {
     private final NgCommandDispatcher dispatcher;
     private final CookieCache cache;
     private final LongSupplier nanoClock;
+    /** Replies waiting for relay workers' figures, oldest first. */
+    private final List<Awaiting> awaiting = new ArrayList<>();
+    /** Run on the relay worker that supplies figures: wakes the control thread. */
+    private Runnable figuresArrived = () -> { };
+
+    /** Where {@link #completeAwaited} sends a finished reply. */
+    @FunctionalInterface
+    public interface ReplySink {
+        void send(byte[] datagram, InetSocketAddress target) throws IOException;
+    }
+
+    private record Awaiting(String cookie, byte[] cookieBytes, InetSocketAddress target, AwaitedFigures reply,
+            long deadlineNs) {
+    }
 
     /**
      * @param cacheEntries cookie cache size, default 10000
@@ -44,8 +69,77 @@ public final class NgMessageProcessor {
     }
 
     /**
-     * @return the reply datagram, or null to drop (no cookie; or a duplicate of a command still executing,
-     *         whose reply the client gets on its next retransmission)
+     * @param hook run (on a relay worker thread) when figures a deferred reply waits for arrive; the
+     *             server passes its selector's wakeup, so {@link #completeAwaited} runs promptly
+     */
+    public void onFiguresArrived(Runnable hook) {
+        this.figuresArrived = hook;
+    }
+
+    /** Replies now waiting for relay workers' figures. */
+    public int awaitingReplies() {
+        return awaiting.size();
+    }
+
+    /** Nanoseconds until the oldest waiting reply must go without its figures; Long.MAX_VALUE when none wait. */
+    public long nanosToNextAwaitedDeadline(long nowNs) {
+        long next = Long.MAX_VALUE;
+        for (int i = 0; i < awaiting.size(); i++) {
+            next = Math.min(next, Math.max(0, awaiting.get(i).deadlineNs - nowNs));
+        }
+        return next;
+    }
+
+    /**
+     * Builds, caches and sends every waiting reply whose figures arrived or whose wait reached
+     * {@link NgCommandDispatcher#FIGURES_WAIT_MS} (its streams are then reported without quality
+     * figures). A send failure is the sink's to count; the reply stays cached for the retransmission.
+     *
+     * @return replies completed
+     */
+    public int completeAwaited(ReplySink sink) throws IOException {
+        if (awaiting.isEmpty()) {
+            return 0;
+        }
+        long now = nanoClock.getAsLong();
+        int done = 0;
+        IOException failed = null;
+        for (int i = 0; i < awaiting.size(); ) {
+            Awaiting a = awaiting.get(i);
+            if (!a.reply.arrived() && now - a.deadlineNs < 0) {
+                i++;
+                continue;
+            }
+            awaiting.remove(i);
+            byte[] reply = frame(a.cookieBytes, BencodeEncoder.encode(a.reply.reply()));
+            cache.put(a.cookie, reply, now);
+            done++;
+            if (a.target != null) {
+                try {
+                    sink.send(reply, a.target);
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return done;
+    }
+
+    private static byte[] frame(byte[] cookieBytes, byte[] payload) {
+        byte[] reply = new byte[cookieBytes.length + 1 + payload.length];
+        System.arraycopy(cookieBytes, 0, reply, 0, cookieBytes.length);
+        reply[cookieBytes.length] = ' ';
+        System.arraycopy(payload, 0, reply, cookieBytes.length + 1, payload.length);
+        return reply;
+    }
+
+    /**
+     * @return the reply datagram, or null to send nothing now (no cookie; a duplicate of a command still
+     *         executing, whose reply the client gets on its next retransmission; or a reply waiting for
+     *         relay workers' figures, sent by {@link #completeAwaited})
      */
     public byte[] process(byte[] datagram, int offset, int length) {
         return process(datagram, offset, length, null);
@@ -78,7 +172,17 @@ public final class NgMessageProcessor {
             return cached;
         }
         cache.markPending(cookie, now);
-        byte[] payload = dispatcher.handlePayload(datagram, offset + space + 1, length - space - 1, source);
+        NgCommandDispatcher.Outcome outcome =
+                dispatcher.handleWithoutWaiting(datagram, offset + space + 1, length - space - 1, source);
+        if (outcome.payload() == null) {
+            byte[] cookieBytes = new byte[space];
+            System.arraycopy(datagram, offset, cookieBytes, 0, space);
+            awaiting.add(new Awaiting(cookie, cookieBytes, source, outcome.awaiting(),
+                    now + NgCommandDispatcher.FIGURES_WAIT_MS * 1_000_000L));
+            outcome.awaiting().figures().whenComplete((figures, error) -> figuresArrived.run());
+            return null;
+        }
+        byte[] payload = outcome.payload();
         byte[] reply = new byte[space + 1 + payload.length];
         System.arraycopy(datagram, offset, reply, 0, space + 1);
         System.arraycopy(payload, 0, reply, space + 1, payload.length);

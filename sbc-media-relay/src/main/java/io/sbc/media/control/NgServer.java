@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * never executed twice. The embedded relay (inside the SBC's JVM) is driven the same way over
  * loopback: there is one control path.
  *
+ * <p>A {@code delete} or {@code query} reply that needs the relay workers' stream figures is not
+ * waited for on this thread: the processor holds it, the worker that supplies the figures wakes the
+ * selector, and the reply goes out from here (see {@link NgMessageProcessor#completeAwaited}).
+ *
  * <p>The socket is a non-blocking channel behind a selector whose timeout paces housekeeping: a
  * command costs one wait, the receive and the reply's send, and the thread drains every queued
  * command before it waits again. (A blocking socket with a receive timeout, as before, made the
@@ -76,6 +80,7 @@ public final class NgServer implements AutoCloseable {
         NgMessageProcessor processor = new NgMessageProcessor(dispatcher, config.cookieCacheEntries(),
                 config.cookieCacheTtl().toNanos(), clock);
         NgServer server = new NgServer(channel, selector, processor, config.housekeepingInterval().toNanos(), clock);
+        processor.onFiguresArrived(selector::wakeup);
         server.thread.start();
         LOG.info("ng control listening on udp:{}", server.localAddress());
         return server;
@@ -99,8 +104,10 @@ public final class NgServer implements AutoCloseable {
         long lastHousekeeping = nanoClock.getAsLong();
         while (running) {
             try {
-                long waitMs = (lastHousekeeping + housekeepingNs - nanoClock.getAsLong()) / 1_000_000L;
-                selector.select(Math.max(1, waitMs));
+                long now0 = nanoClock.getAsLong();
+                long waitNs = Math.min(lastHousekeeping + housekeepingNs - now0,
+                        processor.nanosToNextAwaitedDeadline(now0));
+                selector.select(Math.max(1, (waitNs + 999_999L) / 1_000_000L));
                 selector.selectedKeys().clear();
                 for (int n = 0; n < DRAIN_LIMIT && running; n++) {
                     in.clear();
@@ -117,6 +124,7 @@ public final class NgServer implements AutoCloseable {
                         send(reply, source);
                     }
                 }
+                processor.completeAwaited(this::send);
                 long now = nanoClock.getAsLong();
                 if (now - lastHousekeeping >= housekeepingNs) {
                     lastHousekeeping = now;
@@ -140,6 +148,10 @@ public final class NgServer implements AutoCloseable {
      * One reply datagram. A full send buffer (the channel is non-blocking) drops it like a lost
      * datagram: the client retransmits and the cookie cache answers.
      */
+    private void send(byte[] datagram, InetSocketAddress target) throws IOException {
+        send(datagram, (SocketAddress) target);
+    }
+
     private void send(byte[] datagram, SocketAddress target) throws IOException {
         if (channel.send(ByteBuffer.wrap(datagram), target) == 0) {
             processor.dispatcher().counters().dropped++;

@@ -38,6 +38,8 @@ final class NgHarness implements StreamListener {
     final Map<Long, StreamInfo> streams = new LinkedHashMap<>();
     /** What {@link #figures} answers per stream id, as a relay worker would; absent = no figures. */
     final Map<Long, ReceptionFigures> figures = new LinkedHashMap<>();
+    /** When set, {@link #figures} answers only once this completes: a relay worker that has not run yet. */
+    CompletableFuture<Void> figuresGate;
 
     NgHarness() {
         this(30000, 30099);
@@ -80,6 +82,9 @@ final class NgHarness implements StreamListener {
 
     @Override
     public CompletableFuture<ReceptionFigures> figures(StreamInfo s) {
+        if (figuresGate != null) {
+            return figuresGate.thenApply(v -> figures.get(s.streamId()));
+        }
         return CompletableFuture.completedFuture(figures.get(s.streamId()));
     }
 
