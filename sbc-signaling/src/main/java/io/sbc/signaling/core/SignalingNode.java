@@ -171,15 +171,6 @@ public final class SignalingNode implements AutoCloseable {
     }
 
     private void startServing(PolicySnapshot snapshot) throws IOException {
-        try {
-            media = startMedia(snapshot);
-        } catch (IOException | RuntimeException e) {
-            // Signaling still serves (OPTIONS, bypass trunks); anchored calls get 503 until a restart.
-            LOG.error("media relay not available: {}", e.toString());
-            media = null;
-        }
-        B2buaContext b2bua = new B2buaContext(() -> policy, media, gatewayHealth, callCounters,
-                new io.sbc.signaling.routing.TrunkAdmission(), challenges);
         // The gate sits before parsing (design, signaling data flow step 2); built before the
         // sockets open so no connection or message escapes it.
         gate = io.sbc.signaling.gate.Gate.fromPolicy(snapshot);
@@ -190,6 +181,18 @@ public final class SignalingNode implements AutoCloseable {
         List<ListenPoint> bound = transports.listening();
         ResponseSender sender = new ResponseSender(transports, counters.messages(), capture);
         List<EventLoop> loops = transports.eventLoops();
+        // The ng client's socket is served by the first event loop (so replies complete on a loop, not
+        // on a reader thread): started once the loops exist. No worker runs before it, so no call
+        // sees the B2BUA without its relay.
+        try {
+            media = startMedia(snapshot, loops.isEmpty() ? null : loops.get(0));
+        } catch (IOException | RuntimeException e) {
+            // Signaling still serves (OPTIONS, bypass trunks); anchored calls get 503 until a restart.
+            LOG.error("media relay not available: {}", e.toString());
+            media = null;
+        }
+        B2buaContext b2bua = new B2buaContext(() -> policy, media, gatewayHealth, callCounters,
+                new io.sbc.signaling.routing.TrunkAdmission(), challenges);
         // The overload detector watches every event loop's lag so new INVITEs/REGISTERs are refused first.
         overload = io.sbc.signaling.gate.OverloadDetector.start(loops);
         // RFC 7339 both ways: oc values for upstream clients, and reductions gateways ask for.
@@ -236,7 +239,7 @@ public final class SignalingNode implements AutoCloseable {
      * loopback port) or {@code udp://HOST:PORT}. Several relays (load sharing) are not used yet: the
      * first one serves every call.
      */
-    private NgClient startMedia(PolicySnapshot snapshot) throws IOException {
+    private NgClient startMedia(PolicySnapshot snapshot, EventLoop loop) throws IOException {
         if (snapshot.policy().media().relays().isEmpty()) {
             return null;
         }
@@ -250,7 +253,7 @@ public final class SignalingNode implements AutoCloseable {
             control = new InetSocketAddress(InetAddress.getByName(first.control().host()), first.control().port());
         }
         LOG.info("media relay control: udp:{}{}", control, first.embedded() ? " (embedded)" : "");
-        return NgClient.open(control);
+        return loop == null ? NgClient.open(control) : NgClient.open(control, loop, transports.datagramChannelClass());
     }
 
     /** Calls per worker when the policy sets no global max-calls. */

@@ -264,6 +264,12 @@ public final class SipTransportManager implements AutoCloseable {
      * order. The signaling plane hashes each call onto one of them (its single owner thread). Empty
      * before start and after stop.
      */
+    /** The datagram channel class of the running transport (epoll or NIO); null before {@link #start}. */
+    public Class<? extends io.netty.channel.socket.DatagramChannel> datagramChannelClass() {
+        IoRuntime runtime = io;
+        return runtime == null ? null : runtime.datagramChannel;
+    }
+
     public List<io.netty.channel.EventLoop> eventLoops() {
         IoRuntime runtime = io;
         if (runtime == null) {
