@@ -19,6 +19,20 @@ class BencodeEncoderTest {
     }
 
     @Test
+    void writesSortedAsciiKeysAsGivenAndLongKeysWithTheirLength() {
+        String longKey = "k".repeat(600);
+        BencodeDictionary d = BencodeDictionary.builder().put("a", 1).put("b", BencodeDictionary.builder()
+                .put("x", "1").put("y", "2").build()).put(longKey, "v").build();
+        assertEquals("d1:ai1e1:bd1:x1:11:y1:2e600:" + longKey + "1:ve", encode(d));
+    }
+
+    @Test
+    void sortsWhenAnAsciiKeyFollowsANonAsciiOneInInsertionOrder() {
+        BencodeDictionary d = BencodeDictionary.builder().put("\u00e9", 0).put("z", 1).build();
+        assertEquals("d1:zi1e2:\u00c3\u00a9i0ee", encode(d));
+    }
+
+    @Test
     void writesIntegerExtremesAndEmptyContainers() {
         BencodeDictionary d = BencodeDictionary.builder().put("max", Long.MAX_VALUE).put("min", Long.MIN_VALUE)
                 .put("zero", 0).put("list", BencodeList.ofStrings()).put("dict", BencodeDictionary.builder().build())
