@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -169,17 +170,25 @@ final class CallEnds {
                     }
                 }
             }
-            for (String pt : pts) {
-                String name = null;
-                for (String raw : lines) {
-                    String line = raw.trim();
-                    if (line.startsWith("a=rtpmap:" + pt + " ")) {
-                        String enc = line.substring(("a=rtpmap:" + pt + " ").length());
+            if (pts.isEmpty()) {
+                return out;
+            }
+            // One pass over the a=rtpmap lines (the first per payload type wins) instead of a scan of
+            // every line per payload type: this runs on the event loop for every call's CDR.
+            Map<String, String> rtpmap = new HashMap<>();
+            for (String raw : lines) {
+                String line = raw.trim();
+                if (line.startsWith("a=rtpmap:")) {
+                    int space = line.indexOf(' ', 9);
+                    if (space >= 9) {
+                        String enc = line.substring(space + 1);
                         int slash = enc.indexOf('/');
-                        name = slash > 0 ? enc.substring(0, slash) : enc;
-                        break;
+                        rtpmap.putIfAbsent(line.substring(9, space), slash > 0 ? enc.substring(0, slash) : enc);
                     }
                 }
+            }
+            for (String pt : pts) {
+                String name = rtpmap.get(pt);
                 if (name == null) {
                     name = switch (pt) {
                         case "0" -> "PCMU";
@@ -200,8 +209,23 @@ final class CallEnds {
             if (sdp == null || sdp.length == 0) {
                 return false;
             }
-            String s = new String(sdp, StandardCharsets.ISO_8859_1);
-            return s.contains("RTP/SAVP") || s.contains("a=crypto:");
+            return contains(sdp, SAVP) || contains(sdp, CRYPTO);
+        }
+
+        private static final byte[] SAVP = "RTP/SAVP".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] CRYPTO = "a=crypto:".getBytes(StandardCharsets.US_ASCII);
+
+        private static boolean contains(byte[] haystack, byte[] needle) {
+            outer:
+            for (int i = 0; i + needle.length <= haystack.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (haystack[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
         }
 
         static boolean hasCrypto(Object node) {
