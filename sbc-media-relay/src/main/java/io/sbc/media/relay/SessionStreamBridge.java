@@ -59,6 +59,10 @@ public final class SessionStreamBridge implements StreamListener {
      */
     private final Map<String, InetAddress> localAddresses = new HashMap<>();
 
+    /** The pair last asked for figures and the snapshot asked (see {@link #figures}); control thread only. */
+    private long lastQueriedPair = -1;
+    private CompletableFuture<StreamStats> lastQuery;
+
     private record Crypto(SrtpParams params, PacketCrypto context) {
     }
 
@@ -129,7 +133,13 @@ public final class SessionStreamBridge implements StreamListener {
             return CompletableFuture.completedFuture(null);
         }
         boolean sideA = stream.streamId() == id;
-        return relay.queryStream(id).thenApply(stats -> reception(sideA ? stats.a() : stats.b()));
+        // Both sides of a pair are asked back to back (a delete's final figures): they share the one
+        // snapshot still on its way instead of costing the worker a second command and wake-up.
+        CompletableFuture<StreamStats> q = id == lastQueriedPair && lastQuery != null && !lastQuery.isDone()
+                ? lastQuery : relay.queryStream(id);
+        lastQueriedPair = id;
+        lastQuery = q;
+        return q.thenApply(stats -> reception(sideA ? stats.a() : stats.b()));
     }
 
     static ReceptionFigures reception(LegStats leg) {
