@@ -26,18 +26,22 @@ abstract class RawMessage {
     private static final byte[][] CANONICAL_BYTES;
     /** Canonical names as three little-endian words each (zero-padded), for {@link #nameAt}. */
     private static final long[] CANONICAL_WORDS;
+    /** Per canonical word, 0xFF in the lanes the name fills and 0 beyond (see {@link #nameAt}). */
+    private static final long[] CANONICAL_MASKS;
 
     static {
         HeaderName[] v = HeaderName.values();
         CANONICAL = new String[v.length];
         CANONICAL_BYTES = new byte[v.length][];
         CANONICAL_WORDS = new long[v.length * 3];
+        CANONICAL_MASKS = new long[v.length * 3];
         for (HeaderName h : v) {
             byte[] c = h.canonical().getBytes(StandardCharsets.US_ASCII);
             CANONICAL[h.ordinal()] = h.canonical();
             CANONICAL_BYTES[h.ordinal()] = c;
             for (int i = 0; i < c.length; i++) {
                 CANONICAL_WORDS[h.ordinal() * 3 + (i >>> 3)] |= (c[i] & 0xFFL) << ((i & 7) << 3);
+                CANONICAL_MASKS[h.ordinal() * 3 + (i >>> 3)] |= 0xFFL << ((i & 7) << 3);
             }
         }
     }
@@ -104,13 +108,16 @@ abstract class RawMessage {
         byte[] c = CANONICAL_BYTES[id];
         int n = to - from;
         if (n == c.length && n > 0) {
-            if (n <= 24 && from + 24 <= src.length) {
-                // Whole-word compare (no per-byte loop): every canonical name is at most 19 bytes.
-                // Only the words the name reaches are read (a word past it is all zero in the key).
+            if (from + 24 <= src.length) {
+                // Whole-word compare: every canonical name is at most 19 bytes (n == c.length), so
+                // three words cover it; the masks clear the bytes past the name. The differences
+                // are OR-ed into one test: no branch on the name's length, which varies from line
+                // to line and was the top frame of headerFields() (JFR, issue #2).
                 int k = id * 3;
-                if (((long) LONGS.get(src, from) & keep(n)) == CANONICAL_WORDS[k]
-                        && (n <= 8 || ((long) LONGS.get(src, from + 8) & keep(n - 8)) == CANONICAL_WORDS[k + 1])
-                        && (n <= 16 || ((long) LONGS.get(src, from + 16) & keep(n - 16)) == CANONICAL_WORDS[k + 2])) {
+                long d = (((long) LONGS.get(src, from) & CANONICAL_MASKS[k]) ^ CANONICAL_WORDS[k])
+                        | (((long) LONGS.get(src, from + 8) & CANONICAL_MASKS[k + 1]) ^ CANONICAL_WORDS[k + 1])
+                        | (((long) LONGS.get(src, from + 16) & CANONICAL_MASKS[k + 2]) ^ CANONICAL_WORDS[k + 2]);
+                if (d == 0) {
                     return CANONICAL[id];
                 }
             } else if (Arrays.equals(src, from, to, c, 0, n)) {
@@ -118,11 +125,6 @@ abstract class RawMessage {
             }
         }
         return io.sbc.signaling.codec.AsciiStrings.of(src, from, to);
-    }
-
-    /** Mask of the low {@code n} bytes of a word (all for n >= 8, none for n <= 0). */
-    private static long keep(int n) {
-        return n >= 8 ? -1L : n <= 0 ? 0 : (1L << (n << 3)) - 1;
     }
 
     /** True when header {@code i} is {@code id}, or for {@link HeaderName#OTHER}, is named {@code name}. */

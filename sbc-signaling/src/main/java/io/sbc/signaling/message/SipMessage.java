@@ -22,6 +22,14 @@ import java.util.List;
  * <p>Not thread-safe: owned by the event loop handling its call (single writer, style.md §3).
  */
 public abstract sealed class SipMessage extends RawMessage permits SipRequest, SipResponse {
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** The shared "application/sdp" of {@link io.sbc.signaling.codec.AsciiStrings} (what contentType() returned). */
+    private static final String APPLICATION_SDP = io.sbc.signaling.codec.AsciiStrings.of(
+            "application/sdp".getBytes(StandardCharsets.US_ASCII), 0, 15);
+    /** "applicat" and "ion/sdp" (bytes 7-14) of "application/sdp" as little-endian words. */
+    private static final long APPLICATION_ = word("application/sdp", 0);
+    private static final long N_SDP = word("application/sdp", 7);
     private List<Via> vias;
     private NameAddr from;
     private NameAddr to;
@@ -248,8 +256,14 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
         byte[] b = bytesAt(i);
         int s = valueStartAt(i);
         int e = valueEndAt(i);
-        // "application/sdp" (nearly every body) is a shared instance: a short value without CR or
-        // LF has no fold, and then AsciiStrings.of decodes it exactly as unfolding would.
+        // "application/sdp" exactly as nearly every peer writes it: two word compares (bytes 0-7
+        // and 7-14) instead of the fold check and the hashed lookup below, same shared instance.
+        if (e - s == 15 && (long) LONGS.get(b, s) == APPLICATION_
+                && (long) LONGS.get(b, s + 7) == N_SDP) {
+            return APPLICATION_SDP;
+        }
+        // Other short values without CR or LF have no fold, and then AsciiStrings.of decodes them
+        // exactly as unfolding would (a shared instance for the common ones).
         if (e - s <= 16) {
             for (int k = s; k < e; k++) {
                 if (b[k] == '\r' || b[k] == '\n') {
@@ -468,5 +482,9 @@ public abstract sealed class SipMessage extends RawMessage permits SipRequest, S
         byte[] out = new byte[encodedLength()];
         encode(out, 0);
         return new String(out, StandardCharsets.UTF_8);
+    }
+
+    private static long word(String s, int from) {
+        return (long) LONGS.get(s.getBytes(StandardCharsets.US_ASCII), from);
     }
 }

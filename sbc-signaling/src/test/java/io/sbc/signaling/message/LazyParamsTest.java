@@ -2,6 +2,7 @@ package io.sbc.signaling.message;
 
 import static io.sbc.signaling.codec.Messages.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.sbc.signaling.codec.ParseResult;
@@ -96,6 +97,14 @@ class LazyParamsTest {
         assertEquals("multipart/mixed;boundary=unique-boundary-1",
                 parse(head + "Content-Type: multipart/mixed;boundary=unique-boundary-1\r\n\r\n").contentType());
         assertEquals("application/sdp", parse(head + "c: application/sdp\r\n\r\n").contentType());
+        // The word-compare fast path for the exact spelling, and its near misses on the general path.
+        assertSame(parse(head + "Content-Type: application/sdp\r\n\r\n").contentType(),
+                parse(head + "Content-Type:application/sdp \r\n\r\n").contentType());
+        assertEquals("Application/SDP", parse(head + "Content-Type: Application/SDP\r\n\r\n").contentType());
+        assertEquals("application/sdpx", parse(head + "Content-Type: application/sdpx\r\n\r\n").contentType());
+        assertEquals("application/sd", parse(head + "Content-Type: application/sd\r\n\r\n").contentType());
+        assertEquals("application/sdp", parse(head + "Content-Type: application/\r\n sdp\r\n\r\n").contentType()
+                .replace(" ", ""));
     }
 
     @Test
