@@ -9,7 +9,9 @@
 #                  to duty-cycle start, of the gap between cycle starts and of the cycle duration)
 # plus per-thread CPU ticks and voluntary/involuntary switches of the relay JVM over the same 2 s.
 #
-# Usage: bench/media/relay-diag.sh [--perf sched|record|none] [--srtp] [--out DIR] CALLS [relay args...]
+# Usage: bench/media/relay-diag.sh [--perf sched|record|none] [--srtp] [--warmup S] [--out DIR] CALLS [relay args...]
+#   --warmup S     ngload warm-up before the 5 s window (default 2, as run.sh); the 2 s perf/thread
+#                  sample starts 1.5 s after the warm-up would end with the default
 #   e.g. bench/media/relay-diag.sh 500 --idle spin
 # Takes /tmp/sbc-it.lock for the whole run (~30 s); loopback only; stops what it starts by PID.
 set -u
@@ -17,16 +19,17 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 . "$HERE/lib/common.sh"
 
-PERF=sched SRTP=() OUT=""
+PERF=sched SRTP=() OUT="" WARMUP=2
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--perf) PERF=$2; shift 2 ;;
 		--srtp) SRTP=(--srtp); shift ;;
 		--out) OUT=$2; shift 2 ;;
+		--warmup) WARMUP=$2; shift 2 ;;
 		*) break ;;
 	esac
 done
-[ $# -ge 1 ] || { sed -n 2,16p "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { sed -n 2,18p "$0" >&2; exit 2; }
 CALLS=$1; shift
 case "$PERF" in sched|record|none) ;; *) echo "--perf sched|record|none" >&2; exit 2 ;; esac
 [ "$CALLS" -le 3000 ] || { echo "calls capped at 3000" >&2; exit 2; }
@@ -55,9 +58,9 @@ threads() {
 			"$(awk '/nr_voluntary_switches/{v=$3} /nr_involuntary_switches/{i=$3} END{print v, i}' "$t/sched")"
 	done | sort
 }
-# Setup of a few hundred calls takes ~1-2 s, then 2 s warm-up: 3.5 s in is inside the 5 s window.
+# Setup of a few hundred calls takes ~1-2 s, then the warm-up: 1.5 s + warm-up is inside the window.
 (
-	sleep 3.5
+	sleep "$(awk -v w="$WARMUP" 'BEGIN { print w + 1.5 }')"
 	threads >"$OUT/threads.before"
 	case "$PERF" in
 		sched) perf sched record -C 0 -o "$OUT/perf.data" -- sleep 2 >/dev/null 2>&1 ;;
@@ -67,7 +70,7 @@ threads() {
 	threads >"$OUT/threads.after"
 ) 9>&- &
 D=$!
-"$PY" "$HERE/ngload.py" step --calls "$CALLS" --duration 5 --warmup 2 --workdir "$OUT/work" --gen-cpu 1 \
+"$PY" "$HERE/ngload.py" step --calls "$CALLS" --duration 5 --warmup "$WARMUP" --workdir "$OUT/work" --gen-cpu 1 \
 	--mode relay --ng 127.0.0.20:2223 --relay-pid "$P" "${SRTP[@]}" 9>&- | tail -1 | tee "$OUT/step"
 wait "$D"
 echo "after: load $(cut -d' ' -f1-3 /proc/loadavg) steal_ticks=$(steal)" >>"$OUT/load"
