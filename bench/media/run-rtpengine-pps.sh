@@ -121,6 +121,7 @@ SEARCH=(--lat-bound-us "$LAT_BOUND" --bisect "$BISECT" --lat-bisect "$LAT_BISECT
 [ -n "$MAXP99" ] && COMMON+=(--max-p99-us "$MAXP99")
 
 relay_pps=() relay_calls=() relay_p50=() relay_p99=() srtp_pps=() srtp_p99=() relay_lat_pps=() srtp_lat_pps=()
+relay_gen_lim=() srtp_gen_lim=() relay_max_p50=()
 cf_pps=() cf_p99=() cf_lat_pps=() direct_pps=() direct_p99=()
 for ((run = 1; run <= RUNS; run++)); do
 	# --- relay: max pps (plain RTP both ways)
@@ -129,6 +130,7 @@ for ((run = 1; run <= RUNS; run++)); do
 	log "$l"
 	relay_pps+=("$(kv max_pps "$l")"); relay_calls+=("$(kv max_calls "$l")")
 	relay_lat_pps+=("$(kv max_pps_within_lat "$l")")
+	relay_gen_lim+=("$(kv first_fail_gen_limited "$l")"); relay_max_p50+=("$(kv max_p50_us "$l")")
 	# --- relay: latency at a moderate load
 	l=$("${NGLOAD[@]}" step --mode relay "${COMMON[@]}" --calls "$LAT_CALLS" --workdir "$OUT/work" | tee "$OUT/relay-lat-run$run.log" | tail -1)
 	log "$l"
@@ -138,6 +140,7 @@ for ((run = 1; run <= RUNS; run++)); do
 		l=$("${NGLOAD[@]}" search --mode relay --srtp "${COMMON[@]}" "${SEARCH[@]}" --start 250 --workdir "$OUT/work" \
 			2> >(tee -a "$OUT/srtp-run$run.err" >&2) | tee "$OUT/srtp-run$run.log" | tail -1)
 		log "$l"; srtp_pps+=("$(kv max_pps "$l")"); srtp_lat_pps+=("$(kv max_pps_within_lat "$l")")
+		srtp_gen_lim+=("$(kv first_fail_gen_limited "$l")")
 		l=$("${NGLOAD[@]}" step --mode relay --srtp "${COMMON[@]}" --calls "$LAT_CALLS" --workdir "$OUT/work" | tee "$OUT/srtp-lat-run$run.log" | tail -1)
 		log "$l"; srtp_p99+=("$(kv lat_p99_us "$l")")
 	fi
@@ -176,5 +179,7 @@ p=rtpengine; [ $USE_RTPE -eq 1 ] || p=relay
 		"${p}_srtp_useful_pps=$([ $SRTP -eq 1 ] && median "${srtp_lat_pps[@]}" || echo NA)" \
 		"cforward_useful_pps=$([ $CFWD -eq 1 ] && median "${cf_lat_pps[@]}" || echo NA)" \
 		"${p}_srtp_max_pps=$([ $SRTP -eq 1 ] && median "${srtp_pps[@]}" || echo NA) ${p}_srtp_p99_us=$([ $SRTP -eq 1 ] && median "${srtp_p99[@]}" || echo NA)" \
-		"cforward_p99_us=$([ $CFWD -eq 1 ] && median "${cf_p99[@]}" || echo NA) direct_max_pps=$(median "${direct_pps[@]}") direct_p99_us=$(median "${direct_p99[@]}")"
+		"cforward_p99_us=$([ $CFWD -eq 1 ] && median "${cf_p99[@]}" || echo NA) direct_max_pps=$(median "${direct_pps[@]}") direct_p99_us=$(median "${direct_p99[@]}")" \
+		"${p}_max_p50_us=$(median "${relay_max_p50[@]}") ${p}_max_gen_limited=$(median "${relay_gen_lim[@]}")" \
+		"${p}_srtp_max_gen_limited=$([ $SRTP -eq 1 ] && median "${srtp_gen_lim[@]}" || echo NA)"
 } | tee "$OUT/summary.txt"

@@ -26,6 +26,10 @@
 #                                             waiting for a quiet machine)
 # Output: the summary line of each relay, then
 #   media_summary sbc_relay_max_pps=N rtpengine_max_pps=N cforward_max_pps=N sbc_vs_rtpengine=R ...
+#                 ..._max_p50_us=N (median latency at the "lossless" max: hundreds of ms = the step was
+#                 queued in socket buffers, not relayed at that rate) srtp_max_gen_limited sbc=0|1 ...
+#                 (1: the SRTP search stopped because the generator could not offer the next step, so
+#                 the SRTP max is the generator's ceiling, not the relay's)
 #   media_useful lat_bound_us=1000 sbc_useful_pps=N rtpengine_useful_pps=N cforward_max_pps=N
 #                useful_sbc_vs_rtpengine=R (goal >= 3) useful_sbc_vs_cforward_max=R (goal >= 0.6)
 #                and the same srtp_ keys (our RTP-to-SRTP translation; rtpengine's too)
@@ -175,7 +179,9 @@ ratio() { awk -v s="$1" -v r="$2" 'BEGIN { if (s != "" && s != "NA" && r + 0 > 0
 s=$(kv relay_max_pps "$l_sbc"); r=$(kv rtpengine_max_pps "$l_rtpe"); c=$(kv cforward_max_pps "$l_rtpe")
 echo "media_summary sbc_relay_max_pps=$s rtpengine_max_pps=$r cforward_max_pps=$c" \
 	"sbc_vs_rtpengine=$(ratio "$s" "$r") sbc_relay_p99_us=$(kv relay_p99_us "$l_sbc") rtpengine_p99_us=$(kv rtpengine_p99_us "$l_rtpe")" \
-	"sbc_relay_srtp_max_pps=$(kv relay_srtp_max_pps "$l_sbc") rtpengine_srtp_max_pps=$(kv rtpengine_srtp_max_pps "$l_rtpe")" | tee "$OUT/summary.txt"
+	"sbc_relay_srtp_max_pps=$(kv relay_srtp_max_pps "$l_sbc") rtpengine_srtp_max_pps=$(kv rtpengine_srtp_max_pps "$l_rtpe")" \
+	"sbc_relay_max_p50_us=$(kv relay_max_p50_us "$l_sbc") rtpengine_max_p50_us=$(kv rtpengine_max_p50_us "$l_rtpe")" \
+	"srtp_max_gen_limited sbc=$(kv relay_srtp_max_gen_limited "$l_sbc") rtpengine=$(kv rtpengine_srtp_max_gen_limited "$l_rtpe")" | tee "$OUT/summary.txt"
 # Useful capacity (issue #4): < 0.1 % loss and p99 added latency <= LAT_BOUND; goals: >= 3x
 # rtpengine's useful capacity and >= 60 % of the C forwarder's (lossless) maximum, plain and SRTP.
 us=$(kv relay_useful_pps "$l_sbc"); ur=$(kv rtpengine_useful_pps "$l_rtpe")
