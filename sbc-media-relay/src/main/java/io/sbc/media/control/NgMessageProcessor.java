@@ -83,11 +83,9 @@ public final class NgMessageProcessor {
 
     /** Nanoseconds until the oldest waiting reply must go without its figures; Long.MAX_VALUE when none wait. */
     public long nanosToNextAwaitedDeadline(long nowNs) {
-        long next = Long.MAX_VALUE;
-        for (int i = 0; i < awaiting.size(); i++) {
-            next = Math.min(next, Math.max(0, awaiting.get(i).deadlineNs - nowNs));
-        }
-        return next;
+        // Every entry waits the same bound from its arrival and the list keeps arrival order, so the
+        // first entry's deadline is the earliest.
+        return awaiting.isEmpty() ? Long.MAX_VALUE : Math.max(0, awaiting.get(0).deadlineNs - nowNs);
     }
 
     /**

@@ -259,17 +259,17 @@ public final class SipTransportManager implements AutoCloseable {
         return counters;
     }
 
-    /**
-     * The event loops that run every channel and so every {@link FrameListener} callback, in a fixed
-     * order. The signaling plane hashes each call onto one of them (its single owner thread). Empty
-     * before start and after stop.
-     */
     /** The datagram channel class of the running transport (epoll or NIO); null before {@link #start}. */
     public Class<? extends io.netty.channel.socket.DatagramChannel> datagramChannelClass() {
         IoRuntime runtime = io;
         return runtime == null ? null : runtime.datagramChannel;
     }
 
+    /**
+     * The event loops that run every channel and so every {@link FrameListener} callback, in a fixed
+     * order. The signaling plane hashes each call onto one of them (its single owner thread). Empty
+     * before start and after stop.
+     */
     public List<io.netty.channel.EventLoop> eventLoops() {
         IoRuntime runtime = io;
         if (runtime == null) {
