@@ -54,9 +54,13 @@ SIPP_BUF=4194304
 # otherwise ZGC commits heap memory as the live set grows (the calls' transactions are kept 32 s),
 # and it does so on the allocating thread, the signaling event loop: perf trace showed 77 fallocate
 # calls in 5 s on sip-io-1-1 at 400 calls/s, 0.86 ms each, up to 6.4 ms (INVITE->100 tail). 2 GiB
-# holds the live set at the maximum rates measured (~1,600 calls/s x 32 s x ~16 KB). An
-# SBC_JAVA_OPTS set by the caller (even empty) replaces this.
-export SBC_JAVA_OPTS="${SBC_JAVA_OPTS--Xms2g -XX:+AlwaysPreTouch}"
+# holds the live set at the maximum rates measured (~1,600 calls/s x 32 s x ~16 KB). The maximum is
+# the same 2 GiB (-Xmx, as in ops/systemd/sbc.service): without it the JVM's default maximum is a
+# quarter of RAM (6 GiB here), ZGC lets the heap grow past the touched 2 GiB before it collects, and
+# every thread then allocates into fresh pages: at 790 anchored calls/s, ~15 s into a step, CPU per
+# ng command and per SIP message rose ~2.5x and the step collapsed (INVITE->100 p99 1.3 s; session
+# 7, bench/results/sip.md). An SBC_JAVA_OPTS set by the caller (even empty) replaces this.
+export SBC_JAVA_OPTS="${SBC_JAVA_OPTS--Xms2g -Xmx2g -XX:+AlwaysPreTouch}"
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--modes) MODES=$2; shift 2 ;;
