@@ -52,6 +52,15 @@ final class InboundDispatcher implements FrameListener {
     private volatile ResponseSender sender;
     private volatile Gate gate;
     private volatile io.sbc.signaling.gate.PeerOverload peerOverload;
+    /** Realms whose new INVITEs get their 100 Trying on receipt (see {@link #tryingOnReceipt}). */
+    private volatile java.util.Set<String> tryingOnReceiptRealms = java.util.Set.of();
+    private volatile io.sbc.signaling.gate.OverloadDetector overload;
+    private final FastThreadLocal<RecentInvites> recentInvites = new FastThreadLocal<>() {
+        @Override
+        protected RecentInvites initialValue() {
+            return new RecentInvites(RecentInvites.DEFAULT_SLOTS);
+        }
+    };
     private final RateLimitedLog malformedLog = new RateLimitedLog(1000);
     private final RateLimitedLog errorLog = new RateLimitedLog(1000);
 
@@ -80,6 +89,16 @@ final class InboundDispatcher implements FrameListener {
     /** Records RFC 7339 {@code oc} values from the responses of downstream peers (null: none). */
     void usePeerOverload(io.sbc.signaling.gate.PeerOverload table) {
         this.peerOverload = table;
+    }
+
+    /**
+     * The realms whose new INVITEs are answered 100 Trying by the thread that received them (those
+     * that neither challenge INVITEs nor delay the 100), and the overload detector whose refusals
+     * need no 100. Any thread; replaces the previous set.
+     */
+    void tryingOnReceipt(java.util.Set<String> realms, io.sbc.signaling.gate.OverloadDetector detector) {
+        this.overload = detector;
+        this.tryingOnReceiptRealms = java.util.Set.copyOf(realms);
     }
 
     void useGate(Gate gate) {
@@ -159,9 +178,21 @@ final class InboundDispatcher implements FrameListener {
             counters.messages().response(flow.realm(), SipMessageCounts.IN, ((SipResponse) message).statusCode());
         }
         SignalingWorker owner = ws[ownerIndex(message.callId(), ws.length)];
+        if (message instanceof SipRequest request) {
+            // RFC 3261 §18.2.1, RFC 3581 §4: received/rport, before anything answers the request.
+            Via top = request.topVia();
+            Via stamped = ResponseRouting.stampReceived(top, flow.remote());
+            if (stamped != top) {
+                request.popVia();
+                request.pushVia(stamped);
+            }
+        }
         if (owner.loop.inEventLoop()) {
             owner.receive(message, flow);
         } else {
+            if (message instanceof SipRequest request) {
+                tryingOnReceipt(request, flow);
+            }
             counters.handoff();
             owner.loop.execute(() -> {
                 try {
@@ -174,6 +205,32 @@ final class InboundDispatcher implements FrameListener {
                 }
             });
         }
+    }
+
+    /**
+     * A new INVITE received on another thread than its worker's (the UDP edge loop) gets its 100
+     * Trying here, before the hand-over: RFC 3261 §17.2.1 lets the server transaction send it at once,
+     * and the worker may be busy with other calls' work for a while (issue #5: INVITE to 100 Trying
+     * latency). The worker's transaction adopts it ({@link SipRequest#sentTrying()}). Not for realms
+     * that challenge INVITEs or delay the 100, nor while overload control refuses new INVITEs (503
+     * follows, a 100 would be wasted work), nor for a retransmission ({@link RecentInvites}).
+     */
+    private void tryingOnReceipt(SipRequest request, Flow flow) {
+        if (!request.is(SipMethod.INVITE) || request.toTag() != null
+                || !tryingOnReceiptRealms.contains(flow.realm())) {
+            return;
+        }
+        io.sbc.signaling.gate.OverloadDetector o = overload;
+        if (o != null && o.refuseNewWork()) {
+            return;
+        }
+        Via top = request.topVia();
+        if (!recentInvites.get().firstSeen(request.callId(), request.cseqNumber(), top == null ? null : top.branch())) {
+            return;
+        }
+        SipResponse trying = io.sbc.signaling.transaction.InviteServerTransaction.trying(request);
+        request.sentTrying(trying);
+        sender.sendResponse(trying, flow.listenPoint(), flow.remote(), flow.connectionId());
     }
 
     /**

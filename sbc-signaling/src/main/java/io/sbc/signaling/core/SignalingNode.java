@@ -52,6 +52,12 @@ import java.util.function.Consumer;
 public final class SignalingNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingNode.class);
 
+    /**
+     * {@code -Dsbc.udpEdge=false} serves UDP listen sockets on the worker loops (one SO_REUSEPORT
+     * socket per loop) instead of the {@code sip-edge} receive thread ({@link TransportConfig#udpEdge()}).
+     */
+    static final String UDP_EDGE_PROPERTY = "sbc.udpEdge";
+
     /** The system property that overrides {@link #DEFAULT_IO_THREADS}. */
     static final String IO_THREADS_PROPERTY = "sbc.ioThreads";
 
@@ -114,6 +120,7 @@ public final class SignalingNode implements AutoCloseable {
                 .withMaxMessageBytes(Math.max(maxBytes, TransportConfig.DEFAULT_MAX_MESSAGE_BYTES))
                 .withIdleTimeout(idle == null ? TransportConfig.DEFAULT_IDLE_TIMEOUT : idle)
                 .withIoThreads(DEFAULT_IO_THREADS, DEFAULT_IO_THREADS)
+                .withUdpEdge(!"false".equalsIgnoreCase(System.getProperty(UDP_EDGE_PROPERTY, "true").trim()))
                 .withMaxConnections(snapshot.policy().limits().maxConnections())
                 .withTlsHandshakeTimeout(snapshot.policy().security().tlsHandshakeTimeout());
         this.dispatcher = new InboundDispatcher(counters, config.maxMessageBytes());
@@ -230,6 +237,7 @@ public final class SignalingNode implements AutoCloseable {
         for (Realm r : snapshot.policy().realms().values()) {
             maxBytes.put(r.name(), r.maxMessageBytes());
         }
+        dispatcher.tryingOnReceipt(tryingOnReceiptRealms(snapshot, configs), overload);
         dispatcher.ready(ws, sender, maxBytes);
         LOG.info("signaling ready: {} event loop(s), {} transport", ws.length, transports.usesEpoll() ? "epoll" : "nio");
     }
@@ -333,6 +341,22 @@ public final class SignalingNode implements AutoCloseable {
         return realmAccess;
     }
 
+    /**
+     * Realms whose new INVITEs may be answered 100 Trying on receipt: those with no delayed 100 and no
+     * digest users (a challenged INVITE gets 407 without a 100 first).
+     */
+    static java.util.Set<String> tryingOnReceiptRealms(PolicySnapshot snapshot, Map<String, TransactionConfig> configs) {
+        java.util.Set<String> realms = new java.util.HashSet<>();
+        for (Realm r : snapshot.policy().realms().values()) {
+            TransactionConfig c = configs.getOrDefault(r.name(), TransactionConfig.defaults());
+            boolean challenges = r.auth() != null && !r.auth().users().isEmpty();
+            if (c.tryingDelay().isZero() && !challenges) {
+                realms.add(r.name());
+            }
+        }
+        return realms;
+    }
+
     private static Map<String, TransactionConfig> transactionConfigs(PolicySnapshot snapshot) {
         Map<String, TransactionConfig> configs = new HashMap<>();
         for (Realm r : snapshot.policy().realms().values()) {
@@ -367,6 +391,7 @@ public final class SignalingNode implements AutoCloseable {
         List<ListenPoint> after = listenPoints.listenPoints(next);
         Map<String, TransactionConfig> configs = transactionConfigs(next);
         this.transactionConfigs = configs;
+        dispatcher.tryingOnReceipt(tryingOnReceiptRealms(next, configs), overload);
         for (ListenPoint old : before) {
             if (!after.contains(old)) {
                 ListenPoint bound = boundOf(old);

@@ -261,13 +261,7 @@ final class SignalingWorker {
         }
         Destination source = new Destination(flow.transport().viaToken(), flow.remote(), flow.connectionId());
         if (message instanceof SipRequest request) {
-            counters.request();
-            Via top = request.topVia();
-            Via stamped = ResponseRouting.stampReceived(top, flow.remote());
-            if (stamped != top) {
-                request.popVia();
-                request.pushVia(stamped);
-            }
+            counters.request(); // the top Via was stamped on receipt (InboundDispatcher)
             InboundResult result = layer.receiveRequest(request, source);
             switch (result) {
                 case RETRANSMISSION_ABSORBED -> counters.retransmissionAbsorbed();

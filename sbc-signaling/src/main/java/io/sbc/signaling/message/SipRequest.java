@@ -16,6 +16,12 @@ public final class SipRequest extends SipMessage {
     private static final SipMethod[] METHODS = SipMethod.values();
     private String method;
     private Uri requestUri;
+    /**
+     * The 100 Trying the receiving thread already sent for this INVITE (the UDP edge, issue #5), which
+     * its server transaction adopts instead of sending another; null when none was sent. Written
+     * before the request is handed to its worker and read only there.
+     */
+    private SipResponse sentTrying;
 
     private SipRequest(byte[] buf, int[] frame) {
         super(buf, frame);
@@ -44,6 +50,16 @@ public final class SipRequest extends SipMessage {
         r.method = method;
         r.setRequestUri(ruri);
         return r;
+    }
+
+    /** The 100 Trying already sent for this request on receipt, or null. */
+    public SipResponse sentTrying() {
+        return sentTrying;
+    }
+
+    /** Records that {@code trying} was sent for this request on receipt (see {@link #sentTrying()}). */
+    public void sentTrying(SipResponse trying) {
+        this.sentTrying = trying;
     }
 
     @Override

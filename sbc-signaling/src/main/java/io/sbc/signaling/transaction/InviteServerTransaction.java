@@ -79,15 +79,31 @@ public final class InviteServerTransaction extends ServerTransaction {
     }
 
     private void sendTrying() {
-        SipResponse trying100 = SipResponses.create(request, 100, "Trying", null);
-        // RFC 3261 §8.2.6.1: a Timestamp in the request is copied into the 100 (Trying).
-        String timestamp = request.header("Timestamp");
-        if (timestamp != null) {
-            trying100.addHeader("Timestamp", timestamp);
+        SipResponse early = request.sentTrying();
+        if (early != null) {
+            // Already sent when the INVITE was received (the UDP edge): this transaction takes it as its
+            // provisional response, re-sent on INVITE retransmissions like one it sent itself.
+            sent(early, true);
+            layer.counters.trying100Sent++;
+            return;
         }
+        SipResponse trying100 = trying(request);
         sent(trying100, true);
         layer.counters.trying100Sent++;
         send(trying100);
+    }
+
+    /**
+     * The 100 (Trying) for {@code invite}: its Via (as stamped on receipt), From, To without a tag,
+     * Call-ID and CSeq, and its Timestamp (RFC 3261 §8.2.6.1).
+     */
+    public static SipResponse trying(SipRequest invite) {
+        SipResponse trying100 = SipResponses.create(invite, 100, "Trying", null);
+        String timestamp = invite.header("Timestamp");
+        if (timestamp != null) {
+            trying100.addHeader("Timestamp", timestamp);
+        }
+        return trying100;
     }
 
     @Override

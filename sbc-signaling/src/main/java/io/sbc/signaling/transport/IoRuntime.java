@@ -25,28 +25,38 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  */
 final class IoRuntime {
     final EventLoopGroup group;
+    /**
+     * The UDP receive loop ("sip-edge"), or null: UDP listen sockets are then served by {@link #group}.
+     * See {@link TransportConfig#udpEdge()}.
+     */
+    final EventLoopGroup edge;
     final boolean epoll;
     final Class<? extends ServerChannel> serverChannel;
     final Class<? extends Channel> socketChannel;
     final Class<? extends DatagramChannel> datagramChannel;
 
-    private IoRuntime(EventLoopGroup group, boolean epoll) {
+    private IoRuntime(EventLoopGroup group, EventLoopGroup edge, boolean epoll) {
         this.group = group;
+        this.edge = edge;
         this.epoll = epoll;
         this.serverChannel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.datagramChannel = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }
 
-    static IoRuntime create(int threads, boolean preferEpoll) {
+    static IoRuntime create(int threads, boolean preferEpoll, boolean udpEdge) {
         boolean epoll = preferEpoll && Epoll.isAvailable();
         // SpinThenBlock (off unless sbc.ioSpinMicros is set): the epoll loops only; NIO keeps the default.
         long spinNanos = SpinThenBlock.spinNanos(System.getProperty(SpinThenBlock.SPIN_MICROS_PROPERTY));
         IoHandlerFactory factory = epoll
                 ? EpollIoHandler.newFactory(0, () -> new SpinThenBlock(spinNanos, System::nanoTime))
                 : NioIoHandler.newFactory();
+        EventLoopGroup edge = udpEdge && epoll
+                ? new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sip-edge"),
+                        EpollIoHandler.newFactory(0, () -> new SpinThenBlock(spinNanos, System::nanoTime)))
+                : null;
         return new IoRuntime(new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("sip-io"), factory),
-                epoll);
+                edge, epoll);
     }
 
     /** "epoll" or "nio", plus why NIO when epoll was wanted. */

@@ -45,7 +45,12 @@ public final class SipTransportManager implements AutoCloseable {
     private static final LogThrottle SEND_FAILURE_LOG = new LogThrottle(1000);
 
     /** A bound listen point: its sockets and, for TLS/WSS, its contexts. */
-    private record Bound(ListenPoint point, List<Channel> channels, SslContext serverTls, SslContext clientTls) {}
+    /**
+     * A bound listen point. {@code directSend}: worker loops may write its UDP datagrams straight to
+     * the socket ({@link DatagramDirectSend}); cleared, and the workers passed, before its sockets close.
+     */
+    private record Bound(ListenPoint point, List<Channel> channels, SslContext serverTls, SslContext clientTls,
+            java.util.concurrent.atomic.AtomicBoolean directSend) {}
 
     private final TransportConfig config;
     private final TransportCounters counters = new TransportCounters();
@@ -98,11 +103,12 @@ public final class SipTransportManager implements AutoCloseable {
                         point.transport() == Transport.TLS ? TlsContexts.forClient(point.tls(), trust) : null});
             }
         }
-        IoRuntime runtime = IoRuntime.create(config.ioThreads(), config.preferEpoll());
-        int udpSockets = runtime.epoll ? config.udpSocketsPerPoint() : 1;
-        LOG.info("SIP transport: {}, {} event loop(s), {} UDP socket(s) per listen point",
-                runtime.describe(config.preferEpoll()), config.ioThreads(), udpSockets);
-        if (udpSockets != config.udpSocketsPerPoint()) {
+        IoRuntime runtime = IoRuntime.create(config.ioThreads(), config.preferEpoll(), config.udpEdge());
+        int udpSockets = udpSockets(runtime);
+        LOG.info("SIP transport: {}, {} event loop(s), {} UDP socket(s) per listen point{}",
+                runtime.describe(config.preferEpoll()), config.ioThreads(), udpSockets,
+                runtime.edge != null ? ", UDP received on sip-edge" : "");
+        if (!runtime.epoll && config.udpSocketsPerPoint() > 1) {
             LOG.info("SO_REUSEPORT needs epoll; using one UDP socket per listen point");
         }
         io = runtime;
@@ -140,7 +146,7 @@ public final class SipTransportManager implements AutoCloseable {
             server = TlsContexts.forServer(point.tls());
             client = point.transport() == Transport.TLS ? TlsContexts.forClient(point.tls(), trust) : null;
         }
-        Bound b = bind(runtime, point, runtime.epoll ? config.udpSocketsPerPoint() : 1, server, client);
+        Bound b = bind(runtime, point, udpSockets(runtime), server, client);
         bound.put(point, b);
         bound.put(b.point(), b);
         listening.add(b.point());
@@ -162,11 +168,17 @@ public final class SipTransportManager implements AutoCloseable {
         }
         bound.values().removeIf(x -> x == b);
         listening.remove(b.point());
+        quiesce(io, b);
         for (Channel ch : b.channels()) {
             ch.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
         LOG.info("stopped listening on {}", b.point());
         return true;
+    }
+
+    /** UDP sockets per listen point: one on the edge loop; else per config (SO_REUSEPORT needs epoll). */
+    private int udpSockets(IoRuntime runtime) {
+        return runtime.edge != null || !runtime.epoll ? 1 : config.udpSocketsPerPoint();
     }
 
     private Bound bind(IoRuntime runtime, ListenPoint point, int udpSockets, SslContext serverTls,
@@ -176,7 +188,8 @@ public final class SipTransportManager implements AutoCloseable {
             if (point.transport() == Transport.UDP) {
                 InetSocketAddress address = point.address();
                 for (int i = 0; i < udpSockets; i++) {
-                    Bootstrap b = new Bootstrap().group(runtime.group).channel(runtime.datagramChannel)
+                    Bootstrap b = new Bootstrap().group(runtime.edge != null ? runtime.edge : runtime.group)
+                            .channel(runtime.datagramChannel)
                             .option(ChannelOption.SO_REUSEADDR, true)
                             // One byte more than the limit, so an over-limit datagram is seen as such
                             // even where the kernel truncates it to the buffer (65535 covers any UDP).
@@ -226,7 +239,10 @@ public final class SipTransportManager implements AutoCloseable {
             throw new IOException("cannot bind " + point + ": " + e.getMessage(), e);
         }
         ListenPoint actual = point.withAddress(channelAddress(channels.get(0), point));
-        return new Bound(actual, List.copyOf(channels), serverTls, clientTls);
+        boolean direct = runtime.edge != null && point.transport() == Transport.UDP
+                && DatagramDirectSend.supported(channels.get(0));
+        return new Bound(actual, List.copyOf(channels), serverTls, clientTls,
+                new java.util.concurrent.atomic.AtomicBoolean(direct));
     }
 
     /** The listen point as bound (the port filled in when configured as 0). */
@@ -331,6 +347,12 @@ public final class SipTransportManager implements AutoCloseable {
         if (from.transport() == Transport.UDP) {
             Channel ch = pickDatagramChannel(b.channels());
             Flow flow = new Flow(Transport.UDP, b.point().address(), remote, 0, b.point());
+            if (b.directSend().get() && !ch.eventLoop().inEventLoop() && onWorkerLoop(io)) {
+                CompletableFuture<Flow> sent = sendDirect(ch, flow, bytes);
+                if (sent != null) {
+                    return sent;
+                }
+            }
             return write(ch, flow, new DatagramPacket(bytes, remote), new CompletableFuture<>());
         }
         CompletableFuture<Channel> connection = table.connection(from.transport(), remote,
@@ -393,6 +415,53 @@ public final class SipTransportManager implements AutoCloseable {
         return connected;
     }
 
+    /** True on one of the worker loops (the only threads that send directly; see {@link #quiesce}). */
+    private static boolean onWorkerLoop(IoRuntime runtime) {
+        if (runtime == null) {
+            return false;
+        }
+        for (io.netty.util.concurrent.EventExecutor e : runtime.group) {
+            if (e.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes a datagram from a worker loop straight to the edge loop's socket; null when the socket
+     * could not take it now (the caller writes through the channel). Releases {@code bytes} otherwise.
+     */
+    private CompletableFuture<Flow> sendDirect(Channel ch, Flow flow, ByteBuf bytes) {
+        try {
+            if (!DatagramDirectSend.send(ch, bytes, flow.remote())) {
+                return null;
+            }
+        } catch (IOException | RuntimeException e) {
+            return fail(bytes, e, flow.toString(), new CompletableFuture<>());
+        }
+        bytes.release();
+        counters.sent.increment();
+        counters.sentDirect.increment();
+        return CompletableFuture.completedFuture(flow);
+    }
+
+    /**
+     * Stops direct sends to {@code b}'s sockets and waits until every worker loop has passed a point
+     * after that, so none is inside a send when the sockets close (a closed descriptor number can be
+     * reused by the next socket the process opens). At most 1 s per loop.
+     */
+    private static void quiesce(IoRuntime runtime, Bound b) {
+        if (!b.directSend().getAndSet(false)) {
+            return;
+        }
+        for (io.netty.util.concurrent.EventExecutor e : runtime.group) {
+            if (!e.inEventLoop() && !e.isShuttingDown()) {
+                e.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private Channel pickDatagramChannel(List<Channel> channels) {
         for (Channel ch : channels) {
             if (ch.eventLoop().inEventLoop()) {
@@ -444,6 +513,9 @@ public final class SipTransportManager implements AutoCloseable {
         }
         List<ChannelFuture> closing = new ArrayList<>();
         for (Bound b : bound.values()) {
+            quiesce(runtime, b);
+        }
+        for (Bound b : bound.values()) {
             for (Channel ch : b.channels()) {
                 closing.add(ch.close());
             }
@@ -455,6 +527,9 @@ public final class SipTransportManager implements AutoCloseable {
             f.awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
         runtime.group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(6, TimeUnit.SECONDS);
+        if (runtime.edge != null) {
+            runtime.edge.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(6, TimeUnit.SECONDS);
+        }
         bound.clear();
         listening.clear();
         io = null;

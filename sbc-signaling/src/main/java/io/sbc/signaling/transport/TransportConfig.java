@@ -36,10 +36,16 @@ import java.util.Objects;
  * @param tlsHandshakeTimeout a TLS/WSS connection whose handshake has not completed this long after
  *                           it opened is closed and counted ({@code security.tls-handshake-timeout}).
  *                           Default 10 s; at least 1 ms.
+ * @param udpEdge            UDP listen sockets are read by a thread of their own ({@code sip-edge}) that
+ *                           gates and parses each datagram, answers a new INVITE's 100 Trying at once,
+ *                           and hands the message to the worker loop that owns its Call-ID. A new
+ *                           INVITE's 100 then never waits behind the calls' work on the worker (issue
+ *                           #5). Default true; epoll only (NIO serves UDP on the worker loops); with it
+ *                           {@code udpSocketsPerPoint} is 1.
  */
 public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioThreads, int udpSocketsPerPoint,
         boolean preferEpoll, Duration connectTimeout, int maxConnections, Path outboundTrustPem,
-        int maxPendingWriteBytes, Duration unwritableTimeout, Duration tlsHandshakeTimeout) {
+        int maxPendingWriteBytes, Duration unwritableTimeout, Duration tlsHandshakeTimeout, boolean udpEdge) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 65_536;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(300);
@@ -95,47 +101,53 @@ public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioT
     public static TransportConfig defaults() {
         return new TransportConfig(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_IDLE_TIMEOUT, 1, 1, true,
                 Duration.ofSeconds(5), 10_000, null, DEFAULT_MAX_PENDING_WRITE_BYTES, DEFAULT_UNWRITABLE_TIMEOUT,
-                DEFAULT_TLS_HANDSHAKE_TIMEOUT);
+                DEFAULT_TLS_HANDSHAKE_TIMEOUT, true);
     }
 
     public TransportConfig withMaxMessageBytes(int value) {
         return new TransportConfig(value, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
     }
 
     public TransportConfig withIdleTimeout(Duration value) {
         return new TransportConfig(maxMessageBytes, value, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
     }
 
     public TransportConfig withIoThreads(int threads, int udpSockets) {
         return new TransportConfig(maxMessageBytes, idleTimeout, threads, udpSockets, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
     }
 
     public TransportConfig withPreferEpoll(boolean value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, value, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
     }
 
     public TransportConfig withMaxConnections(int value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, value, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
+                connectTimeout, value, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
     }
 
     public TransportConfig withOutboundTrustPem(Path value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, maxConnections, value, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout);
+                connectTimeout, maxConnections, value, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
     }
 
     /** The write backlog bounds of slow readers: {@code maxPendingWriteBytes} and {@code unwritableTimeout}. */
     public TransportConfig withWriteBacklog(int maxPending, Duration unwritable) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, maxConnections, outboundTrustPem, maxPending, unwritable, tlsHandshakeTimeout);
+                connectTimeout, maxConnections, outboundTrustPem, maxPending, unwritable, tlsHandshakeTimeout, udpEdge);
+    }
+
+    public TransportConfig withUdpEdge(boolean value) {
+        return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
+                connectTimeout, maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout,
+                tlsHandshakeTimeout, value);
     }
 
     public TransportConfig withTlsHandshakeTimeout(Duration value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, value);
+                connectTimeout, maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, value, udpEdge);
     }
 }

@@ -90,6 +90,35 @@ class InviteServerTransactionTest {
     }
 
     @Test
+    void adoptsThe100SentOnReceiptInsteadOfSendingAnotherAndResendsItOnRetransmission() {
+        SipRequest invite = SipText.invite("z9hG4bK-s17");
+        SipResponse early = InviteServerTransaction.trying(invite);
+        invite.sentTrying(early); // what the UDP edge does before handing the INVITE over
+        InviteServerTransaction tx = receive(invite, UDP_SOURCE);
+        assertEquals(0, f.transport.count(), "the edge already sent the 100");
+        assertEquals(1, f.layer.counters().trying100Sent());
+
+        assertEquals(InboundResult.RETRANSMISSION_ABSORBED, f.layer.receiveRequest(SipText.invite("z9hG4bK-s17"), UDP_SOURCE));
+        assertEquals(1, f.transport.count(), "a retransmitted INVITE gets the adopted 100 again (RFC 3261 §17.2.1)");
+        assertSame(early, f.transport.last().message());
+        tx.sendResponse(answer(invite, 180, "Ringing"));
+        assertEquals(180, f.transport.last().status());
+    }
+
+    @Test
+    void tryingCopiesViaFromToWithoutTagCallIdCSeqAndTimestamp() {
+        SipRequest invite = SipText.request(SipText.method("INVITE", "z9hG4bK-s18", "192.0.2.10:5060", null, 7)
+                .replace("Content-Length: 0", "Timestamp: 12.5\nContent-Length: 0"));
+        SipResponse trying = InviteServerTransaction.trying(invite);
+        assertEquals(100, trying.statusCode());
+        assertEquals("z9hG4bK-s18", trying.topVia().branch());
+        assertEquals(invite.callId(), trying.callId());
+        assertEquals(7, trying.cseqNumber());
+        assertNull(trying.toTag());
+        assertEquals("12.5", trying.header("Timestamp"));
+    }
+
+    @Test
     void sendTryingNowSendsNothingWhenADelayIsConfiguredOrTheTuAnsweredFirst() {
         LayerFixture g = new LayerFixture(TransactionConfig.defaults().withTryingDelay(Duration.ofMillis(100)));
         g.user.onRequestAction = (tx, r) -> ((InviteServerTransaction) tx).sendTryingNow();

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class EchoListener implements FrameListener {
     static final String TOO_LARGE = "SIP/2.0 513 Message Too Large\r\nContent-Length: 0\r\n\r\n";
 
-    record Received(Flow flow, String text) {}
+    /** {@code thread}: the name of the thread the frame was delivered on. */
+    record Received(Flow flow, String text, String thread) {}
 
     final BlockingQueue<Received> frames = new LinkedBlockingQueue<>();
     final BlockingQueue<Received> oversize = new LinkedBlockingQueue<>();
@@ -24,7 +25,7 @@ final class EchoListener implements FrameListener {
 
     @Override
     public void onFrame(Flow flow, ByteBuf frame) {
-        frames.add(new Received(flow, frame.toString(StandardCharsets.ISO_8859_1)));
+        frames.add(new Received(flow, frame.toString(StandardCharsets.ISO_8859_1), Thread.currentThread().getName()));
         if (echo) {
             manager.send(flow, frame.retainedDuplicate()); // the transport releases the original
         }
@@ -32,7 +33,7 @@ final class EchoListener implements FrameListener {
 
     @Override
     public void onOversize(Flow flow, ByteBuf head) {
-        oversize.add(new Received(flow, head.toString(StandardCharsets.ISO_8859_1)));
+        oversize.add(new Received(flow, head.toString(StandardCharsets.ISO_8859_1), Thread.currentThread().getName()));
         manager.send(flow, Unpooled.copiedBuffer(TOO_LARGE, StandardCharsets.US_ASCII));
     }
 

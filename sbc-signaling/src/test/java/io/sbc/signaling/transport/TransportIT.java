@@ -143,7 +143,7 @@ class TransportIT {
 
     @Test
     void listensOnSeveralAddressesPerRealmWithReusePortUdpSockets() throws Exception {
-        SipTransportManager m = start(TransportConfig.defaults().withIoThreads(2, 2), listener,
+        SipTransportManager m = start(TransportConfig.defaults().withIoThreads(2, 2).withUdpEdge(false), listener,
                 ListenPoint.of(Transport.UDP, loopback(0), "pbx"),
                 ListenPoint.of(Transport.UDP, new InetSocketAddress("127.0.0.2", 0), "pbx"),
                 ListenPoint.of(Transport.TCP, new InetSocketAddress("127.0.0.2", 0), "carrier"));
@@ -163,6 +163,52 @@ class TransportIT {
                 }
             }
         }
+    }
+
+    @Test
+    void receivesUdpOnTheEdgeLoopAndWorkerLoopsSendStraightFromTheListenSocket() throws Exception {
+        SipTransportManager m = start(TransportConfig.defaults().withIoThreads(2, 1), listener,
+                ListenPoint.of(Transport.UDP, loopback(0), "pbx"));
+        ListenPoint p = bound(m, Transport.UDP);
+        String msg = FramerHarness.request("edge", "");
+        try (DatagramSocket client = new DatagramSocket(0, TransportItSupport.V4)) {
+            client.setSoTimeout(5000);
+            client.send(new DatagramPacket(bytes(msg), msg.length(), p.address()));
+            EchoListener.Received r = listener.nextFrame();
+            assertTrue(r.thread().startsWith("sip-edge"), "read on the edge loop, not a worker: " + r.thread());
+            DatagramPacket echo = new DatagramPacket(new byte[2048], 2048);
+            client.receive(echo); // the echo, written on the edge loop itself
+            assertEquals(p.address(), echo.getSocketAddress());
+
+            String fromWorker = FramerHarness.request("from-worker", "");
+            for (io.netty.channel.EventLoop worker : m.eventLoops()) {
+                CompletableFuture<Flow> sent = worker.submit(() -> m.send(p,
+                        (InetSocketAddress) client.getLocalSocketAddress(),
+                        Unpooled.directBuffer().writeBytes(bytes(fromWorker)))).get(5, TimeUnit.SECONDS);
+                assertEquals(p, sent.get(5, TimeUnit.SECONDS).listenPoint());
+                DatagramPacket reply = new DatagramPacket(new byte[2048], 2048);
+                client.receive(reply);
+                assertEquals(p.address(), reply.getSocketAddress(), "a worker's datagram leaves from the listen point");
+                assertEquals(fromWorker, new String(reply.getData(), 0, reply.getLength(), StandardCharsets.ISO_8859_1));
+            }
+            assertEquals(2, m.counters().sentDirect.sum(), "both workers wrote to the socket, no task on the edge loop");
+
+            // A heap buffer cannot be handed to sendto(2) as it is: it goes through the channel.
+            CompletableFuture<Flow> heap = m.eventLoops().get(0).submit(() -> m.send(p,
+                    (InetSocketAddress) client.getLocalSocketAddress(),
+                    Unpooled.copiedBuffer(fromWorker, StandardCharsets.ISO_8859_1))).get(5, TimeUnit.SECONDS);
+            assertEquals(p, heap.get(5, TimeUnit.SECONDS).listenPoint());
+            DatagramPacket reply = new DatagramPacket(new byte[2048], 2048);
+            client.receive(reply);
+            assertEquals(p.address(), reply.getSocketAddress());
+            assertEquals(2, m.counters().sentDirect.sum());
+        }
+        long sentBefore = m.counters().sent.sum();
+        m.close(p); // quiesces the workers' direct sends before the socket closes
+        CompletableFuture<Flow> late = m.eventLoops().get(0).submit(() -> m.send(p, loopback(9),
+                Unpooled.copiedBuffer("x", StandardCharsets.ISO_8859_1))).get(5, TimeUnit.SECONDS);
+        assertThrows(ExecutionException.class, () -> late.get(5, TimeUnit.SECONDS), "no socket left to send from");
+        assertEquals(sentBefore, m.counters().sent.sum());
     }
 
     @Test
