@@ -32,6 +32,10 @@ public final class SipGrammar {
     private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
     /** "SIP/2.0/" as a little-endian word. */
     private static final long SIP_2_0_SLASH = 0x2F302E322F504953L;
+    /** "udp ", "tcp ", "tls " as little-endian ints; compared after {@code | 0x202020} (see scanViaSentBy). */
+    private static final int UDP_SP = 'u' | 'd' << 8 | 'p' << 16 | ' ' << 24;
+    private static final int TCP_SP = 't' | 'c' << 8 | 'p' << 16 | ' ' << 24;
+    private static final int TLS_SP = 't' | 'l' << 8 | 's' << 16 | ' ' << 24;
 
     private SipGrammar() {}
 
@@ -576,6 +580,18 @@ public final class SipGrammar {
             // the transport; do just that last step.
             p = skipSws(b, p + 8, end);
             part = 2;
+            // The transport as nearly every peer writes it, UDP/TCP/TLS and one SP: the token run
+            // would end at that SP (not a token character) and the SWS after it must be non-empty,
+            // which the SP is. | 0x202020 folds exactly the three letters' case (bit 5 is the
+            // only one it sets, and only 'U'/'u' etc. map onto these lower-case letters) and
+            // leaves the SP lane as written. One compare instead of a three-byte loop.
+            if (p + 4 <= end) {
+                int w = (int) INTS.get(b, p) | 0x202020;
+                if (w == UDP_SP || w == TCP_SP || w == TLS_SP) {
+                    p = skipSws(b, p + 4, end);
+                    part = 3;
+                }
+            }
         }
         for (; part < 3; part++) {
             int t = scanRun(b, p, end, ByteClass.TOKEN);

@@ -54,6 +54,13 @@ public final class SipParser {
     }
 
     private final SipParserLimits limits;
+    /**
+     * Per-line limits copied out of {@link #limits} once: the header loop then reads one field of
+     * this object instead of loading the limits object first (two dependent loads per line).
+     */
+    private final int lineSearchBytes;
+    private final int maxHeaders;
+    private final int maxVias;
     private final int[] scratch;
     private final ParseResult result = new ParseResult();
 
@@ -81,7 +88,10 @@ public final class SipParser {
 
     public SipParser(SipParserLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.scratch = newFrame(limits.maxHeaders());
+        this.lineSearchBytes = limits.maxLineBytes() + 2;
+        this.maxHeaders = limits.maxHeaders();
+        this.maxVias = limits.maxVias();
+        this.scratch = newFrame(maxHeaders);
     }
 
     /** Parser with {@link SipParserLimits#defaults()}. */
@@ -323,7 +333,7 @@ public final class SipParser {
         // search. On every path that gets past the name checks below, [p, colon] holds only name
         // bytes, blanks and ':', none of them an LF, so this is the LF the search from colon + 1
         // found before.
-        int limit = Math.min(scanEnd, p + limits.maxLineBytes() + 2);
+        int limit = Math.min(scanEnd, p + lineSearchBytes);
         int i = SipGrammar.indexOfLf(a, p, limit);
         // Fast path: the line starts with a known full-form name directly followed by ':' (nearly
         // every line). HeaderName.knownName proves the byte scan below would find the same name
@@ -372,8 +382,8 @@ public final class SipParser {
             }
             break;
         }
-        if (count >= limits.maxHeaders()) {
-            record(ParseErrorReason.TOO_MANY_HEADERS, p, "more than " + limits.maxHeaders());
+        if (count >= maxHeaders) {
+            record(ParseErrorReason.TOO_MANY_HEADERS, p, "more than " + maxHeaders);
             return -1;
         }
         // Nearly every field is "Name: value": step over the one SP inline so that the (out-of-line)
@@ -418,8 +428,8 @@ public final class SipParser {
                     recordFirst(ParseErrorReason.BAD_VIA, vs, "Via");
                 } else {
                     viaValues += n;
-                    if (viaValues > limits.maxVias()) {
-                        recordFirst(ParseErrorReason.TOO_MANY_VIAS, vs, "more than " + limits.maxVias());
+                    if (viaValues > maxVias) {
+                        recordFirst(ParseErrorReason.TOO_MANY_VIAS, vs, "more than " + maxVias);
                     }
                 }
                 break;
@@ -523,11 +533,28 @@ public final class SipParser {
             int vs = cseqStart;
             int ve = cseqEnd;
             int ms = cseqMethod;
-            int n = fr[T1_END] - fr[T1_START];
-            if (ve - ms != n || !Arrays.equals(b, ms, ve, b, fr[T1_START], fr[T1_END])) {
+            if (!sameBytes(ms, ve, fr[T1_START], fr[T1_END])) {
                 recordFirst(ParseErrorReason.METHOD_MISMATCH, vs, "CSeq method");
             }
         }
+    }
+
+    /**
+     * {@code b[p, pe)} equals {@code b[q, qe)} (case-sensitive, as methods compare: RFC 3261 §20.16).
+     * A plain loop: methods are a few bytes, and {@code Arrays.equals} was an out-of-line call with
+     * two range checks per message.
+     */
+    private boolean sameBytes(int p, int pe, int q, int qe) {
+        if (pe - p != qe - q) {
+            return false;
+        }
+        byte[] a = b;
+        for (int i = p; i < pe; i++) {
+            if (a[i] != a[q + i - p]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void body(int[] fr, int bodyStart, int end, boolean noEmptyLine) {

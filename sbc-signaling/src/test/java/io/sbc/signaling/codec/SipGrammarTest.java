@@ -6,6 +6,33 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class SipGrammarTest {
+    /**
+     * The "SIP/2.0/" word and the UDP/TCP/TLS + SP compare after it are shortcuts of the token loop:
+     * for any transport and what follows, the value gives the same end as when written "SIP /2.0/"
+     * (one blank more, legal SWS around "/", which the shortcuts do not take).
+     */
+    @Test
+    void viaTransportShortcutAgreesWithTheTokenLoopOnRandomValues() {
+        long seed = System.nanoTime();
+        java.util.random.RandomGenerator rnd = new java.util.SplittableRandom(seed);
+        String[] pieces = {"U", "D", "P", "T", "C", "L", "S", "u", "d", "p", "t", "l", "s", "X", "4", " ", " ", "\t",
+            "\r\n ", "\r\n", ",", ";", ":", "[", "]", "h", "o", "1", ".", "5060", "\u00c4", "\u00f5"};
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder rest = new StringBuilder();
+            String[] lead = {"UDP ", "TCP ", "TLS ", "udp ", "Tls ", "UDP", ""};
+            rest.append(lead[rnd.nextInt(lead.length)]);
+            int n = rnd.nextInt(12);
+            for (int i = 0; i < n; i++) {
+                rest.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            byte[] fast = ("xxSIP/2.0/" + rest).getBytes(StandardCharsets.ISO_8859_1);
+            byte[] loop = ("xxSIP /2.0/" + rest).getBytes(StandardCharsets.ISO_8859_1);
+            int f = SipGrammar.scanViaSentBy(fast, 2, fast.length);
+            int l = SipGrammar.scanViaSentBy(loop, 2, loop.length);
+            assertEquals(l < 0 ? SipGrammar.FAIL : l - 1, f, "seed " + seed + " value " + rest);
+        }
+    }
+
     @Test
     void indexOfFindsTheFirstMatchWithinTheRangeAtEveryPositionAndLength() {
         long seed = System.nanoTime();
@@ -47,6 +74,21 @@ class SipGrammarTest {
             {"SIP/2.0/\r\n", SipGrammar.FAIL},
             {"SIP/2.0/UDPhost", SipGrammar.FAIL},
             {"SIP/2.0//UDP host", SipGrammar.FAIL},
+            // Transport fast path (UDP/TCP/TLS + SP by one compare) and its neighbours that take the loop.
+            {"SIP/2.0/TCP host", 16},
+            {"SIP/2.0/tls host:5061", 21},
+            {"SIP/2.0/Udp host", 16},
+            {"SIP/2.0/UDP  host", 17},
+            {"SIP/2.0/UDP \r\n host", 19},
+            {"SIP/2.0/UDP\thost", 16},
+            {"SIP/2.0/UDP\r\n host", 18},
+            {"SIP/2.0/UDPX host", 17},
+            {"SIP/2.0/SCTP host", 17},
+            {"SIP/2.0/UD host", 15},
+            {"SIP/2.0/UDP ", SipGrammar.FAIL},
+            {"SIP/2.0/UDP \r\n", SipGrammar.FAIL},
+            {"SIP/2.0/UDP,host", SipGrammar.FAIL},
+            {"SIP/2.0/UDP :5060", SipGrammar.FAIL},
         };
         for (Object[] c : cases) {
             String value = (String) c[0];

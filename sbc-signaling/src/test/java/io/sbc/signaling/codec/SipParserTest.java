@@ -257,6 +257,17 @@ class SipParserTest {
         assertNotNull(e.answerable());
     }
 
+    /** The CSeq method is compared byte for byte with the request's (a plain loop since codec7). */
+    @Test
+    void rejectsCseqMethodThatDiffersOnlyInLengthOrLetterCase() {
+        for (String cseq : new String[] {"7 OPTIONSX", "7 OPTION", "7 options", "7 OPTIONs", "7 O"}) {
+            ParseError e = error(OPTIONS_HEAD + OPTIONS_TAIL.replace("7 OPTIONS", cseq));
+            assertEquals(ParseErrorReason.METHOD_MISMATCH, e.reason(), cseq);
+        }
+        // Leading zeros and folded blanks before the method leave the same method.
+        assertNotNull(parse(OPTIONS_HEAD + OPTIONS_TAIL.replace("7 OPTIONS", "0007 \r\n  OPTIONS")));
+    }
+
     @Test
     void rejectsConflictingContentLengths() {
         ParseError e = error(OPTIONS_HEAD + "Content-Length: 3\r\n" + OPTIONS_TAIL);
