@@ -345,7 +345,8 @@ public final class SignalingNode implements AutoCloseable {
      * Realms whose new INVITEs may be answered 100 Trying on receipt: those with no delayed 100 and no
      * digest users (a challenged INVITE gets 407 without a 100 first).
      */
-    static java.util.Set<String> tryingOnReceiptRealms(PolicySnapshot snapshot, Map<String, TransactionConfig> configs) {
+    static java.util.Set<String> tryingOnReceiptRealms(PolicySnapshot snapshot,
+            Map<String, TransactionConfig> configs) {
         java.util.Set<String> realms = new java.util.HashSet<>();
         for (Realm r : snapshot.policy().realms().values()) {
             TransactionConfig c = configs.getOrDefault(r.name(), TransactionConfig.defaults());

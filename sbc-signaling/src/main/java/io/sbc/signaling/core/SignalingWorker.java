@@ -25,7 +25,6 @@ import io.sbc.signaling.transaction.TransactionTimer;
 import io.sbc.signaling.transaction.TransactionUser;
 import io.sbc.signaling.message.SipRequest;
 import io.sbc.signaling.message.SipResponse;
-import io.sbc.signaling.message.Via;
 import io.sbc.signaling.transaction.Destination;
 import io.sbc.signaling.transaction.EventLoopTimerScheduler;
 import io.sbc.signaling.transaction.InboundResult;

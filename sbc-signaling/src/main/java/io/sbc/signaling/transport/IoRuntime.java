@@ -52,8 +52,7 @@ final class IoRuntime {
                 ? EpollIoHandler.newFactory(0, () -> new SpinThenBlock(spinNanos, System::nanoTime))
                 : NioIoHandler.newFactory();
         EventLoopGroup edge = udpEdge && epoll
-                ? new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sip-edge"),
-                        EpollIoHandler.newFactory(0, () -> new SpinThenBlock(spinNanos, System::nanoTime)))
+                ? new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sip-edge"), factory)
                 : null;
         return new IoRuntime(new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("sip-io"), factory),
                 edge, epoll);

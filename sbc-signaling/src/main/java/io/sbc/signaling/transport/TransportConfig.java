@@ -106,38 +106,45 @@ public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioT
 
     public TransportConfig withMaxMessageBytes(int value) {
         return new TransportConfig(value, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
+                udpEdge);
     }
 
     public TransportConfig withIdleTimeout(Duration value) {
         return new TransportConfig(maxMessageBytes, value, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
+                udpEdge);
     }
 
     public TransportConfig withIoThreads(int threads, int udpSockets) {
         return new TransportConfig(maxMessageBytes, idleTimeout, threads, udpSockets, preferEpoll, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
+                udpEdge);
     }
 
     public TransportConfig withPreferEpoll(boolean value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, value, connectTimeout,
-                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
+                maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
+                udpEdge);
     }
 
     public TransportConfig withMaxConnections(int value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, value, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
+                connectTimeout, value, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
+                udpEdge);
     }
 
     public TransportConfig withOutboundTrustPem(Path value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, maxConnections, value, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout, udpEdge);
+                connectTimeout, maxConnections, value, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
+                udpEdge);
     }
 
     /** The write backlog bounds of slow readers: {@code maxPendingWriteBytes} and {@code unwritableTimeout}. */
     public TransportConfig withWriteBacklog(int maxPending, Duration unwritable) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, maxConnections, outboundTrustPem, maxPending, unwritable, tlsHandshakeTimeout, udpEdge);
+                connectTimeout, maxConnections, outboundTrustPem, maxPending, unwritable, tlsHandshakeTimeout,
+                udpEdge);
     }
 
     public TransportConfig withUdpEdge(boolean value) {
@@ -148,6 +155,7 @@ public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioT
 
     public TransportConfig withTlsHandshakeTimeout(Duration value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
-                connectTimeout, maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, value, udpEdge);
+                connectTimeout, maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, value,
+                udpEdge);
     }
 }

@@ -22,7 +22,7 @@ public final class TransportCounters {
     final LongAdder oversize = new LongAdder();
     final LongAdder[] framingErrors = new LongAdder[FramingError.values().length];
     final LongAdder sent = new LongAdder();
-    /** Of {@link #sent}: UDP datagrams a worker loop wrote straight to an edge-loop socket ({@link DatagramDirectSend}). */
+    /** Of {@link #sent}: UDP datagrams a worker loop wrote straight to an edge socket ({@link DatagramDirectSend}). */
     final LongAdder sentDirect = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
     final LongAdder tlsHandshakeFailures = new LongAdder();
