@@ -350,7 +350,7 @@ public final class SignalingNode implements AutoCloseable {
         java.util.Set<String> realms = new java.util.HashSet<>();
         for (Realm r : snapshot.policy().realms().values()) {
             TransactionConfig c = configs.getOrDefault(r.name(), TransactionConfig.defaults());
-            boolean challenges = r.auth() != null && !r.auth().users().isEmpty();
+            boolean challenges = r.auth() != null && r.auth().challenges();
             if (c.tryingDelay().isZero() && !challenges) {
                 realms.add(r.name());
             }

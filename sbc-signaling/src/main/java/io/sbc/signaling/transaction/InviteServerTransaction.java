@@ -79,18 +79,15 @@ public final class InviteServerTransaction extends ServerTransaction {
     }
 
     private void sendTrying() {
+        // A 100 already sent when the INVITE was received (the UDP edge) is taken as this transaction's
+        // provisional response, re-sent on INVITE retransmissions like one it sent itself.
         SipResponse early = request.sentTrying();
-        if (early != null) {
-            // Already sent when the INVITE was received (the UDP edge): this transaction takes it as its
-            // provisional response, re-sent on INVITE retransmissions like one it sent itself.
-            sent(early, true);
-            layer.counters.trying100Sent++;
-            return;
-        }
-        SipResponse trying100 = trying(request);
+        SipResponse trying100 = early != null ? early : trying(request);
         sent(trying100, true);
         layer.counters.trying100Sent++;
-        send(trying100);
+        if (early == null) {
+            send(trying100);
+        }
     }
 
     /**

@@ -36,18 +36,13 @@ final class DatagramDirectSend {
      * @throws IOException the kernel refused the datagram (e.g. no route): a failed send
      */
     static boolean send(Channel ch, ByteBuf bytes, InetSocketAddress to) throws IOException {
+        // A heap or composite buffer has no address to hand to sendto(2): the channel copies it.
         if (!(ch instanceof UnixChannel u) || !(u.fd() instanceof Socket socket) || !socket.isOpen()
-                || to.getAddress() == null) {
+                || to.getAddress() == null || !bytes.hasMemoryAddress()) {
             return false;
         }
         int from = bytes.readerIndex();
         int limit = bytes.writerIndex();
-        int sent;
-        if (bytes.hasMemoryAddress()) {
-            sent = socket.sendToAddress(bytes.memoryAddress(), from, limit, to.getAddress(), to.getPort());
-        } else {
-            return false; // a heap or composite buffer: the channel copies it into a direct one
-        }
-        return sent == limit - from;
+        return socket.sendToAddress(bytes.memoryAddress(), from, limit, to.getAddress(), to.getPort()) == limit - from;
     }
 }

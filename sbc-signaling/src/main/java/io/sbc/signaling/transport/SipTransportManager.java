@@ -44,9 +44,8 @@ public final class SipTransportManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipTransportManager.class);
     private static final LogThrottle SEND_FAILURE_LOG = new LogThrottle(1000);
 
-    /** A bound listen point: its sockets and, for TLS/WSS, its contexts. */
     /**
-     * A bound listen point. {@code directSend}: worker loops may write its UDP datagrams straight to
+     * A bound listen point: its sockets and, for TLS/WSS, its contexts. {@code directSend}: worker loops may write its UDP datagrams straight to
      * the socket ({@link DatagramDirectSend}); cleared, and the workers passed, before its sockets close.
      */
     private record Bound(ListenPoint point, List<Channel> channels, SslContext serverTls, SslContext clientTls,
