@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* Bumped whenever a signature or the metadata layout changes; Java checks it after loading. */
-#define SBC_ABI_VERSION 4
+#define SBC_ABI_VERSION 5
 
 /* Largest batch for recvmmsg/sendmmsg (the arrays live on the stack). */
 #define SBC_MAX_BATCH 64
@@ -28,6 +28,14 @@
 
 int sbc_pin_current_thread(int cpu);
 int64_t sbc_current_thread_affinity(void);
+/*
+ * The calling thread's scheduling: priority 1..99 = SCHED_FIFO at that priority (with
+ * SCHED_RESET_ON_FORK), 0 = back to SCHED_OTHER. Needs CAP_SYS_NICE or RLIMIT_RTPRIO >= priority
+ * (-EPERM otherwise); -EINVAL outside 0..99.
+ */
+int sbc_set_current_thread_fifo(int priority);
+/* The calling thread's policy (SCHED_OTHER 0, SCHED_FIFO 1, ...) << 8 | its real-time priority, or -errno. */
+int sbc_current_thread_scheduling(void);
 int sbc_enable_timestamps(int fd);
 /*
  * A non-blocking, close-on-exec UDP socket of family 4 or 6 with SO_RCVBUF and SO_SNDBUF set to

@@ -37,6 +37,31 @@ int64_t sbc_current_thread_affinity(void) {
     return mask;
 }
 
+int sbc_set_current_thread_fifo(int priority) {
+    if (priority < 0 || priority > sched_get_priority_max(SCHED_FIFO)) {
+        return -EINVAL;
+    }
+    struct sched_param p;
+    memset(&p, 0, sizeof(p));
+    p.sched_priority = priority;
+    /* pid 0 = the calling thread (the policy is per thread on Linux). SCHED_RESET_ON_FORK: a process
+     * forked from this thread starts with normal scheduling. */
+    int policy = priority == 0 ? SCHED_OTHER : (SCHED_FIFO | SCHED_RESET_ON_FORK);
+    return sched_setscheduler(0, policy, &p) == 0 ? 0 : -errno;
+}
+
+int sbc_current_thread_scheduling(void) {
+    int policy = sched_getscheduler(0);
+    if (policy < 0) {
+        return -errno;
+    }
+    struct sched_param p;
+    if (sched_getparam(0, &p) != 0) {
+        return -errno;
+    }
+    return ((policy & ~SCHED_RESET_ON_FORK) << 8) | (p.sched_priority & 0xff);
+}
+
 int sbc_enable_timestamps(int fd) {
     int on = 1;
     return setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) == 0 ? 0 : -errno;

@@ -40,6 +40,19 @@ JNIEXPORT jlong JNICALL Java_io_sbc_nativeio_NativeMethods_currentThreadAffinity
     return sbc_current_thread_affinity();
 }
 
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_setCurrentThreadFifo(JNIEnv *env, jclass cls,
+        jint priority) {
+    (void) env;
+    (void) cls;
+    return sbc_set_current_thread_fifo(priority);
+}
+
+JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_currentThreadScheduling(JNIEnv *env, jclass cls) {
+    (void) env;
+    (void) cls;
+    return sbc_current_thread_scheduling();
+}
+
 JNIEXPORT jint JNICALL Java_io_sbc_nativeio_NativeMethods_enableTimestamps(JNIEnv *env, jclass cls, jint fd) {
     (void) env;
     (void) cls;

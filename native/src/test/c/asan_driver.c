@@ -60,6 +60,16 @@ int main(void) {
     CHECK(sbc_pin_current_thread(-1) == -EINVAL);
     CHECK(sbc_pin_current_thread(1 << 20) == -EINVAL);
 
+    /* Scheduling: out-of-range priorities refused; FIFO 1 read back when permitted; 0 restores. */
+    CHECK(sbc_set_current_thread_fifo(-1) == -EINVAL);
+    CHECK(sbc_set_current_thread_fifo(100) == -EINVAL);
+    CHECK(sbc_current_thread_scheduling() == 0);
+    int fifo = sbc_set_current_thread_fifo(1);
+    CHECK(fifo == 0 || fifo == -EPERM);
+    CHECK(sbc_current_thread_scheduling() == (fifo == 0 ? (1 << 8 | 1) : 0));
+    CHECK(sbc_set_current_thread_fifo(0) == 0);
+    CHECK(sbc_current_thread_scheduling() == 0);
+
     struct sockaddr_in a_addr, b_addr;
     int a = bound_socket(&a_addr);
     int b = bound_socket(&b_addr);

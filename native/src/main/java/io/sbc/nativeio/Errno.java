@@ -8,6 +8,8 @@ public final class Errno {
     public static final int EBADF = 9;
     public static final int EINTR = 4;
     public static final int EINVAL = 22;
+    /** Not permitted: e.g. real-time scheduling without CAP_SYS_NICE or RLIMIT_RTPRIO. */
+    public static final int EPERM = 1;
     public static final int EADDRINUSE = 98;
     /** The kernel has no buffer for an outgoing datagram right now (dropped, as UDP may). */
     public static final int ENOBUFS = 105;
@@ -28,6 +30,7 @@ public final class Errno {
             case EAGAIN -> "EAGAIN";
             case EBADF -> "EBADF (bad file descriptor)";
             case EINTR -> "EINTR";
+            case EPERM -> "EPERM (not permitted)";
             case ENOBUFS -> "ENOBUFS";
             case EINVAL -> "EINVAL (invalid argument, e.g. CPU not present or not allowed)";
             case ENOSYS -> "ENOSYS (native library not loaded)";

@@ -29,7 +29,7 @@ public final class NativeLibrary {
     static final String PLATFORM = "linux-x86_64";
     static final String RESOURCE = "/native/" + PLATFORM + "/libsbcnative.so";
     /** Must match SBC_ABI_VERSION in sbcnative.h. */
-    static final int ABI_VERSION = 4;
+    static final int ABI_VERSION = 5;
 
     /** Outcome of one load attempt: {@code reason} is null when the library is loaded. */
     record Status(boolean available, String reason) {

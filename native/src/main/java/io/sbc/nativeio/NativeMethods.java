@@ -19,6 +19,10 @@ final class NativeMethods {
 
     static native long currentThreadAffinity();
 
+    static native int setCurrentThreadFifo(int priority);
+
+    static native int currentThreadScheduling();
+
     static native int enableTimestamps(int fd);
 
     static native int udpOpen(int family, byte[] addr, int port, int bufBytes);

@@ -58,6 +58,12 @@ public final class SignalingNode implements AutoCloseable {
      */
     static final String UDP_EDGE_PROPERTY = "sbc.udpEdge";
 
+    /**
+     * {@code -Dsbc.edgePriority=N}: the {@code sip-edge} thread's {@code SCHED_FIFO} priority, 0 for
+     * normal scheduling ({@link TransportConfig#edgePriority()}; default 1 with 2 CPUs or more).
+     */
+    static final String EDGE_PRIORITY_PROPERTY = "sbc.edgePriority";
+
     /** The system property that overrides {@link #DEFAULT_IO_THREADS}. */
     static final String IO_THREADS_PROPERTY = "sbc.ioThreads";
 
@@ -85,6 +91,24 @@ public final class SignalingNode implements AutoCloseable {
                     Math.max(1, cores / 2));
         }
         return Math.max(1, cores / 2);
+    }
+
+    /** The edge's priority for a property value (null: the default for {@code cpus}; not 0..98: the default, warned). */
+    static int edgePriority(String property, int cpus) {
+        int fallback = TransportConfig.defaultEdgePriority(cpus);
+        if (property != null) {
+            try {
+                int p = Integer.parseInt(property.trim());
+                if (p >= 0 && p <= TransportConfig.MAX_EDGE_PRIORITY) {
+                    return p;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the default
+            }
+            LOG.warn("{}={} is not a number 0..{}: using {}", EDGE_PRIORITY_PROPERTY, property,
+                    TransportConfig.MAX_EDGE_PRIORITY, fallback);
+        }
+        return fallback;
     }
 
     private final SignalingCounters counters = new SignalingCounters();
@@ -121,6 +145,8 @@ public final class SignalingNode implements AutoCloseable {
                 .withIdleTimeout(idle == null ? TransportConfig.DEFAULT_IDLE_TIMEOUT : idle)
                 .withIoThreads(DEFAULT_IO_THREADS, DEFAULT_IO_THREADS)
                 .withUdpEdge(!"false".equalsIgnoreCase(System.getProperty(UDP_EDGE_PROPERTY, "true").trim()))
+                .withEdgePriority(edgePriority(System.getProperty(EDGE_PRIORITY_PROPERTY),
+                        Runtime.getRuntime().availableProcessors()))
                 .withMaxConnections(snapshot.policy().limits().maxConnections())
                 .withTlsHandshakeTimeout(snapshot.policy().security().tlsHandshakeTimeout());
         this.dispatcher = new InboundDispatcher(counters, config.maxMessageBytes());

@@ -102,7 +102,8 @@ public final class SipTransportManager implements AutoCloseable {
                         point.transport() == Transport.TLS ? TlsContexts.forClient(point.tls(), trust) : null});
             }
         }
-        IoRuntime runtime = IoRuntime.create(config.ioThreads(), config.preferEpoll(), config.udpEdge());
+        IoRuntime runtime = IoRuntime.create(config.ioThreads(), config.preferEpoll(), config.udpEdge(),
+                config.edgePriority());
         int udpSockets = udpSockets(runtime);
         LOG.info("SIP transport: {}, {} event loop(s), {} UDP socket(s) per listen point{}",
                 runtime.describe(config.preferEpoll()), config.ioThreads(), udpSockets,

@@ -42,10 +42,25 @@ import java.util.Objects;
  *                           INVITE's 100 then never waits behind the calls' work on the worker (issue
  *                           #5). Default true; epoll only (NIO serves UDP on the worker loops); with it
  *                           {@code udpSocketsPerPoint} is 1.
+ * @param edgePriority       the {@code sip-edge} thread's real-time priority: 1..98 runs it under
+ *                           {@code SCHED_FIFO} at that priority, 0 under normal scheduling. Default 1 on
+ *                           a machine with 2 CPUs or more, else 0. Why: on a busy machine a thread woken by
+ *                           a datagram waits for the running task's slice, milliseconds, and the edge's
+ *                           work (gate, parse, 100 Trying) is short and latency-bound (bench/results/sip.md,
+ *                           session 8: INVITE->100 p99 2.3-3.2 ms under normal scheduling, 0.26 ms under
+ *                           FIFO at 970 anchored calls/s). Priority 1 is the lowest real-time level: kernel
+ *                           threads and other real-time tasks still come first, and the kernel's
+ *                           real-time throttling ({@code sched_rt_runtime_us}) leaves the other tasks of a
+ *                           CPU 5 % even under a flood. With one CPU the default stays 0, so a flood read
+ *                           by the edge cannot starve the workers that own the calls. Needs
+ *                           {@code CAP_SYS_NICE} or {@code RLIMIT_RTPRIO} (systemd {@code LimitRTPRIO=1});
+ *                           without it, or without the native library, the edge runs under normal
+ *                           scheduling and the log says why.
  */
 public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioThreads, int udpSocketsPerPoint,
         boolean preferEpoll, Duration connectTimeout, int maxConnections, Path outboundTrustPem,
-        int maxPendingWriteBytes, Duration unwritableTimeout, Duration tlsHandshakeTimeout, boolean udpEdge) {
+        int maxPendingWriteBytes, Duration unwritableTimeout, Duration tlsHandshakeTimeout, boolean udpEdge,
+        int edgePriority) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 65_536;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(300);
@@ -81,6 +96,9 @@ public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioT
         if (connectTimeout.toMillis() < 1 || connectTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("connectTimeout out of range: " + connectTimeout);
         }
+        if (edgePriority < 0 || edgePriority > MAX_EDGE_PRIORITY) {
+            throw new IllegalArgumentException("edgePriority must be 0.." + MAX_EDGE_PRIORITY + ": " + edgePriority);
+        }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
         }
@@ -97,65 +115,79 @@ public record TransportConfig(int maxMessageBytes, Duration idleTimeout, int ioT
         }
     }
 
+    /** Highest {@link #edgePriority()}: 99 is left to the kernel's own real-time threads (watchdogs). */
+    public static final int MAX_EDGE_PRIORITY = 98;
+
+    /** {@link #edgePriority()}'s default on a machine with {@code cpus} CPUs. */
+    public static int defaultEdgePriority(int cpus) {
+        return cpus >= 2 ? 1 : 0;
+    }
+
     /** The defaults documented on each field. */
     public static TransportConfig defaults() {
         return new TransportConfig(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_IDLE_TIMEOUT, 1, 1, true,
                 Duration.ofSeconds(5), 10_000, null, DEFAULT_MAX_PENDING_WRITE_BYTES, DEFAULT_UNWRITABLE_TIMEOUT,
-                DEFAULT_TLS_HANDSHAKE_TIMEOUT, true);
+                DEFAULT_TLS_HANDSHAKE_TIMEOUT, true, defaultEdgePriority(Runtime.getRuntime().availableProcessors()));
     }
 
     public TransportConfig withMaxMessageBytes(int value) {
         return new TransportConfig(value, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
                 maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
-                udpEdge);
+                udpEdge, edgePriority);
     }
 
     public TransportConfig withIdleTimeout(Duration value) {
         return new TransportConfig(maxMessageBytes, value, ioThreads, udpSocketsPerPoint, preferEpoll, connectTimeout,
                 maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
-                udpEdge);
+                udpEdge, edgePriority);
     }
 
     public TransportConfig withIoThreads(int threads, int udpSockets) {
         return new TransportConfig(maxMessageBytes, idleTimeout, threads, udpSockets, preferEpoll, connectTimeout,
                 maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
-                udpEdge);
+                udpEdge, edgePriority);
     }
 
     public TransportConfig withPreferEpoll(boolean value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, value, connectTimeout,
                 maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
-                udpEdge);
+                udpEdge, edgePriority);
     }
 
     public TransportConfig withMaxConnections(int value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
                 connectTimeout, value, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
-                udpEdge);
+                udpEdge, edgePriority);
     }
 
     public TransportConfig withOutboundTrustPem(Path value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
                 connectTimeout, maxConnections, value, maxPendingWriteBytes, unwritableTimeout, tlsHandshakeTimeout,
-                udpEdge);
+                udpEdge, edgePriority);
     }
 
     /** The write backlog bounds of slow readers: {@code maxPendingWriteBytes} and {@code unwritableTimeout}. */
     public TransportConfig withWriteBacklog(int maxPending, Duration unwritable) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
                 connectTimeout, maxConnections, outboundTrustPem, maxPending, unwritable, tlsHandshakeTimeout,
-                udpEdge);
+                udpEdge, edgePriority);
     }
 
     public TransportConfig withUdpEdge(boolean value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
                 connectTimeout, maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout,
-                tlsHandshakeTimeout, value);
+                tlsHandshakeTimeout, value, edgePriority);
+    }
+
+    public TransportConfig withEdgePriority(int value) {
+        return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
+                connectTimeout, maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout,
+                tlsHandshakeTimeout, udpEdge, value);
     }
 
     public TransportConfig withTlsHandshakeTimeout(Duration value) {
         return new TransportConfig(maxMessageBytes, idleTimeout, ioThreads, udpSocketsPerPoint, preferEpoll,
                 connectTimeout, maxConnections, outboundTrustPem, maxPendingWriteBytes, unwritableTimeout, value,
-                udpEdge);
+                udpEdge, edgePriority);
     }
 }

@@ -26,4 +26,20 @@ class SignalingNodeIoThreadsTest {
         assertEquals(2, SignalingNode.ioThreads("257", 4));
         assertEquals(2, SignalingNode.ioThreads("two", 4));
     }
+
+    @Test
+    void edgeRunsAtRealTimePriorityOneWithTwoCpusOrMoreAndNormallyOnOne() {
+        assertEquals(1, SignalingNode.edgePriority(null, 2));
+        assertEquals(1, SignalingNode.edgePriority(null, 16));
+        assertEquals(0, SignalingNode.edgePriority(null, 1));
+    }
+
+    @Test
+    void edgePriorityTakesThePropertyFromZeroTo98ElseTheDefault() {
+        assertEquals(0, SignalingNode.edgePriority("0", 4));
+        assertEquals(98, SignalingNode.edgePriority(" 98 ", 4));
+        assertEquals(1, SignalingNode.edgePriority("99", 4));
+        assertEquals(1, SignalingNode.edgePriority("-1", 4));
+        assertEquals(0, SignalingNode.edgePriority("high", 1));
+    }
 }

@@ -32,6 +32,18 @@ class TransportConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> c.withIoThreads(1, 2)).getMessage()
                 .contains("udpSocketsPerPoint"));
         assertThrows(IllegalArgumentException.class, () -> c.withMaxConnections(0));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.withEdgePriority(99)).getMessage()
+                .contains("edgePriority"));
+        assertThrows(IllegalArgumentException.class, () -> c.withEdgePriority(-1));
+        assertEquals(98, c.withEdgePriority(98).edgePriority());
+    }
+
+    @Test
+    void theEdgeDefaultsToRealTimePriorityOneOnlyWithTwoCpusOrMore() {
+        assertEquals(0, TransportConfig.defaultEdgePriority(1));
+        assertEquals(1, TransportConfig.defaultEdgePriority(2));
+        assertEquals(TransportConfig.defaultEdgePriority(Runtime.getRuntime().availableProcessors()),
+                TransportConfig.defaults().edgePriority());
     }
 
     @Test

@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** UDP and TCP over real loopback sockets: echo, flows, pipelining, keep-alives, oversize, idle close, send. */
 class TransportIT {
@@ -162,6 +163,37 @@ class TransportIT {
                     assertEquals(p.address(), reply.getSocketAddress(), "answer leaves from the listen point");
                 }
             }
+        }
+    }
+
+    @Test
+    void runsTheEdgeLoopUnderFifoPriorityOneAndTheWorkersUnderNormalScheduling() throws Exception {
+        assumeTrue(ThreadPolicy.fifoPermitted(), "neither CAP_SYS_NICE nor RLIMIT_RTPRIO: the edge cannot be real-time");
+        SipTransportManager m = start(TransportConfig.defaults().withIoThreads(1, 1).withEdgePriority(1), listener,
+                ListenPoint.of(Transport.UDP, loopback(0), "pbx"));
+        String edge = edgeThreadAfterOneDatagram(m);
+        assertEquals(new ThreadPolicy(ThreadPolicy.FIFO, 1), ThreadPolicy.ofThread(edge), edge);
+        String worker = m.eventLoops().get(0).submit(() -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS);
+        assertEquals(new ThreadPolicy(ThreadPolicy.OTHER, 0), ThreadPolicy.ofThread(worker), worker);
+    }
+
+    @Test
+    void keepsTheEdgeLoopUnderNormalSchedulingWithPriorityZero() throws Exception {
+        SipTransportManager m = start(TransportConfig.defaults().withIoThreads(1, 1).withEdgePriority(0), listener,
+                ListenPoint.of(Transport.UDP, loopback(0), "pbx"));
+        String edge = edgeThreadAfterOneDatagram(m);
+        assertEquals(new ThreadPolicy(ThreadPolicy.OTHER, 0), ThreadPolicy.ofThread(edge), edge);
+    }
+
+    /** Sends one datagram to the manager's UDP point and returns the name of the thread that read it. */
+    private String edgeThreadAfterOneDatagram(SipTransportManager m) throws Exception {
+        ListenPoint p = bound(m, Transport.UDP);
+        String msg = FramerHarness.request("policy", "");
+        try (DatagramSocket client = new DatagramSocket(0, TransportItSupport.V4)) {
+            client.send(new DatagramPacket(bytes(msg), msg.length(), p.address()));
+            String thread = listener.nextFrame().thread();
+            assertTrue(thread.startsWith("sip-edge"), thread);
+            return thread;
         }
     }
 
