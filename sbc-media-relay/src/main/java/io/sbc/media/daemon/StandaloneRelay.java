@@ -7,7 +7,9 @@ import io.sbc.media.control.NgServerConfig;
 import io.sbc.media.relay.MediaRelay;
 import io.sbc.media.relay.RelayConfig;
 import io.sbc.media.relay.SessionStreamBridge;
+import io.sbc.media.relay.ThrottledWarning;
 import io.sbc.media.session.CallRegistry;
+import io.sbc.media.session.OpenFileLimit;
 import io.sbc.media.session.SessionConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -49,11 +51,15 @@ public final class StandaloneRelay implements AutoCloseable {
                 .withWorkerCpus(options.cpus())
                 .withConnectPeers(options.connectPeers())
                 .withMediaTimeout(timeout, check);
+        String fds = OpenFileLimit.warning(options.portLow(), options.portHigh(), OpenFileLimit.processLimit());
+        if (fds != null) {
+            LOG.warn("{}", fds);
+        }
         MediaTimeoutInbox inbox = new MediaTimeoutInbox();
         MediaRelay relay = MediaRelay.start(config, inbox::offer);
         try {
             SessionStreamBridge bridge = new SessionStreamBridge(relay, options.learning(),
-                    reason -> LOG.warn("relay command failed: {}", reason));
+                    new ThrottledWarning(LOG, "relay command failed", 10_000)::warn);
             CallRegistry registry = new CallRegistry(sessionConfig(options), bridge,
                     System::nanoTime, System.currentTimeMillis() / 1000, new SecureRandom());
             // A literal IP (checked by RelayOptions): no DNS lookup.

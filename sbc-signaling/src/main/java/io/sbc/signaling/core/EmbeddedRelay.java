@@ -7,6 +7,7 @@ import io.sbc.media.relay.EndpointLearning;
 import io.sbc.media.relay.MediaRelay;
 import io.sbc.media.relay.RelayConfig;
 import io.sbc.media.relay.SessionStreamBridge;
+import io.sbc.media.relay.ThrottledWarning;
 import io.sbc.media.session.CallRegistry;
 import io.sbc.media.session.SessionConfig;
 import io.sbc.policy.PolicySnapshot;
@@ -56,6 +57,11 @@ public final class EmbeddedRelay implements AutoCloseable {
             throw new IOException("no realm has a media-address: the embedded relay has nothing to offer");
         }
         MediaSettings m = snapshot.policy().media();
+        String fds = io.sbc.media.session.OpenFileLimit.warning(m.ports().low(), m.ports().high(),
+                io.sbc.media.session.OpenFileLimit.processLimit());
+        if (fds != null) {
+            LOG.warn("{}", fds);
+        }
         Duration timeout = m.timeout();
         RelayConfig config = RelayConfig.defaults().withWorkers(Math.max(1, m.workers()))
                 .withIdle(m.idle().name().toLowerCase(Locale.ROOT))
@@ -64,7 +70,7 @@ public final class EmbeddedRelay implements AutoCloseable {
         NgServer server = null;
         try {
             SessionStreamBridge bridge = new SessionStreamBridge(relay, EndpointLearning.HEURISTIC,
-                    reason -> LOG.warn("embedded relay command failed: {}", reason));
+                    new ThrottledWarning(LOG, "embedded relay command failed", 10_000)::warn);
             CallRegistry registry = new CallRegistry(sessionConfig(interfaces, m),
                     bridge, System::nanoTime, System.currentTimeMillis() / 1000, new SecureRandom());
             server = NgServer.start(NgServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
