@@ -9,6 +9,7 @@ import io.sbc.media.relay.RelayConfig;
 import io.sbc.media.relay.SessionStreamBridge;
 import io.sbc.media.relay.ThrottledWarning;
 import io.sbc.media.session.CallRegistry;
+import io.sbc.media.session.OpenFileLimit;
 import io.sbc.media.session.SessionConfig;
 import io.sbc.policy.PolicySnapshot;
 import io.sbc.signaling.mediactl.NgClient;
@@ -57,8 +58,7 @@ public final class EmbeddedRelay implements AutoCloseable {
             throw new IOException("no realm has a media-address: the embedded relay has nothing to offer");
         }
         MediaSettings m = snapshot.policy().media();
-        String fds = io.sbc.media.session.OpenFileLimit.warning(m.ports().low(), m.ports().high(),
-                io.sbc.media.session.OpenFileLimit.processLimit());
+        String fds = OpenFileLimit.warning(m.ports().low(), m.ports().high(), OpenFileLimit.processLimit());
         if (fds != null) {
             LOG.warn("{}", fds);
         }

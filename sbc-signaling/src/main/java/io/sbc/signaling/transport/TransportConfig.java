@@ -47,8 +47,8 @@ import java.util.Objects;
  *                           a machine with 2 CPUs or more, else 0. Why: on a busy machine a thread woken by
  *                           a datagram waits for the running task's slice, milliseconds, and the edge's
  *                           work (gate, parse, 100 Trying) is short and latency-bound (bench/results/sip.md,
- *                           session 8: INVITE->100 p99 2.3-3.2 ms under normal scheduling, 0.26 ms under
- *                           FIFO at 970 anchored calls/s). Priority 1 is the lowest real-time level: kernel
+ *                           session 8: INVITE->100 p99 2.3 ms under normal scheduling, 0.26-0.31 ms
+ *                           under FIFO, one 20 s step at 970 anchored calls/s). Priority 1 is the lowest real-time level: kernel
  *                           threads and other real-time tasks still come first, and the kernel's
  *                           real-time throttling ({@code sched_rt_runtime_us}) leaves the other tasks of a
  *                           CPU 5 % even under a flood. With one CPU the default stays 0, so a flood read
