@@ -1,5 +1,6 @@
 package io.sbc.signaling.transport;
 
+import io.sbc.nativeio.ThreadScheduling;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -29,20 +30,15 @@ record ThreadPolicy(int policy, int priority) {
         throw new IllegalStateException("no thread named " + comm);
     }
 
-    /** CAP_SYS_NICE (bit 23) in the effective set, or an RLIMIT_RTPRIO of at least 1. */
-    static boolean fifoPermitted() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("CapEff:")
-                    && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 23)) != 0) {
-                return true;
-            }
-        }
-        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-            if (line.startsWith("Max realtime priority")) {
-                String soft = line.substring("Max realtime priority".length()).trim().split("\\s+")[0];
-                return soft.equals("unlimited") || Integer.parseInt(soft) >= 1;
-            }
-        }
-        return false;
+    /**
+     * Whether this process may run a thread under SCHED_FIFO 1, asked of the kernel on a scratch
+     * thread (ThreadSchedulingTest checks that answer against /proc for the native module).
+     */
+    static boolean fifoPermitted() throws InterruptedException {
+        boolean[] permitted = new boolean[1];
+        Thread probe = new Thread(() -> permitted[0] = ThreadScheduling.setCurrentThread(1).realtime(), "fifo-probe");
+        probe.start();
+        probe.join(10_000);
+        return permitted[0];
     }
 }
