@@ -17,6 +17,7 @@ import io.sbc.signaling.message.SipResponse;
 import io.sbc.signaling.message.Via;
 import io.sbc.signaling.transport.Flow;
 import io.sbc.signaling.transport.FrameListener;
+import io.sbc.signaling.transport.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +62,8 @@ final class InboundDispatcher implements FrameListener {
             return new RecentInvites(RecentInvites.DEFAULT_SLOTS);
         }
     };
-    private final RateLimitedLog malformedLog = new RateLimitedLog(1000);
-    private final RateLimitedLog errorLog = new RateLimitedLog(1000);
+    private final LogThrottle malformedLog = new LogThrottle(1000);
+    private final LogThrottle errorLog = new LogThrottle(1000);
 
     InboundDispatcher(SignalingCounters counters, int parserMaxBytes) {
         this.counters = counters;
