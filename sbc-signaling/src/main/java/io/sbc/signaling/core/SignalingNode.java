@@ -78,35 +78,27 @@ public final class SignalingNode implements AutoCloseable {
 
     /** Event loops for a property value (null or not a number 1..256: half the cores, at least 1). */
     static int ioThreads(String property, int cores) {
-        if (property != null) {
+        return intProperty(IO_THREADS_PROPERTY, property, 1, 256, Math.max(1, cores / 2));
+    }
+
+    /** The edge's priority for a property value (null: the default for {@code cpus}; not 0..98: the default, warned). */
+    static int edgePriority(String property, int cpus) {
+        return intProperty(EDGE_PRIORITY_PROPERTY, property, 0, TransportConfig.MAX_EDGE_PRIORITY,
+                TransportConfig.defaultEdgePriority(cpus));
+    }
+
+    /** {@code value} as an int in {@code min..max}; null gives {@code fallback}, anything else invalid is warned too. */
+    private static int intProperty(String name, String value, int min, int max, int fallback) {
+        if (value != null) {
             try {
-                int n = Integer.parseInt(property.trim());
-                if (n >= 1 && n <= 256) {
+                int n = Integer.parseInt(value.trim());
+                if (n >= min && n <= max) {
                     return n;
                 }
             } catch (NumberFormatException e) {
                 // fall through to the default
             }
-            LOG.warn("{}={} is not a number 1..256: using {} event loop(s)", IO_THREADS_PROPERTY, property,
-                    Math.max(1, cores / 2));
-        }
-        return Math.max(1, cores / 2);
-    }
-
-    /** The edge's priority for a property value (null: the default for {@code cpus}; not 0..98: the default, warned). */
-    static int edgePriority(String property, int cpus) {
-        int fallback = TransportConfig.defaultEdgePriority(cpus);
-        if (property != null) {
-            try {
-                int p = Integer.parseInt(property.trim());
-                if (p >= 0 && p <= TransportConfig.MAX_EDGE_PRIORITY) {
-                    return p;
-                }
-            } catch (NumberFormatException e) {
-                // fall through to the default
-            }
-            LOG.warn("{}={} is not a number 0..{}: using {}", EDGE_PRIORITY_PROPERTY, property,
-                    TransportConfig.MAX_EDGE_PRIORITY, fallback);
+            LOG.warn("{}={} is not a number {}..{}: using {}", name, value, min, max, fallback);
         }
         return fallback;
     }
