@@ -19,8 +19,8 @@
 #   java -jar JAR 'SipParseBenchmark.NAME' -f 2 -wi 5 -i 8 -w 2s -r 2s -prof gc
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-until=$(date -d '+2 hours' +%H%M) median=1000 max=1100 runs=3 out=/tmp/quiet-jmh-$(date +%H%M%S)
-benchmarks="parseLazy parseFull" jar="$root/bench/target/benchmarks.jar"
+until='' median=1000 max=1100 runs=3 out=/tmp/quiet-jmh-$(date +%H%M%S)
+benchmarks="parseLazy parseFull" jar=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --until) until=$2; shift 2 ;;
@@ -33,7 +33,17 @@ while [ $# -gt 0 ]; do
     *) echo "quiet-jmh: unknown option $1" >&2; exit 2 ;;
   esac
 done
-[ -f "$jar" ] || "$root/bench/jmh" -l > /dev/null
+if [ -z "$jar" ]; then
+  jar="$root/bench/target/benchmarks.jar"
+  "$root/bench/jmh" -l > /dev/null   # builds the jar when it is missing or older than a source
+fi
+# The deadline as a time of day: the next HH:MM to come (tomorrow's when today's has passed).
+if [ -n "$until" ]; then
+  deadline=$(date -d "${until:0:2}:${until:2:2}" +%s) || { echo "quiet-jmh: --until wants HHMM" >&2; exit 2; }
+  [ "$deadline" -gt "$(date +%s)" ] || deadline=$((deadline + 86400))
+else
+  deadline=$(( $(date +%s) + 7200 ))
+fi
 java_bin=${JAVA_HOME:+$JAVA_HOME/bin/}java
 mkdir -p "$out"
 log="$out/probes.log"
@@ -45,8 +55,8 @@ quiet() {
   [ -n "$m" ] && [ -n "$x" ] && [ "$m" -le "$median" ] && [ "$x" -le "$max" ]
 }
 done_runs=0
-echo "quiet-jmh: probing until $until (median <= $median ns, max <= $max ns); results in $out" >&2
-while [ "$(date +%H%M)" -lt "$until" ] && [ "$done_runs" -lt "$runs" ]; do
+echo "quiet-jmh: probing until $(date -d "@$deadline" +%H:%M) (median <= $median ns, max <= $max ns); results in $out" >&2
+while [ "$(date +%s)" -lt "$deadline" ] && [ "$done_runs" -lt "$runs" ]; do
   exec 9>/tmp/sbc-it.lock
   flock 9
   p=$(probe)
