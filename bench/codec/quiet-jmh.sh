@@ -65,10 +65,11 @@ while [ "$(date +%s)" -lt "$deadline" ] && [ "$done_runs" -lt "$runs" ]; do
     done_runs=$((done_runs + 1))
     for name in $benchmarks; do
       f="$out/jmh-$name-$(date +%H%M%S).txt"
+      cmd=("$java_bin" -jar "$jar" "SipParseBenchmark.$name" -f 2 -wi 5 -i 8 -w 2s -r 2s -prof gc)
       {
         echo "start $(date +%H:%M:%S) probe before: $p load: $(cat /proc/loadavg)"
-        echo "command: $java_bin -jar $jar 'SipParseBenchmark.$name' -f 2 -wi 5 -i 8 -w 2s -r 2s -prof gc"
-        "$java_bin" -jar "$jar" "SipParseBenchmark.$name" -f 2 -wi 5 -i 8 -w 2s -r 2s -prof gc
+        echo "command: ${cmd[*]}"
+        "${cmd[@]}"
         echo "end $(date +%H:%M:%S) probe after: $(probe)"
       } > "$f" 2>&1
       echo "$(date +%H:%M:%S) $name: $(grep -E "^SipParseBenchmark\.$name +thrpt" "$f" || echo 'no result')" >> "$log"
