@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Overload control (issue #6): measures each event loop's lag by scheduling a tick every
@@ -25,10 +27,16 @@ import java.util.function.LongSupplier;
  * new INVITEs and REGISTERs are answered 503 + Retry-After; requests inside dialogs (ACK, BYE,
  * re-INVITE: those with a To tag) and responses are always served, so calls in progress end cleanly.
  *
+ * <p>Each episode is logged when it starts (WARN, with the lag that started it) and when it ends
+ * (INFO, with its length and worst lag): an operator whose calls got 503s can tell overload control
+ * from a limit or a gateway's answer. Hysteresis bounds this to one pair of lines per episode, at
+ * most about one episode a second per loop.
+ *
  * <p>Threading: each loop's tick writes only its own slot; {@link #refuseNewWork()} reads from any
  * thread (a few volatile reads, no lock, no allocation).
  */
 public final class OverloadDetector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OverloadDetector.class);
     public static final Duration DEFAULT_TICK = Duration.ofMillis(50);
     public static final Duration DEFAULT_ENTER_LAG = Duration.ofMillis(100);
     public static final Duration DEFAULT_EXIT_LAG = Duration.ofMillis(20);
@@ -48,6 +56,9 @@ public final class OverloadDetector implements AutoCloseable {
     private final AtomicLongArray lastLagNs;
     private final long[] calmSince;
     private final long[] maxLagNs;
+    /** Per loop: when its current episode started and its worst lag so far (for the closing line). */
+    private final long[] episodeStart;
+    private final long[] episodeMaxLagNs;
     private volatile boolean closed;
     private volatile long episodes;
 
@@ -73,6 +84,8 @@ public final class OverloadDetector implements AutoCloseable {
         this.lastLagNs = new AtomicLongArray(loops);
         this.calmSince = new long[loops];
         this.maxLagNs = new long[loops];
+        this.episodeStart = new long[loops];
+        this.episodeMaxLagNs = new long[loops];
     }
 
     /** A detector with the documented defaults, ticking on every loop. */
@@ -107,12 +120,24 @@ public final class OverloadDetector implements AutoCloseable {
             // One tick five times the threshold late is a backlog too: Netty runs the tasks already
             // queued before the next scheduled one, so a long queue shows as one very late tick.
             if (lateStreak[index] >= enterTicks || lagNs >= SEVERE_FACTOR * enterLagNs) {
+                int streak = lateStreak[index];
                 overloaded.set(index, 1);
                 calmSince[index] = 0;
                 lateStreak[index] = 0;
+                episodeStart[index] = now;
+                episodeMaxLagNs[index] = lagNs;
                 episodes++;
+                LOG.warn("overload: event loop {} ({}) is {} ms behind ({}): new INVITEs and REGISTERs get 503 "
+                        + "until every tick for {} ms is under {} ms late", index, Thread.currentThread().getName(),
+                        lagNs / 1_000_000,
+                        streak >= enterTicks ? streak + " ticks in a row at least " + enterLagNs / 1_000_000 + " ms late"
+                                : "one tick at least " + SEVERE_FACTOR * enterLagNs / 1_000_000 + " ms late",
+                        calmForNs / 1_000_000, exitLagNs / 1_000_000);
             }
             return;
+        }
+        if (lagNs > episodeMaxLagNs[index]) {
+            episodeMaxLagNs[index] = lagNs;
         }
         if (lagNs >= exitLagNs) {
             calmSince[index] = 0;
@@ -120,6 +145,9 @@ public final class OverloadDetector implements AutoCloseable {
             calmSince[index] = now;
         } else if (now - calmSince[index] >= calmForNs) {
             overloaded.set(index, 0);
+            LOG.info("overload over: event loop {} ({}) calm again after {} ms in overload (worst lag {} ms)", index,
+                    Thread.currentThread().getName(), (now - episodeStart[index]) / 1_000_000,
+                    episodeMaxLagNs[index] / 1_000_000);
         }
     }
 

@@ -1,8 +1,13 @@
 package io.sbc.signaling.gate;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,5 +66,50 @@ class OverloadDetectorTest {
         now += 50 * MS;
         d.onTick(0, 2 * MS, now);
         assertFalse(d.refuseNewWork());
+    }
+
+    @Test
+    void logsOneLineWhenAnEpisodeStartsAndOneWhenItEndsWithItsLengthAndWorstLag() {
+        Logger logger = (Logger) LoggerFactory.getLogger(OverloadDetector.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            d.onTick(1, 120 * MS, 0);
+            d.onTick(1, 130 * MS, 50 * MS);
+            d.onTick(1, 110 * MS, 100 * MS);
+            d.onTick(1, 340 * MS, 150 * MS);
+            long now = 150 * MS;
+            for (int i = 0; i < 22; i++) {
+                now += 50 * MS;
+                d.onTick(1, 2 * MS, now);
+            }
+            assertFalse(d.refuseNewWork());
+            List<String> lines = appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+            assertEquals(2, lines.size(), lines.toString());
+            assertTrue(lines.get(0).startsWith("WARN overload: event loop 1 (")
+                    && lines.get(0).contains("is 110 ms behind (3 ticks in a row at least 100 ms late)")
+                    && lines.get(0).contains("until every tick for 1000 ms is under 20 ms late"), lines.get(0));
+            assertTrue(lines.get(1).startsWith("INFO overload over: event loop 1 (")
+                    && lines.get(1).contains("calm again after 1100 ms in overload (worst lag 340 ms)"), lines.get(1));
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Test
+    void logsWhichRuleStartedAnEpisodeOfOneVeryLateTick() {
+        Logger logger = (Logger) LoggerFactory.getLogger(OverloadDetector.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            d.onTick(0, 600 * MS, 0);
+            assertEquals(1, appender.list.size());
+            assertTrue(appender.list.get(0).getFormattedMessage().contains("is 600 ms behind (one tick at least 500 ms late)"),
+                    appender.list.get(0).getFormattedMessage());
+        } finally {
+            logger.detachAppender(appender);
+        }
     }
 }
