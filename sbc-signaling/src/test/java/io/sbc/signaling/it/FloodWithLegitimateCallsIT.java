@@ -6,12 +6,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue #6's headline test: SIPp places legitimate calls from 127.0.0.10 through the SBC to a SIPp
  * UAS on 127.0.0.30 at 20 calls/s for 20 s while, at the same time, 127.0.0.50 floods INVITEs as
- * fast as a Java sender can, 127.0.0.51 floods OPTIONS and REGISTERs, and 100 addresses
+ * fast as a Java sender can, 127.0.0.51 floods OPTIONS and REGISTERs (each from a process of its
+ * own at nice 19, {@link FloodSender}: as from the network, not on the SBC's CPU), and 100 addresses
  * (127.0.1.x) send garbage. Every legitimate call must succeed (SIPp exits 0 only when all 400
  * did: at least 99.9%), each flooder must be banned within 1 s of its first datagram, and the heap
  * after GC must not grow by more than 48 MiB from warm-up to the end. Bounded: 400 calls, 60,000
@@ -33,7 +38,9 @@ class FloodWithLegitimateCallsIT {
     private static final InetSocketAddress SBC = new InetSocketAddress("127.0.0.20", 5086);
     private static final int CALLS = 400;
     private static SignalingNode node;
+    /** Per flooder address: epoch microseconds of its first datagram. */
     private static final ConcurrentHashMap<String, Long> FIRST_PACKET = new ConcurrentHashMap<>();
+    private static final StringBuffer FLOODER_OUTPUT = new StringBuffer();
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,6 +59,8 @@ class FloodWithLegitimateCallsIT {
     void legitimateCallsSucceedWhileFloodersAreBannedWithinASecond() throws Exception {
         String test = "flood-with-legitimate-calls";
         Gate gate = node.gate();
+        Process inviteFlooder = null;
+        Process optionsFlooder = null;
         SippPeer callee = SippPeer.uas(test, "callee", BasicCallIT.scenario("callee.xml"), "127.0.0.30", 5296, CALLS,
                 Duration.ofSeconds(55)).start();
         SippPeer caller = SippPeer.uac(test, "caller", BasicCallIT.scenario("flood-caller.xml"), "127.0.0.10", 5297,
@@ -61,18 +70,18 @@ class FloodWithLegitimateCallsIT {
         try {
             Thread.sleep(2000); // warm-up: calls flowing, JIT done for the call path
             long heapWarm = usedHeapAfterGc();
-            // Four threads of our own: the common pool may run these one after another (its size
-            // follows the CPU count, and JDKs differ on what they do with a pool of one).
-            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+            // The flooders are processes of their own at nice 19 (see FloodSender); the ban times are
+            // polled here.
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
             CompletableFuture<Long> invites = CompletableFuture.supplyAsync(() -> banTime(gate, "127.0.0.50"), threads);
             CompletableFuture<Long> options = CompletableFuture.supplyAsync(() -> banTime(gate, "127.0.0.51"), threads);
-            CompletableFuture<Void> inviteFlood = CompletableFuture.runAsync(() -> flood("127.0.0.50", 60_000, "INVITE"), threads);
-            CompletableFuture<Void> optionsFlood = CompletableFuture.runAsync(() -> flood("127.0.0.51", 60_000, "OPTIONS"), threads);
-            threads.shutdown(); // the four tasks run to their end; no new ones
+            threads.shutdown(); // the two tasks run to their end; no new ones
+            inviteFlooder = startFlooder("127.0.0.50", 60_000, "INVITE");
+            optionsFlooder = startFlooder("127.0.0.51", 60_000, "OPTIONS");
             SplittableRandom rnd = new SplittableRandom(0xF100D);
             garbage(gate, rnd); // during the floods: the kernel drops much of it (full receive buffer)
-            inviteFlood.get(60, TimeUnit.SECONDS);
-            optionsFlood.get(60, TimeUnit.SECONDS);
+            awaitFlooder(inviteFlooder, 60_000);
+            awaitFlooder(optionsFlooder, 60_000);
             for (int round = 0; round < 4; round++) {
                 Thread.sleep(200);
                 garbage(gate, rnd); // again from the sources not banned yet, as a scanner keeps trying
@@ -103,36 +112,60 @@ class FloodWithLegitimateCallsIT {
         } finally {
             caller.kill();
             callee.kill();
+            for (Process p : new Process[] {inviteFlooder, optionsFlooder}) {
+                if (p != null && p.isAlive()) {
+                    p.destroyForcibly(); // by its PID
+                }
+            }
         }
     }
 
-    /** Milliseconds from the source's first datagram to its ban (polled every 2 ms); -1 if none in 5 s. */
+    /**
+     * Milliseconds from the source's first datagram (as its flooder reported it) to its ban, polled
+     * every 2 ms; -1 if none within 8 s.
+     */
     private static long banTime(Gate gate, String source) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
         while (System.nanoTime() < deadline) {
             Long first = FIRST_PACKET.get(source);
             if (first != null && gate.isBanned(source)) {
-                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - first);
+                return (FloodSender.epochMicros() - first) / 1_000;
             }
             java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
         }
         return -1;
     }
 
-    /** {@code count} datagrams as fast as one thread can send them; OPTIONS alternate with REGISTER. */
-    private static void flood(String from, int count, String method) {
-        byte[][] msgs = method.equals("INVITE") ? new byte[][] {request("INVITE", from, 1)}
-                : new byte[][] {request("OPTIONS", from, 1), request("REGISTER", from, 2)};
-        try (DatagramChannel ch = DatagramChannel.open()) {
-            ch.bind(new InetSocketAddress(from, 0));
-            ch.connect(SBC);
-            FIRST_PACKET.put(from, System.nanoTime());
-            for (int i = 0; i < count; i++) {
-                ch.write(ByteBuffer.wrap(msgs[i % msgs.length]));
+    /** Starts a {@link FloodSender} at nice 19; a thread records its first datagram's time. */
+    private static Process startFlooder(String from, int count, String method) throws java.io.IOException {
+        List<String> cmd = List.of("nice", "-n", "19",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), FloodSender.class.getName(), from,
+                Integer.toString(count), method, SBC.getHostString(), Integer.toString(SBC.getPort()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.US_ASCII))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.startsWith("first ")) {
+                        FIRST_PACKET.put(from, Long.parseLong(line.substring(6).trim()));
+                    } else {
+                        FLOODER_OUTPUT.append(from).append(": ").append(line).append('\n');
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the child is gone; its exit is checked by awaitFlooder
             }
-        } catch (java.io.IOException e) {
-            // ICMP errors on a connected socket surface here; the flood is over either way.
-        }
+        }, "flooder-" + from);
+        reader.setDaemon(true);
+        reader.start();
+        return p;
+    }
+
+    private static void awaitFlooder(Process p, long timeoutMs) throws InterruptedException {
+        assertTrue(p.waitFor(timeoutMs, TimeUnit.MILLISECONDS), "flooder " + p.pid() + " still running");
+        assertEquals(0, p.exitValue(), () -> "flooder " + p.pid() + " failed:\n" + FLOODER_OUTPUT);
     }
 
     /** 10 garbage datagrams from each of 127.0.1.1-100 not banned yet. */
@@ -151,20 +184,6 @@ class FloodWithLegitimateCallsIT {
                 }
             }
         }
-    }
-
-    private static byte[] request(String method, String from, int cseq) {
-        String user = method.equals("REGISTER") ? "sip:" + SBC.getHostString() : "sip:999000111@" + SBC.getHostString();
-        String text = method + " " + user + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP " + from + ":5099;branch=z9hG4bK-flood-" + method + ";rport\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:flood@" + from + ">;tag=flood\r\n"
-                + "To: <sip:999000111@" + SBC.getHostString() + ">\r\n"
-                + "Call-ID: flood-" + method + "@" + from + "\r\n"
-                + "CSeq: " + cseq + " " + method + "\r\n"
-                + "Contact: <sip:flood@" + from + ":5099>\r\n"
-                + "Content-Length: 0\r\n\r\n";
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static long usedHeapAfterGc() {
