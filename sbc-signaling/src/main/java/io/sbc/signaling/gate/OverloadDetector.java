@@ -21,9 +21,13 @@ import org.slf4j.LoggerFactory;
  * each at least {@code enterLag} late (default 100 ms): the loop has been behind for a sustained
  * period, not merely paused once (a GC or JIT pause, a scheduler hiccup on a busy host: refusing
  * calls for those would turn a 100 ms blip into a second of 503s). It leaves only after every tick
- * for {@code calmFor} (default 1 s) was under {@code exitLag} (default 20 ms). A single tick five
- * times {@code enterLag} late (500 ms) also enters at once: Netty runs the tasks already queued
- * before the next scheduled one, so a long backlog shows as one very late tick. {@link #refuseNewWork()} is true while any loop is overloaded:
+ * for {@code calmFor} (default 1 s) was under {@code exitLag} (default 20 ms). Two late ticks in a
+ * row also enter when one of them is at least five times {@code enterLag} late (500 ms): Netty runs
+ * the tasks already queued before the next scheduled one, so a long backlog shows as one very late
+ * tick, and the next tick being late too tells the backlog from a one-off stall that is already
+ * over (the host descheduling the VM, a long GC, a first call's class loading): refusing calls
+ * after such a stall would only add seconds of 503s once the loop is on time again.
+ * {@link #refuseNewWork()} is true while any loop is overloaded:
  * new INVITEs and REGISTERs are answered 503 + Retry-After; requests inside dialogs (ACK, BYE,
  * re-INVITE: those with a To tag) and responses are always served, so calls in progress end cleanly.
  *
@@ -42,7 +46,7 @@ public final class OverloadDetector implements AutoCloseable {
     public static final Duration DEFAULT_EXIT_LAG = Duration.ofMillis(20);
     public static final Duration DEFAULT_CALM_FOR = Duration.ofSeconds(1);
     public static final int DEFAULT_ENTER_TICKS = 3;
-    /** A single tick this many times {@code enterLag} late enters overload at once (500 ms by default). */
+    /** A late tick this many times {@code enterLag} late (500 ms by default) shortens the streak needed to two. */
     static final int SEVERE_FACTOR = 5;
 
     private final long tickNs;
@@ -51,6 +55,8 @@ public final class OverloadDetector implements AutoCloseable {
     private final long calmForNs;
     private final int enterTicks;
     private final int[] lateStreak;
+    /** Per loop: the largest lag in the current streak of late ticks. */
+    private final long[] streakMaxLagNs;
     private final LongSupplier clock;
     private final AtomicIntegerArray overloaded;
     private final AtomicLongArray lastLagNs;
@@ -75,6 +81,7 @@ public final class OverloadDetector implements AutoCloseable {
         }
         this.enterTicks = enterTicks;
         this.lateStreak = new int[loops];
+        this.streakMaxLagNs = new long[loops];
         this.tickNs = tick.toNanos();
         this.enterLagNs = enterLag.toNanos();
         this.exitLagNs = exitLag.toNanos();
@@ -116,22 +123,30 @@ public final class OverloadDetector implements AutoCloseable {
             maxLagNs[index] = lagNs;
         }
         if (overloaded.get(index) == 0) {
-            lateStreak[index] = lagNs >= enterLagNs ? lateStreak[index] + 1 : 0;
-            // One tick five times the threshold late is a backlog too: Netty runs the tasks already
-            // queued before the next scheduled one, so a long queue shows as one very late tick.
-            if (lateStreak[index] >= enterTicks || lagNs >= SEVERE_FACTOR * enterLagNs) {
+            if (lagNs >= enterLagNs) {
+                lateStreak[index]++;
+                streakMaxLagNs[index] = Math.max(streakMaxLagNs[index], lagNs);
+            } else {
+                lateStreak[index] = 0;
+                streakMaxLagNs[index] = 0;
+            }
+            boolean severe = lateStreak[index] >= 2 && streakMaxLagNs[index] >= SEVERE_FACTOR * enterLagNs;
+            if (lateStreak[index] >= enterTicks || severe) {
                 int streak = lateStreak[index];
+                long worst = streakMaxLagNs[index];
                 overloaded.set(index, 1);
                 calmSince[index] = 0;
                 lateStreak[index] = 0;
+                streakMaxLagNs[index] = 0;
                 episodeStart[index] = now;
-                episodeMaxLagNs[index] = lagNs;
+                episodeMaxLagNs[index] = worst;
                 episodes++;
                 LOG.warn("overload: event loop {} ({}) is {} ms behind ({}): new INVITEs and REGISTERs get 503 "
                         + "until every tick for {} ms is under {} ms late", index, Thread.currentThread().getName(),
                         lagNs / 1_000_000,
                         streak >= enterTicks ? streak + " ticks in a row at least " + enterLagNs / 1_000_000 + " ms late"
-                                : "one tick at least " + SEVERE_FACTOR * enterLagNs / 1_000_000 + " ms late",
+                                : "2 ticks in a row late, one of them at least " + SEVERE_FACTOR * enterLagNs / 1_000_000
+                                        + " ms",
                         calmForNs / 1_000_000, exitLagNs / 1_000_000);
             }
             return;

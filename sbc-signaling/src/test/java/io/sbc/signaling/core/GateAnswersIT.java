@@ -81,21 +81,14 @@ class GateAnswersIT {
     @Test
     void underOverloadNewInviteGets503ButInDialogRequestsAreServed() throws Exception {
         io.netty.channel.EventLoop loop = node.eventLoops().get(0);
-        // A sustained backlog (not one pause): six 250 ms stalls queued back to back.
-        for (int i = 0; i < 6; i++) {
-            loop.execute(() -> {
-                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
-                while (System.nanoTime() < end) {
-                    Thread.onSpinWait();
-                }
-            });
-        }
+        // A backlog that lasts (not one pause): every tick runs behind for 3 s.
+        io.sbc.signaling.gate.SustainedBacklog.start(loop, 3_000);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
         while (!overload.refuseNewWork() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         assertTrue(overload.refuseNewWork(), "the stall was detected");
-        loop.submit(() -> { }).get(10, TimeUnit.SECONDS); // the backlog has drained; overload holds for 1 s
+        loop.submit(() -> { }).get(10, TimeUnit.SECONDS); // overload holds while behind and 1 s after
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.11", 0))) {
             s.setSoTimeout(1000);
             byte[] invite = request("INVITE", "overload-new", "127.0.0.11", null).getBytes(StandardCharsets.US_ASCII);

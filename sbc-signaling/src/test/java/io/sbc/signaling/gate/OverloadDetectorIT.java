@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,21 +24,37 @@ class OverloadDetectorIT {
             OverloadDetector live = OverloadDetector.start(List.of(loop));
             Thread.sleep(200);
             assertFalse(live.refuseNewWork(), "an idle loop is not overloaded");
-                        // A sustained backlog (not one pause): six 250 ms stalls back to back, so consecutive
-            // ticks each run far behind.
-            for (int i = 0; i < 6; i++) {
-                loop.execute(() -> {
-                    long end = System.nanoTime() + 250 * MS;
-                    while (System.nanoTime() < end) {
-                        Thread.onSpinWait();
-                    }
-                });
-            }
+            // A backlog that lasts (not one pause): every tick runs behind for 3 s.
+            SustainedBacklog.start(loop, 3_000);
             long deadline = System.nanoTime() + 4_000 * MS;
             while (!live.refuseNewWork() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             assertTrue(live.refuseNewWork() || live.episodes() > 0, "lag " + live.lagNs(0));
+            live.close();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void refusesNothingAfterOneLongStallThatIsOverByTheNextTick() throws Exception {
+        var group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            EventLoop loop = group.next();
+            OverloadDetector live = OverloadDetector.start(List.of(loop));
+            Thread.sleep(200);
+            // One 800 ms stall: the tick due during it runs about 750 ms late, the next one on time.
+            loop.submit(() -> {
+                long end = System.nanoTime() + 800 * MS;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+            }).get(5, TimeUnit.SECONDS);
+            Thread.sleep(400); // several more ticks, on time
+            assertTrue(live.lagNs(0) < 100 * MS, "the loop is on time again: " + live.lagNs(0) / MS + " ms");
+            assertFalse(live.refuseNewWork(), "a stall that is over refuses no calls");
+            assertEquals(0, live.episodes());
             live.close();
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);

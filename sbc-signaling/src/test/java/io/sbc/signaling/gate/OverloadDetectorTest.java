@@ -42,9 +42,29 @@ class OverloadDetectorTest {
     }
 
     @Test
-    void entersAtOnceOnOneTickFiveTimesTheThresholdLateABacklog() {
+    void entersOnTheSecondLateTickWhenOneOfThemWasFiveTimesTheThresholdLateABacklog() {
         d.onTick(0, 500 * MS, 0);
+        assertFalse(d.refuseNewWork(), "one very late tick may be a stall that is already over");
+        d.onTick(0, 100 * MS, 600 * MS);
+        assertTrue(d.refuseNewWork(), "still behind one tick later: a backlog");
+    }
+
+    @Test
+    void entersWhenAVeryLateTickFollowsALateOne() {
+        d.onTick(1, 400 * MS, 0);
+        d.onTick(1, 600 * MS, 450 * MS);
         assertTrue(d.refuseNewWork());
+    }
+
+    @Test
+    void doesNotEnterOnOneVeryLateTickFollowedByAnOnTimeOneAStallThatIsOver() {
+        d.onTick(0, 2_000 * MS, 0); // the host descheduled the VM, or a first call's class loading
+        d.onTick(0, 5 * MS, 2_055 * MS);
+        d.onTick(0, 99 * MS, 2_150 * MS);
+        d.onTick(0, 600 * MS, 2_800 * MS);
+        d.onTick(0, 2 * MS, 2_850 * MS);
+        assertFalse(d.refuseNewWork(), "isolated stalls, each over by the next tick, refuse no calls");
+        assertEquals(0, d.episodes());
     }
 
     @Test
@@ -98,15 +118,18 @@ class OverloadDetectorTest {
     }
 
     @Test
-    void logsWhichRuleStartedAnEpisodeOfOneVeryLateTick() {
+    void logsWhichRuleStartedAnEpisodeOfAVeryLateTickFollowedByALateOne() {
         Logger logger = (Logger) LoggerFactory.getLogger(OverloadDetector.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
         try {
             d.onTick(0, 600 * MS, 0);
+            assertEquals(0, appender.list.size(), "no episode yet");
+            d.onTick(0, 150 * MS, 700 * MS);
             assertEquals(1, appender.list.size());
-            assertTrue(appender.list.get(0).getFormattedMessage().contains("is 600 ms behind (one tick at least 500 ms late)"),
+            assertTrue(appender.list.get(0).getFormattedMessage().contains(
+                    "is 150 ms behind (2 ticks in a row late, one of them at least 500 ms)"),
                     appender.list.get(0).getFormattedMessage());
         } finally {
             logger.detachAppender(appender);
