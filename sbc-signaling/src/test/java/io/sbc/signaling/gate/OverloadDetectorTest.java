@@ -90,11 +90,7 @@ class OverloadDetectorTest {
 
     @Test
     void logsOneLineWhenAnEpisodeStartsAndOneWhenItEndsWithItsLengthAndWorstLag() {
-        Logger logger = (Logger) LoggerFactory.getLogger(OverloadDetector.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
+        List<String> lines = logged(() -> {
             d.onTick(1, 120 * MS, 0);
             d.onTick(1, 130 * MS, 50 * MS);
             d.onTick(1, 110 * MS, 100 * MS);
@@ -104,35 +100,36 @@ class OverloadDetectorTest {
                 now += 50 * MS;
                 d.onTick(1, 2 * MS, now);
             }
-            assertFalse(d.refuseNewWork());
-            List<String> lines = appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
-            assertEquals(2, lines.size(), lines.toString());
-            assertTrue(lines.get(0).startsWith("WARN overload: event loop 1 (")
-                    && lines.get(0).contains("is 110 ms behind (3 ticks in a row at least 100 ms late)")
-                    && lines.get(0).contains("until every tick for 1000 ms is under 20 ms late"), lines.get(0));
-            assertTrue(lines.get(1).startsWith("INFO overload over: event loop 1 (")
-                    && lines.get(1).contains("calm again after 1100 ms in overload (worst lag 340 ms)"), lines.get(1));
-        } finally {
-            logger.detachAppender(appender);
-        }
+        });
+        assertFalse(d.refuseNewWork());
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("WARN overload: event loop 1 (")
+                && lines.get(0).contains("is 110 ms behind (3 ticks in a row at least 100 ms late)")
+                && lines.get(0).contains("until every tick for 1000 ms is under 20 ms late"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("INFO overload over: event loop 1 (")
+                && lines.get(1).contains("calm again after 1100 ms in overload (worst lag 340 ms)"), lines.get(1));
     }
 
     @Test
     void logsWhichRuleStartedAnEpisodeOfAVeryLateTickFollowedByALateOne() {
+        assertEquals(List.of(), logged(() -> d.onTick(0, 600 * MS, 0)), "no episode yet");
+        List<String> lines = logged(() -> d.onTick(0, 150 * MS, 700 * MS));
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("is 150 ms behind (2 ticks in a row late, one of them at least 500 ms)"),
+                lines.get(0));
+    }
+
+    /** The detector's log lines ("LEVEL message") while {@code ticks} runs. */
+    private static List<String> logged(Runnable ticks) {
         Logger logger = (Logger) LoggerFactory.getLogger(OverloadDetector.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
         try {
-            d.onTick(0, 600 * MS, 0);
-            assertEquals(0, appender.list.size(), "no episode yet");
-            d.onTick(0, 150 * MS, 700 * MS);
-            assertEquals(1, appender.list.size());
-            assertTrue(appender.list.get(0).getFormattedMessage().contains(
-                    "is 150 ms behind (2 ticks in a row late, one of them at least 500 ms)"),
-                    appender.list.get(0).getFormattedMessage());
+            ticks.run();
         } finally {
             logger.detachAppender(appender);
         }
+        return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
 }
