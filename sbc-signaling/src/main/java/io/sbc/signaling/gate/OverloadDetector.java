@@ -61,7 +61,6 @@ public final class OverloadDetector implements AutoCloseable {
     private final AtomicIntegerArray overloaded;
     private final AtomicLongArray lastLagNs;
     private final long[] calmSince;
-    private final long[] maxLagNs;
     /** Per loop: when its current episode started and its worst lag so far (for the closing line). */
     private final long[] episodeStart;
     private final long[] episodeMaxLagNs;
@@ -90,7 +89,6 @@ public final class OverloadDetector implements AutoCloseable {
         this.overloaded = new AtomicIntegerArray(loops);
         this.lastLagNs = new AtomicLongArray(loops);
         this.calmSince = new long[loops];
-        this.maxLagNs = new long[loops];
         this.episodeStart = new long[loops];
         this.episodeMaxLagNs = new long[loops];
     }
@@ -119,9 +117,6 @@ public final class OverloadDetector implements AutoCloseable {
     /** One tick of loop {@code index} ran {@code lagNs} late (called on that loop; tests call it directly). */
     void onTick(int index, long lagNs, long now) {
         lastLagNs.set(index, lagNs);
-        if (lagNs > maxLagNs[index]) {
-            maxLagNs[index] = lagNs;
-        }
         if (overloaded.get(index) == 0) {
             if (lagNs >= enterLagNs) {
                 lateStreak[index]++;
