@@ -11,14 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class CpuAffinityTest {
 
-    /** Runs {@code body} on a fresh thread (pinning the test runner's thread would outlive the test). */
-    private static void onNewThread(Runnable body) throws InterruptedException {
-        Thread t = new Thread(body, "affinity-test");
-        t.start();
-        t.join(10_000);
-        assertFalse(t.isAlive());
-    }
-
     @Test
     void pinsAThreadToOneCpuAndReadsItBack() throws Exception {
         assumeTrue(NativeLibrary.isAvailable(), NativeLibrary.describe());
@@ -27,7 +19,7 @@ class CpuAffinityTest {
         int cpu = Long.numberOfTrailingZeros(allowed);
         AtomicReference<CpuAffinity.Pinning> result = new AtomicReference<>();
         AtomicLong maskAfter = new AtomicLong();
-        onNewThread(() -> {
+        OnNewThread.run("affinity-test", () -> {
             result.set(CpuAffinity.pinCurrentThread(cpu));
             maskAfter.set(CpuAffinity.currentThreadMask());
         });
@@ -42,7 +34,7 @@ class CpuAffinityTest {
         AtomicReference<CpuAffinity.Pinning> result = new AtomicReference<>();
         AtomicLong maskAfter = new AtomicLong();
         long before = CpuAffinity.currentThreadMask();
-        onNewThread(() -> {
+        OnNewThread.run("affinity-test", () -> {
             result.set(CpuAffinity.pinCurrentThread(1000));
             maskAfter.set(CpuAffinity.currentThreadMask());
         });

@@ -14,14 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class ThreadSchedulingTest {
 
-    /** Runs {@code body} on a fresh thread (a real-time test runner thread would outlive the test). */
-    private static void onNewThread(Runnable body) throws InterruptedException {
-        Thread t = new Thread(body, "scheduling-test");
-        t.start();
-        t.join(10_000);
-        assertFalse(t.isAlive());
-    }
-
     /** CAP_SYS_NICE (bit 23) in the effective set, or an RLIMIT_RTPRIO of at least 1: FIFO 1 is allowed. */
     static boolean fifoPermitted() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -44,7 +36,7 @@ class ThreadSchedulingTest {
         boolean permitted = fifoPermitted();
         AtomicReference<ThreadScheduling.Outcome> outcome = new AtomicReference<>();
         AtomicInteger after = new AtomicInteger();
-        onNewThread(() -> {
+        OnNewThread.run("scheduling-test", () -> {
             outcome.set(ThreadScheduling.setCurrentThread(1));
             after.set(ThreadScheduling.currentThread());
         });
@@ -67,7 +59,7 @@ class ThreadSchedulingTest {
         assumeTrue(NativeLibrary.isAvailable(), NativeLibrary.describe());
         AtomicReference<ThreadScheduling.Outcome> outcome = new AtomicReference<>();
         AtomicInteger after = new AtomicInteger();
-        onNewThread(() -> {
+        OnNewThread.run("scheduling-test", () -> {
             ThreadScheduling.setCurrentThread(1);
             outcome.set(ThreadScheduling.setCurrentThread(0));
             after.set(ThreadScheduling.currentThread());
@@ -82,7 +74,7 @@ class ThreadSchedulingTest {
         AtomicReference<ThreadScheduling.Outcome> high = new AtomicReference<>();
         AtomicReference<ThreadScheduling.Outcome> negative = new AtomicReference<>();
         AtomicInteger after = new AtomicInteger();
-        onNewThread(() -> {
+        OnNewThread.run("scheduling-test", () -> {
             high.set(ThreadScheduling.setCurrentThread(100));
             negative.set(ThreadScheduling.setCurrentThread(-1));
             after.set(ThreadScheduling.currentThread());
